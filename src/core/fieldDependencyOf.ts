@@ -1,0 +1,16 @@
+import type { DependencyDeclaration } from './Dependency.js';
+import { dependencyOf } from './guardLoader.js';
+
+/**
+ * The declaration behind a wrapped loader or decorated method (`field`, `owner`, `critical`, `type`,
+ * `timeoutMs`, `breaker`), or `undefined` when `fn` is not one. For discovery and inventories.
+ *
+ * @example
+ * fieldDependencyOf(PinFields.prototype.shopping)?.owner // 'shopping'
+ */
+export function fieldDependencyOf(fn: unknown): DependencyDeclaration | undefined {
+  const dependency = dependencyOf(fn);
+  if (dependency === undefined) return undefined;
+  const { field, owner, critical, type, timeoutMs, breaker } = dependency;
+  return Object.freeze({ field, owner, critical, type, timeoutMs, breaker });
+}

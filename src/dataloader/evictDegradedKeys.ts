@@ -1,0 +1,33 @@
+import { degradedKeysOf } from './degradedKeys.js';
+
+/** The part of a DataLoader this needs: the cache. */
+export interface ClearableLoader<K> {
+  clear(key: K): unknown;
+}
+
+/**
+ * Clears from `loader`'s cache the keys whose values in `values` were degraded, so the next `load`
+ * asks the upstream again instead of serving the empty value until the loader is dropped.
+ */
+export function clearDegradedKeys<K>(loader: ClearableLoader<K>, keys: readonly K[], values: unknown): void {
+  const degraded = degradedKeysOf(values);
+  if (degraded === undefined) return;
+  if (degraded === 'all') for (const key of keys) loader.clear(key);
+  else for (const index of degraded) loader.clear(keys[index] as K);
+}
+
+/**
+ * Wraps a DataLoader batch function so that keys a field dependency degraded are not kept in the
+ * loader's cache. Needed when the batch function calls a wrapped loader indirectly
+ * (`new DataLoader(evictDegradedKeys((ids) => this.fields.comments(ids)))`); a wrapped function passed
+ * straight to `new DataLoader(batch)` does this by itself.
+ */
+export function evictDegradedKeys<K, V>(
+  batch: (keys: readonly K[]) => PromiseLike<ArrayLike<V | Error>>,
+): (this: ClearableLoader<K>, keys: readonly K[]) => Promise<ArrayLike<V | Error>> {
+  return async function evicting(this: ClearableLoader<K>, keys: readonly K[]) {
+    const values = await batch(keys);
+    if (this !== undefined && this !== null && typeof this.clear === 'function') clearDegradedKeys(this, keys, values);
+    return values;
+  };
+}

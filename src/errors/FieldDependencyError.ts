@@ -1,0 +1,49 @@
+import type { DegradationReason } from './DegradationReason.js';
+import { hasBrand } from './hasBrand.js';
+
+const marker = Symbol.for('field-dependency.FieldDependencyError');
+
+/** Stable error codes, one per {@link DegradationReason}. */
+export type FieldDependencyErrorCode = `ERR_FIELD_DEPENDENCY_${Uppercase<DegradationReason>}`;
+
+/**
+ * What a critical dependency rejects with (or throws, for a sync loader) when it fails.
+ * The original thrown value, whatever it was, is kept as `cause`.
+ */
+export class FieldDependencyError extends Error {
+  /** Stable code derived from the reason, e.g. `ERR_FIELD_DEPENDENCY_TIMEOUT`. */
+  readonly code: FieldDependencyErrorCode;
+  /** The field's name, as in metrics. */
+  readonly field: string;
+  /** The owning team. */
+  readonly owner: string;
+  /** Why the dependency failed. */
+  readonly reason: DegradationReason;
+  readonly [marker] = true;
+
+  constructor(details: { field: string; owner: string; reason: DegradationReason; cause: unknown }) {
+    super(
+      `field dependency '${details.field}' (owner '${details.owner}') failed: ${details.reason}: ${describeCause(details.cause)}`,
+      { cause: details.cause },
+    );
+    this.name = 'FieldDependencyError';
+    this.code = `ERR_FIELD_DEPENDENCY_${details.reason.toUpperCase() as Uppercase<DegradationReason>}`;
+    this.field = details.field;
+    this.owner = details.owner;
+    this.reason = details.reason;
+  }
+}
+
+/** True when `error` is a {@link FieldDependencyError}, also across copies of this package. */
+export function isFieldDependencyError(error: unknown): error is FieldDependencyError {
+  return hasBrand(error, marker);
+}
+
+function describeCause(cause: unknown): string {
+  if (cause instanceof Error) return cause.message;
+  try {
+    return typeof cause === 'string' ? cause : String(JSON.stringify(cause) ?? cause);
+  } catch {
+    return Object.prototype.toString.call(cause);
+  }
+}

@@ -1,0 +1,37 @@
+export { fieldDependency, FIELD_DEPENDENCY_METADATA_KEY } from './fieldDependency.js';
+export type { FieldDependency, FitsFallback, FallbackTypeMismatch, AlignedKeysMismatch } from './fieldDependency.js';
+export type { FallbackType, ScalarFallbackType, EmptyValueConstructor, EmptyValueOf, FallbackValueOf } from './fallback/FallbackType.js';
+export { DEFAULT_BREAKER_OPTIONS } from './options/FieldDependencyOptions.js';
+export type { FieldDependencyOptions, BreakerOptions } from './options/FieldDependencyOptions.js';
+export { fieldDependencyOf } from './core/fieldDependencyOf.js';
+export type { DependencyDeclaration } from './core/Dependency.js';
+export { disableDependency, enableDependency, shutdownFieldDependencies } from './core/dependencyControl.js';
+
+export { FieldDependencyError, isFieldDependencyError } from './errors/FieldDependencyError.js';
+export type { FieldDependencyErrorCode } from './errors/FieldDependencyError.js';
+export { DependencyTimeoutError, isDependencyTimeoutError } from './errors/DependencyTimeoutError.js';
+export { InvalidResultError, isInvalidResultError } from './errors/InvalidResultError.js';
+export { BreakerOpenError, isBreakerOpenError } from './errors/BreakerOpenError.js';
+export { DependencyDisabledError, isDependencyDisabledError } from './errors/DependencyDisabledError.js';
+export { DEGRADATION_REASONS } from './errors/DegradationReason.js';
+export type { DegradationReason } from './errors/DegradationReason.js';
+
+export { degradationScope, currentDegradations, UNMATCHED_ENDPOINT } from './scope/degradationScope.js';
+export type { Degradation, DegradationScopeOptions } from './scope/degradationScope.js';
+export { currentSignal } from './scope/currentSignal.js';
+export { DEGRADED_CHANNEL } from './events/degradedChannel.js';
+export type { DegradationEvent } from './events/degradedChannel.js';
+
+export { configure, metricsRegistry } from './metrics/metricsRegistry.js';
+export type { ConfigureOptions } from './metrics/metricsRegistry.js';
+export { LATENCY_BUCKETS } from './metrics/latencyBuckets.js';
+export { OTHER_ENDPOINT } from './metrics/endpointIds.js';
+
+export { evictDegradedKeys, clearDegradedKeys } from './dataloader/evictDegradedKeys.js';
+export { degradedKeysOf } from './dataloader/degradedKeys.js';
+export type { DegradedKeys } from './dataloader/degradedKeys.js';
+
+export { fieldDependencyExpress } from './integrations/express.js';
+export { fieldDependencyFastify } from './integrations/fastify.js';
+export { DEGRADED_FIELDS_HEADER } from './integrations/degradedFieldsHeader.js';
+export type { FrameworkHelperOptions } from './integrations/degradedFieldsHeader.js';

@@ -1,0 +1,58 @@
+import { RequestRecord, runInRequest } from '../scope/degradationScope.js';
+import { degradedFieldsValue, headerName, type FrameworkHelperOptions } from './degradedFieldsHeader.js';
+
+type Done = (error?: Error) => void;
+
+/** The parts of a Fastify instance the plugin uses (no dependency on Fastify's types). */
+export interface FastifyLikeInstance {
+  addHook(name: 'onRequest' | 'preHandler', hook: (request: FastifyLikeRequest, reply: FastifyLikeReply, done: Done) => void): unknown;
+  addHook(name: 'onSend', hook: (request: FastifyLikeRequest, reply: FastifyLikeReply, payload: unknown, done: Done) => void): unknown;
+}
+
+/** The parts of a Fastify request the plugin reads. */
+export interface FastifyLikeRequest {
+  readonly routeOptions?: { readonly url?: string | undefined };
+}
+
+/** The parts of a Fastify reply the plugin writes. */
+export interface FastifyLikeReply {
+  header(name: string, value: string): unknown;
+}
+
+const records = new WeakMap<FastifyLikeRequest, RequestRecord>();
+
+/**
+ * Fastify plugin: opens a degradation scope per request, with the route template
+ * (`request.routeOptions.url`) as `endpoint`, and sets `x-degraded-fields` when fields degraded.
+ * Register it on the root instance: `app.register(fieldDependencyFastify)`; it applies to every route
+ * (it is not encapsulated, as `fastify-plugin` would make it).
+ */
+export function fieldDependencyFastify(fastify: FastifyLikeInstance, options: FrameworkHelperOptions, done: Done): void {
+  const header = headerName(options);
+  fastify.addHook('onRequest', (request, _reply, next) => {
+    const record = new RequestRecord(() => request.routeOptions?.url);
+    records.set(request, record);
+    runInRequest(record, () => next());
+  });
+  // Body parsing runs outside the request's async context: enter it again before the handler.
+  fastify.addHook('preHandler', (request, _reply, next) => {
+    const record = records.get(request);
+    if (record === undefined) next();
+    else runInRequest(record, () => next());
+  });
+  if (header !== false) {
+    fastify.addHook('onSend', (request, reply, _payload, next) => {
+      const record = records.get(request);
+      const value = record && degradedFieldsValue(record);
+      if (value !== undefined) reply.header(header, value);
+      next();
+    });
+  }
+  done();
+}
+
+// What fastify-plugin sets: apply to the parent instance (no encapsulation), with a readable name.
+Object.assign(fieldDependencyFastify, {
+  [Symbol.for('skip-override')]: true,
+  [Symbol.for('fastify.display-name')]: 'field-dependency',
+});

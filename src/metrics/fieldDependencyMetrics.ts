@@ -1,0 +1,106 @@
+import { allDependencies } from '../core/dependencyRegistry.js';
+import type { Dependency } from '../core/Dependency.js';
+import { DEGRADATION_REASONS } from '../errors/DegradationReason.js';
+import { endpointName } from './endpointIds.js';
+import { LATENCY_BUCKETS } from './latencyBuckets.js';
+import { ScrapedMetric, type Sample } from './ScrapedMetric.js';
+
+function resetAll(): void {
+  for (const dependency of allDependencies()) dependency.stats.reset();
+}
+
+function samples(each: (dependency: Dependency, out: Sample[]) => void): () => Sample[] {
+  return () => {
+    const out: Sample[] = [];
+    for (const dependency of allDependencies()) each(dependency, out);
+    return out;
+  };
+}
+
+/** Builds the contract's metrics (`field_dependency_*`), each reading every dependency's counters at scrape time. */
+export function createFieldDependencyMetrics(): ScrapedMetric[] {
+  return [
+    new ScrapedMetric({
+      name: 'field_dependency_calls_total',
+      help: 'Calls of field dependency loaders, by outcome: success, degraded (fell back), failed (critical).',
+      type: 'counter',
+      labelNames: ['field', 'owner', 'critical', 'outcome'],
+      reset: resetAll,
+      read: samples(({ field, owner, critical, stats }, out) => {
+        const labels = { field, owner, critical: String(critical) };
+        out.push({ labels: { ...labels, outcome: 'success' }, value: stats.success });
+        out.push({ labels: { ...labels, outcome: critical ? 'failed' : 'degraded' }, value: critical ? stats.failed : stats.degraded });
+      }),
+    }),
+    new ScrapedMetric({
+      name: 'field_dependency_degradations_total',
+      help: 'Degradations (critical: failures) of field dependencies, by reason.',
+      type: 'counter',
+      labelNames: ['field', 'owner', 'reason'],
+      reset: resetAll,
+      read: samples(({ field, owner, stats }, out) => {
+        DEGRADATION_REASONS.forEach((reason, index) => out.push({ labels: { field, owner, reason }, value: stats.degradations[index] ?? 0 }));
+      }),
+    }),
+    new ScrapedMetric({
+      name: 'field_dependency_keys_total',
+      help: 'Keys asked of batch loaders, by outcome: ok (real data) or degraded (empty value).',
+      type: 'counter',
+      labelNames: ['field', 'owner', 'outcome'],
+      reset: resetAll,
+      read: samples(({ field, owner, stats }, out) => {
+        out.push({ labels: { field, owner, outcome: 'ok' }, value: stats.keysOk });
+        out.push({ labels: { field, owner, outcome: 'degraded' }, value: stats.keysDegraded });
+      }),
+    }),
+    new ScrapedMetric({
+      name: 'field_dependency_duration_seconds',
+      help: 'Latency of field dependency calls, until the value or the fallback was ready.',
+      type: 'histogram',
+      labelNames: ['field', 'owner'],
+      reset: resetAll,
+      read: samples(({ field, owner, stats }, out) => {
+        let cumulative = 0;
+        LATENCY_BUCKETS.forEach((bound, index) => {
+          cumulative += stats.durationBuckets[index] ?? 0;
+          out.push({ metricName: 'field_dependency_duration_seconds_bucket', labels: { field, owner, le: bound }, value: cumulative });
+        });
+        out.push({ metricName: 'field_dependency_duration_seconds_bucket', labels: { field, owner, le: '+Inf' }, value: stats.durationCount });
+        out.push({ metricName: 'field_dependency_duration_seconds_sum', labels: { field, owner }, value: stats.durationSum });
+        out.push({ metricName: 'field_dependency_duration_seconds_count', labels: { field, owner }, value: stats.durationCount });
+      }),
+    }),
+    new ScrapedMetric({
+      name: 'field_dependency_breaker_state',
+      help: 'Circuit breaker state per field dependency: 0 closed, 1 half-open, 2 open.',
+      type: 'gauge',
+      labelNames: ['field', 'owner'],
+      reset: resetAll,
+      read: samples(({ field, owner, circuit, stats }, out) => {
+        if (circuit !== undefined) out.push({ labels: { field, owner }, value: stats.breakerState });
+      }),
+    }),
+    new ScrapedMetric({
+      name: 'field_dependency_endpoint_calls_total',
+      help: 'Calls of field dependency loaders per API endpoint (route template; rare endpoints past the cap are __other__).',
+      type: 'counter',
+      labelNames: ['field', 'owner', 'endpoint'],
+      reset: resetAll,
+      read: samples(({ field, owner, stats }, out) => {
+        stats.endpointCalls.forEach((value, id) => {
+          if (value > 0) out.push({ labels: { field, owner, endpoint: endpointName(id) }, value });
+        });
+      }),
+    }),
+    new ScrapedMetric({
+      name: 'field_dependency_info',
+      help: 'Declared field dependencies (always 1): owner, criticality and fallback type.',
+      type: 'gauge',
+      labelNames: ['field', 'owner', 'critical', 'type'],
+      reset: () => {},
+      read: samples(({ field, owner, critical, type }, out) => {
+        out.push({ labels: { field, owner, critical: String(critical), type }, value: 1 });
+      }),
+    }),
+  ];
+}

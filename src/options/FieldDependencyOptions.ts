@@ -1,0 +1,61 @@
+import type CircuitBreaker from 'opossum';
+
+/**
+ * opossum options for one dependency's breaker. `timeout` and `abortController` are not accepted:
+ * use `timeoutMs`, which cancels each call on its own signal (opossum's controller is shared by every
+ * call in flight).
+ */
+export type BreakerOptions = Readonly<
+  Omit<
+    CircuitBreaker.Options,
+    'timeout' | 'abortController' | 'autoRenewAbortController' | 'name' | 'group' | 'enableSnapshots' | 'rollingPercentilesEnabled'
+  >
+>;
+
+/** Options of `fieldDependency(type, options)`. Validated once, when the decorator or wrapper is created. */
+export interface FieldDependencyOptions<Args extends readonly unknown[] = readonly unknown[], Value = unknown> {
+  /**
+   * The owning team, used to route alerts: `^[a-z0-9][a-z0-9._-]*$`, case-insensitive.
+   */
+  readonly owner: string;
+  /**
+   * `true`: failures propagate as `FieldDependencyError` (the response fails); still instrumented.
+   * @default false
+   */
+  readonly critical?: boolean | undefined;
+  /**
+   * The field's name in metrics, reports and the `x-degraded-fields` header.
+   * @default the method's or function's name (an anonymous function: the owner)
+   */
+  readonly name?: string | undefined;
+  /**
+   * Past this many milliseconds the call settles with the fallback (or fails, if critical) and the
+   * loader's `AbortSignal` (see `currentSignal()`) is aborted.
+   * @default none
+   */
+  readonly timeoutMs?: number | undefined;
+  /**
+   * opossum options for this dependency's circuit breaker, or `false` for none.
+   * @default on, with {@link DEFAULT_BREAKER_OPTIONS}, for a non-critical dependency; off for a critical one
+   */
+  readonly breaker?: BreakerOptions | false | undefined;
+  /**
+   * Builds the value to fall back to when `type` cannot express it. Receives the call's arguments and
+   * the cause (an unknown thrown value). If it throws, the empty value of `type` is used and the error
+   * is published with the degradation.
+   * @default the fresh empty value of `type`
+   */
+  readonly fallback?: ((args: Args, error: unknown) => Value) | undefined;
+}
+
+/** Breaker settings used when `breaker` is not given (opossum's own default opens after a single failure). */
+export const DEFAULT_BREAKER_OPTIONS = Object.freeze({
+  /** Open when at least half of the calls in the rolling window failed… */
+  errorThresholdPercentage: 50,
+  /** …and the window has seen at least this many calls. */
+  volumeThreshold: 20,
+  /** The rolling window, in milliseconds. */
+  rollingCountTimeout: 10_000,
+  /** Try one call again this long after opening. */
+  resetTimeout: 10_000,
+}) satisfies BreakerOptions;

@@ -1,0 +1,62 @@
+import { describe } from '../fallback/emptyValues.js';
+import type { FieldDependencyOptions } from './FieldDependencyOptions.js';
+
+const OWNER_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
+const KNOWN_OPTIONS = new Set(['owner', 'critical', 'name', 'timeoutMs', 'breaker', 'fallback']);
+const FORBIDDEN_BREAKER_OPTIONS: Readonly<Record<string, string>> = {
+  timeout: 'use the `timeoutMs` option, which also cancels the call',
+  abortController: 'cancellation is per call: read `currentSignal()` in the loader',
+  autoRenewAbortController: 'cancellation is per call: read `currentSignal()` in the loader',
+  name: 'the breaker is named after the field and owner',
+  group: 'the breaker is grouped by owner',
+};
+
+/**
+ * Checks options once, at decoration time, and throws a `TypeError` naming the option, what was
+ * expected and what was received.
+ */
+export function validateOptions(options: unknown): asserts options is FieldDependencyOptions {
+  if (typeof options !== 'object' || options === null) {
+    throw optionError('options', 'an object with at least `owner`', options);
+  }
+  const given = options as Record<string, unknown>;
+  for (const key of Object.keys(given)) {
+    if (!KNOWN_OPTIONS.has(key)) {
+      throw new TypeError(
+        `fieldDependency: unknown option \`${key}\`; expected one of ${[...KNOWN_OPTIONS].join(', ')}`,
+      );
+    }
+  }
+  const { owner, critical, name, timeoutMs, breaker, fallback } = given;
+  if (typeof owner !== 'string' || !OWNER_PATTERN.test(owner)) {
+    throw optionError('owner', 'a team name matching /^[a-z0-9][a-z0-9._-]*$/i, e.g. "shopping"', owner);
+  }
+  if (critical !== undefined && typeof critical !== 'boolean') {
+    throw optionError('critical', 'true or false', critical);
+  }
+  if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) {
+    throw optionError('name', 'a non-empty string', name);
+  }
+  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0)) {
+    throw optionError('timeoutMs', 'a finite number of milliseconds greater than 0', timeoutMs);
+  }
+  if (breaker !== undefined && breaker !== false) {
+    if (typeof breaker !== 'object' || breaker === null || Array.isArray(breaker)) {
+      throw optionError('breaker', 'opossum options (an object) or false', breaker);
+    }
+    for (const key of Object.keys(breaker)) {
+      const why = FORBIDDEN_BREAKER_OPTIONS[key];
+      if (why !== undefined) throw new TypeError(`fieldDependency: option \`breaker.${key}\` is not supported: ${why}`);
+    }
+  }
+  if (fallback !== undefined) {
+    if (typeof fallback !== 'function') throw optionError('fallback', 'a function (args, error) => value', fallback);
+    if (critical === true) {
+      throw new TypeError('fieldDependency: option `fallback` has no effect on a critical dependency; remove it or set `critical: false`');
+    }
+  }
+}
+
+function optionError(option: string, expected: string, received: unknown): TypeError {
+  return new TypeError(`fieldDependency: option \`${option}\` must be ${expected}; received ${describe(received)}`);
+}

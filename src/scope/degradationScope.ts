@@ -1,0 +1,86 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { DegradationReason } from '../errors/DegradationReason.js';
+import { describe } from '../fallback/emptyValues.js';
+import { endpointId } from '../metrics/endpointIds.js';
+
+/** One degradation seen in the current request. */
+export interface Degradation {
+  readonly field: string;
+  readonly owner: string;
+  readonly reason: DegradationReason;
+}
+
+/** Options of {@link degradationScope}. */
+export interface DegradationScopeOptions {
+  /**
+   * The route template (`/v3/pins/:id`), never the raw URL: it becomes a metric label. A function is
+   * called once, at the first dependency call, for frameworks that match the route after the scope opens.
+   */
+  readonly endpoint: string | (() => string | undefined);
+}
+
+/** The endpoint label used when a lazy endpoint resolves to nothing (no route matched). */
+export const UNMATCHED_ENDPOINT = '__unmatched__';
+
+/** What the runtime keeps per request. */
+export class RequestRecord {
+  /** Field, owner and reason of each degradation, once each. */
+  readonly degradations: Degradation[] = [];
+  private endpointValue: string | (() => string | undefined);
+  private id = -1;
+
+  constructor(endpoint: string | (() => string | undefined)) {
+    this.endpointValue = endpoint;
+  }
+
+  /** The route template, resolved on first use. */
+  get endpoint(): string {
+    if (typeof this.endpointValue === 'function') this.endpointValue = this.endpointValue() || UNMATCHED_ENDPOINT;
+    return this.endpointValue;
+  }
+
+  /** The endpoint's small integer id for counting (see `endpointId`). */
+  get endpointId(): number {
+    if (this.id < 0) this.id = endpointId(this.endpoint);
+    return this.id;
+  }
+}
+
+const requests = new AsyncLocalStorage<RequestRecord>();
+
+/**
+ * Runs `fn` with a fresh per-request record of what degraded, and attributes every dependency call
+ * inside it to `endpoint` (`field_dependency_endpoint_calls_total`).
+ */
+export function degradationScope<T>(fn: () => T, options: DegradationScopeOptions): T {
+  if (typeof fn !== 'function') throw new TypeError(`degradationScope: \`fn\` must be a function; received ${describe(fn)}`);
+  const endpoint = options?.endpoint;
+  if (typeof endpoint !== 'function' && (typeof endpoint !== 'string' || endpoint === '')) {
+    throw new TypeError(
+      `degradationScope: option \`endpoint\` must be a route template such as '/v3/pins/:id', or a function returning one; received ${describe(endpoint)}`,
+    );
+  }
+  return requests.run(new RequestRecord(endpoint), fn);
+}
+
+/** Runs `fn` inside an existing request record (internal: framework helpers re-enter it across hooks). */
+export function runInRequest<T>(record: RequestRecord, fn: () => T): T {
+  return requests.run(record, fn);
+}
+
+/** What degraded so far in the current {@link degradationScope}, one entry per field, owner and reason; empty outside a scope. */
+export function currentDegradations(): readonly Degradation[] {
+  const record = requests.getStore();
+  return record === undefined ? [] : [...record.degradations];
+}
+
+/** The current request's record, if any (internal: the hot path reads it once per call). */
+export function currentRequest(): RequestRecord | undefined {
+  return requests.getStore();
+}
+
+/** Adds a degradation to the request's record, once per field, owner and reason. */
+export function noteDegradation(record: RequestRecord, field: string, owner: string, reason: DegradationReason): void {
+  const seen = record.degradations.some((entry) => entry.field === field && entry.owner === owner && entry.reason === reason);
+  if (!seen) record.degradations.push({ field, owner, reason });
+}

@@ -1,0 +1,55 @@
+import { Registry } from 'prom-client';
+import { findDependencies } from '../core/dependencyControl.js';
+import { allDependencies } from '../core/dependencyRegistry.js';
+import type { InjectedFault } from '../core/Dependency.js';
+import { resetEndpointIds } from '../metrics/endpointIds.js';
+import { configure } from '../metrics/metricsRegistry.js';
+
+/**
+ * A fault to force onto a dependency instead of calling its loader: `'error'` (rejects), `'hang'`
+ * (never settles: the timeout, if any, fires), or an object with the error to throw or the invalid
+ * value to resolve with.
+ */
+export type Fault = 'error' | 'hang' | InjectedFault;
+
+/**
+ * Makes every call of `field` (of `owner`, when given) fail with `fault` instead of calling the loader,
+ * through the same timeouts, breaker, metrics and events as a real failure. Returns a function that
+ * removes the fault.
+ *
+ * @example
+ * const restore = injectFault('shopping', 'error');
+ * // … the page renders without shopping …
+ * restore();
+ */
+export function injectFault(field: string, fault: Fault, owner?: string): () => void {
+  const injected: InjectedFault =
+    fault === 'error' ? { kind: 'error', error: new Error(`fault injected into '${field}'`) } : fault === 'hang' ? { kind: 'hang' } : fault;
+  const targets = findDependencies(field, owner);
+  for (const dependency of targets) dependency.fault = injected;
+  return () => {
+    for (const dependency of targets) if (dependency.fault === injected) dependency.fault = undefined;
+  };
+}
+
+/** Zeroes every counter, closes every breaker, and removes faults and `disableDependency` switches. */
+export function resetFieldDependencies(): void {
+  for (const dependency of allDependencies()) {
+    dependency.stats.reset();
+    dependency.fault = undefined;
+    dependency.disabled = false;
+    dependency.circuit?.close();
+  }
+  resetEndpointIds();
+}
+
+/**
+ * A new prom-client registry with this library's metrics on it, and every counter at zero: call it in
+ * `beforeEach` to assert exact metric values.
+ */
+export function useFreshMetricsRegistry(): Registry {
+  const registry = new Registry();
+  configure({ registry });
+  resetFieldDependencies();
+  return registry;
+}

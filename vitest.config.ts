@@ -1,0 +1,46 @@
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { defineConfig, type Plugin } from 'vitest/config';
+
+/**
+ * Compiles `*.tc39.test.ts` and `*.legacy.test.ts` with TypeScript itself, in the decorator mode the name
+ * says, so decorator tests run exactly what `tsc` emits for users (vite's own transformer does not lower
+ * TC39 decorators).
+ */
+function typescriptDecorators(): Plugin {
+  return {
+    name: 'typescript-decorators',
+    enforce: 'pre',
+    transform(code, id) {
+      const legacy = id.endsWith('.legacy.test.ts');
+      if (!legacy && !id.endsWith('.tc39.test.ts')) return undefined;
+      const output = ts.transpileModule(code, {
+        fileName: id,
+        compilerOptions: {
+          target: ts.ScriptTarget.ES2022,
+          module: ts.ModuleKind.ESNext,
+          experimentalDecorators: legacy,
+          emitDecoratorMetadata: legacy,
+          useDefineForClassFields: true,
+          sourceMap: true,
+        },
+      });
+      return { code: output.outputText.replace(/\/\/# sourceMappingURL=.*$/m, ''), map: output.sourceMapText ?? null };
+    },
+  };
+}
+
+export default defineConfig({
+  plugins: [typescriptDecorators()],
+  resolve: {
+    alias: {
+      'field-dependency/testing': fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)),
+      'field-dependency': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
+    },
+  },
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 20_000,
+    hookTimeout: 20_000,
+  },
+});
