@@ -44,8 +44,16 @@ export type FitsFallback<T extends FallbackType, F> = F extends (...args: infer 
  * `experimentalDecorators` method decorator, or called with a plain function to wrap it.
  */
 export interface FieldDependency<T extends FallbackType> {
-  /** Wraps a plain function (a DataLoader batch function, say); the result has the same type. */
-  <F extends SomeFunction>(loader: F & FitsFallback<T, F>): F;
+  /**
+   * Wraps a plain function (a DataLoader batch function, say); the result has the same type.
+   * @param notAContext never given: it only stops TC39 decorators of getters, setters and fields (which
+   *   pass a context as second argument) from matching this signature, so decorating them fails to compile.
+   *
+   * `SomeFunction extends F ? unknown : …` skips the check while `F` is still its constraint: TypeScript 5.x
+   * first tries a `function` expression (context-sensitive, for its implicit `this`) with `F` uninferred, and
+   * would otherwise reject `fieldDependency([null], …)(async function (ids) {…})` before inferring `F`.
+   */
+  <F extends SomeFunction>(loader: F & (SomeFunction extends F ? unknown : FitsFallback<T, F>), notAContext?: undefined): F;
   /** TC39 method decorator. */
   <This, Args extends unknown[], Returned>(
     method: ((this: This, ...args: Args) => Returned) & FitsFallback<T, (...args: Args) => Returned>,
@@ -79,6 +87,9 @@ export interface FieldDependency<T extends FallbackType> {
 export function fieldDependency<const T extends FallbackType>(type: T, options: FieldDependencyOptions): FieldDependency<T> {
   const values = emptyValuesOf(type);
   validateOptions(options);
+  // Read once, as validated: later changes to the caller's object (or its `breaker`) cannot bypass validation.
+  const { owner, name, timeoutMs } = options;
+  const breaker = options.breaker === undefined || options.breaker === false ? options.breaker : { ...options.breaker };
   const critical = options.critical ?? false;
   const fallback = options.fallback as FallbackFactory | undefined;
 
@@ -92,12 +103,12 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
       );
     }
     const declaration: DependencyDeclaration = {
-      field: options.name ?? (defaultName || options.owner),
-      owner: options.owner,
+      field: name ?? (defaultName || owner),
+      owner,
       critical,
       type: values.label,
-      timeoutMs: options.timeoutMs,
-      breaker: options.breaker ?? (critical ? false : {}),
+      timeoutMs,
+      breaker: breaker ?? (critical ? false : {}),
     };
     ensureMetricsRegistered();
     return guardLoader(loader as AnyFunction, dependencyFor(declaration, values), fallback);
@@ -108,15 +119,21 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
     if (params.length === 3 && isPropertyDescriptor(third)) {
       const key = typeof second === 'symbol' ? (second.description ?? '') : String(second);
       if (typeof third.value !== 'function') {
-        throw new TypeError(`@fieldDependency decorates methods; '${key}' is ${third.get || third.set ? 'an accessor' : 'not a method'}`);
+        const kind = third.get && third.set ? 'an accessor (getter and setter)' : third.get ? 'a getter' : third.set ? 'a setter' : 'not a method';
+        throw new TypeError(`@fieldDependency decorates methods; '${key}' is ${kind}`);
       }
       const guarded = wrap(third.value, key);
-      defineMetadata(FIELD_DEPENDENCY_METADATA_KEY, fieldDependencyOf(guarded), first as object, key);
+      defineMetadata(FIELD_DEPENDENCY_METADATA_KEY, fieldDependencyOf(guarded), first as object, second as string | symbol);
       return { ...third, value: guarded };
+    }
+    const legacyField = params.length === 3 ? third === undefined && isObjectLike(first) : params.length === 2 && typeof first === 'object' && first !== null;
+    if (legacyField && isPropertyKey(second)) {
+      // An `experimentalDecorators` property decorator: TypeScript calls it as (target, key, undefined).
+      throw new TypeError(`@fieldDependency decorates methods; '${typeof second === 'symbol' ? (second.description ?? '') : second}' is a field`);
     }
     if (params.length === 2 && isDecoratorContext(second)) {
       if (second.kind !== 'method') {
-        throw new TypeError(`@fieldDependency decorates methods; '${String(second.name)}' is a ${second.kind}`);
+        throw new TypeError(`@fieldDependency decorates methods; '${String(second.name)}' is ${DECORATED_KINDS[second.kind] ?? `a ${second.kind}`}`);
       }
       const key = typeof second.name === 'symbol' ? (second.name.description ?? '') : second.name;
       const guarded = wrap(first, key);
@@ -126,13 +143,36 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
       }
       return guarded;
     }
-    if (params.length === 1) return wrap(first, typeof first === 'function' ? first.name : '');
+    if (params.length === 1 || (params.length === 2 && second === undefined)) {
+      if (typeof first === 'function' && /^class\b/.test(Function.prototype.toString.call(first))) {
+        // An `experimentalDecorators` class decorator, or a class passed by mistake: a class is not a loader.
+        throw new TypeError(`@fieldDependency decorates methods and wraps functions; '${first.name}' is a class`);
+      }
+      return wrap(first, typeof first === 'function' ? first.name : '');
+    }
     throw new TypeError(
       `fieldDependency(type, options) returns a decorator for methods or a wrapper for one function; it was called with ${params.length} arguments`,
     );
   }
 
   return applied as FieldDependency<T>;
+}
+
+/** How a TC39 decorator context's `kind` reads in an error message. */
+const DECORATED_KINDS: Readonly<Record<string, string>> = {
+  getter: 'a getter',
+  setter: 'a setter',
+  field: 'a field',
+  accessor: 'an auto-accessor',
+  class: 'a class',
+};
+
+function isPropertyKey(value: unknown): value is string | symbol {
+  return typeof value === 'string' || typeof value === 'symbol';
+}
+
+function isObjectLike(value: unknown): value is object {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
 }
 
 function isPropertyDescriptor(value: unknown): value is PropertyDescriptor {

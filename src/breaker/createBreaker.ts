@@ -14,7 +14,7 @@ const runAttempt: BreakerAction = (attempt) => attempt();
  * call instead of opossum's controller shared by every call in flight), rolling percentiles and
  * snapshots are off (the histogram has latency; sorting every sample on each failure is waste), and
  * the options object is copied because opossum writes its defaults into the one it is given.
- * State changes are mirrored into `stats.breakerState`.
+ * State changes are mirrored into `stats.breakerState` (a shut-down breaker counts as closed).
  */
 export function createBreaker(field: string, owner: string, options: BreakerOptions, stats: DependencyStats): CircuitBreaker {
   const breaker = new CircuitBreaker(runAttempt, {
@@ -29,6 +29,8 @@ export function createBreaker(field: string, owner: string, options: BreakerOpti
   breaker.on('open', () => (stats.breakerState = BreakerState.open));
   breaker.on('halfOpen', () => (stats.breakerState = BreakerState.halfOpen));
   breaker.on('close', () => (stats.breakerState = BreakerState.closed));
+  // Once shut down, calls go straight to the loader: publish that as closed, not the state it stopped in.
+  breaker.on('shutdown', () => (stats.breakerState = BreakerState.closed));
   return breaker;
 }
 

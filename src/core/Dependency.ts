@@ -1,6 +1,6 @@
 import type CircuitBreaker from 'opossum';
 import { createBreaker } from '../breaker/createBreaker.js';
-import { REASON_INDEX, DependencyStats } from '../metrics/DependencyStats.js';
+import { BreakerState, REASON_INDEX, DependencyStats } from '../metrics/DependencyStats.js';
 import type { DegradationReason } from '../errors/DegradationReason.js';
 import type { EmptyValues } from '../fallback/emptyValues.js';
 import type { BreakerOptions } from '../options/FieldDependencyOptions.js';
@@ -37,8 +37,8 @@ export class Dependency implements DependencyDeclaration {
   readonly breaker: BreakerOptions | false;
   readonly values: EmptyValues;
   readonly stats = new DependencyStats();
-  /** The circuit breaker, when one is configured. */
-  readonly circuit: CircuitBreaker | undefined;
+  /** The circuit breaker, when one is configured; replaced by {@link resetBreaker}. */
+  circuit: CircuitBreaker | undefined;
   /** Switched off by `disableDependency`: answers with the fallback without calling the loader. */
   disabled = false;
   /** A fault injected by tests; `undefined` in production. */
@@ -53,6 +53,18 @@ export class Dependency implements DependencyDeclaration {
     this.breaker = declaration.breaker;
     this.values = values;
     this.circuit = declaration.breaker === false ? undefined : createBreaker(this.field, this.owner, declaration.breaker, this.stats);
+  }
+
+  /**
+   * Replaces the breaker with a new, closed one with an empty rolling window (closing opossum's breaker
+   * would keep the window's past failures). A shut-down breaker stays shut down.
+   */
+  resetBreaker(): void {
+    const old = this.circuit;
+    if (old === undefined || old.isShutdown || this.breaker === false) return;
+    old.shutdown();
+    this.circuit = createBreaker(this.field, this.owner, this.breaker, this.stats);
+    this.stats.breakerState = BreakerState.closed;
   }
 
   /** Records a call that delivered its value (`degradedKeys` > 0 for a partial batch). */

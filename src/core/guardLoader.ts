@@ -86,7 +86,10 @@ export function guardLoader<F extends AnyFunction>(loader: F, dependency: Depend
     if (breakerRefuses(circuit)) return answerWithoutLoader('breaker_open', new BreakerOpenError(field, undefined), args, startedAt, request);
     // opossum runs the attempt synchronously inside fire(): a sync loader's outcome is known on return.
     let syncOutcome: { ok: true; value: unknown } | { ok: false; error: unknown } | undefined;
+    // Set once opossum runs the attempt: an error after that is the loader's, even one coded like opossum's own.
+    let attempted = false;
     const fired = circuit.fire(() => {
+      attempted = true;
       let result: unknown;
       try {
         result = callLoader(thisArg, args);
@@ -113,7 +116,7 @@ export function guardLoader<F extends AnyFunction>(loader: F, dependency: Depend
       (value) => deliverChecked(value, args, startedAt, request),
       (error: unknown) => {
         const opossumCode = (error as { code?: unknown } | null)?.code;
-        if (opossumCode === 'EOPENBREAKER' || opossumCode === 'ESEMLOCKED' || opossumCode === 'ESHUTDOWN') {
+        if (!attempted && (opossumCode === 'EOPENBREAKER' || opossumCode === 'ESEMLOCKED' || opossumCode === 'ESHUTDOWN')) {
           return fail('breaker_open', new BreakerOpenError(field, error), args, startedAt, request);
         }
         return fail(reasonOf(error), error, args, startedAt, request);

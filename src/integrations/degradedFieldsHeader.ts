@@ -1,3 +1,4 @@
+import { describe } from '../fallback/emptyValues.js';
 import type { RequestRecord } from '../scope/degradationScope.js';
 
 /** The response header naming the fields a response left out. */
@@ -18,11 +19,14 @@ export function degradedFieldsValue(record: RequestRecord): string | undefined {
   return [...new Set(record.degradations.map((degradation) => degradation.field))].join(', ');
 }
 
-/** The header name from the helpers' options, validated. */
+/** The header name from the helpers' options, validated: a `TypeError` names the option, the expected and the received value. */
 export function headerName(options: FrameworkHelperOptions | undefined): string | false {
-  const header = options?.header ?? DEGRADED_FIELDS_HEADER;
+  if (options !== undefined && (typeof options !== 'object' || options === null)) {
+    throw new TypeError(`field-dependency: the options must be an object such as { header: 'x-degraded-fields' }; received ${describe(options)}`);
+  }
+  const header = options?.header === undefined ? DEGRADED_FIELDS_HEADER : options.header;
   if (header !== false && (typeof header !== 'string' || !/^[!#$%&'*+.^_`|~0-9a-z-]+$/i.test(header))) {
-    throw new TypeError(`field-dependency: option \`header\` must be a valid header name or false; received ${String(header)}`);
+    throw new TypeError(`field-dependency: option \`header\` must be a valid header name or false; received ${describe(header)}`);
   }
   return header;
 }

@@ -12,6 +12,13 @@ export interface ExpressLikeRequest extends IncomingMessage {
  * Express middleware: opens a degradation scope per request, with the matched route template
  * (`req.baseUrl + req.route.path`) as `endpoint`, and sets `x-degraded-fields` on the response when
  * fields degraded. Mount it before the routes: `app.use(fieldDependencyExpress())`.
+ *
+ * Calls made before a route matched (in a middleware ahead of the router) count as `__unmatched__`.
+ * Express gives mounted routers their matched path, not its template, as `req.baseUrl`: mount routers
+ * on static paths (`app.use('/v3', router)`), since a parameter in the mount path (`/users/:id`) would
+ * put raw values in the `endpoint` label (the endpoint cap bounds them, see `configure`).
+ *
+ * @throws TypeError when `header` is neither a valid header name nor `false`.
  */
 export function fieldDependencyExpress(
   options?: FrameworkHelperOptions,

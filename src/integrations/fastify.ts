@@ -24,17 +24,26 @@ const records = new WeakMap<FastifyLikeRequest, RequestRecord>();
 /**
  * Fastify plugin: opens a degradation scope per request, with the route template
  * (`request.routeOptions.url`) as `endpoint`, and sets `x-degraded-fields` when fields degraded.
- * Register it on the root instance: `app.register(fieldDependencyFastify)`; it applies to every route
- * (it is not encapsulated, as `fastify-plugin` would make it).
+ * Register it on the root instance before the routes: `app.register(fieldDependencyFastify)`; it applies
+ * to every route, prefixed ones included (it is not encapsulated, as `fastify-plugin` would make it).
+ * An invalid `header` option makes `app.ready()` (and `await app.register(…)`) reject with a `TypeError`.
  */
 export function fieldDependencyFastify(fastify: FastifyLikeInstance, options: FrameworkHelperOptions, done: Done): void {
-  const header = headerName(options);
+  let header: string | false;
+  try {
+    header = headerName(options);
+  } catch (error) {
+    // Thrown here, a bad option would escape Fastify's loader as an uncaught exception: fail `ready()` instead.
+    done(error as Error);
+    return;
+  }
   fastify.addHook('onRequest', (request, _reply, next) => {
     const record = new RequestRecord(() => request.routeOptions?.url);
     records.set(request, record);
     runInRequest(record, () => next());
   });
-  // Body parsing runs outside the request's async context: enter it again before the handler.
+  // A hook, a body parser or an older Fastify may continue outside the request's async context: enter it
+  // again right before the handler.
   fastify.addHook('preHandler', (request, _reply, next) => {
     const record = records.get(request);
     if (record === undefined) next();

@@ -12,8 +12,10 @@ export type Sample = MetricValueWithName<string>;
  * `type`, `aggregator`, `get()`, `reset()`), like prom-client's own classes.
  */
 export class ScrapedMetric {
-  /** Not readonly: an OpenMetrics registry rewrites counter names. */
+  /** Not readonly: an OpenMetrics registry rewrites counter names (drops `_total`) when it scrapes. */
   name: string;
+  /** The name as registered, whatever an OpenMetrics registry did to {@link name}: the registry's key for it. */
+  readonly registeredName: string;
   readonly help: string;
   readonly type: MetricType;
   readonly aggregator: Aggregator;
@@ -30,6 +32,7 @@ export class ScrapedMetric {
     reset: () => void;
   }) {
     this.name = spec.name;
+    this.registeredName = spec.name;
     this.help = spec.help;
     this.type = spec.type;
     this.aggregator = spec.type === 'gauge' ? 'max' : 'sum';
@@ -48,8 +51,12 @@ export class ScrapedMetric {
     this.resetAll();
   }
 
-  /** This object as the registry's parameter type, which names prom-client's own classes only. */
+  /**
+   * This object as the registry's parameter type, which names prom-client's own classes only. Restores
+   * the registered name first, so a metric moved off an OpenMetrics registry keeps its `_total`.
+   */
   asRegistryMetric(): Metric {
+    this.name = this.registeredName;
     return this as unknown as Metric;
   }
 }

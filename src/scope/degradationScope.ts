@@ -14,7 +14,9 @@ export interface Degradation {
 export interface DegradationScopeOptions {
   /**
    * The route template (`/v3/pins/:id`), never the raw URL: it becomes a metric label. A function is
-   * called once, at the first dependency call, for frameworks that match the route after the scope opens.
+   * for frameworks that match the route after the scope opens: it is called at dependency calls until it
+   * returns a template, which is then kept; calls made before that (in a middleware that runs before
+   * routing) count as {@link UNMATCHED_ENDPOINT}.
    */
   readonly endpoint: string | (() => string | undefined);
 }
@@ -33,16 +35,25 @@ export class RequestRecord {
     this.endpointValue = endpoint;
   }
 
-  /** The route template, resolved on first use. */
+  /**
+   * The route template, resolved on first use; {@link UNMATCHED_ENDPOINT} while a lazy endpoint has not
+   * matched a route yet (asked again next time, so a call before routing does not pin the whole request).
+   */
   get endpoint(): string {
-    if (typeof this.endpointValue === 'function') this.endpointValue = this.endpointValue() || UNMATCHED_ENDPOINT;
-    return this.endpointValue;
+    const value = this.endpointValue;
+    if (typeof value === 'string') return value;
+    const resolved = value();
+    if (!resolved) return UNMATCHED_ENDPOINT;
+    this.endpointValue = resolved;
+    return resolved;
   }
 
   /** The endpoint's small integer id for counting (see `endpointId`). */
   get endpointId(): number {
-    if (this.id < 0) this.id = endpointId(this.endpoint);
-    return this.id;
+    if (this.id >= 0) return this.id;
+    const id = endpointId(this.endpoint);
+    if (typeof this.endpointValue === 'string') this.id = id;
+    return id;
   }
 }
 

@@ -1,0 +1,166 @@
+/**
+ * Runs the real TypeScript compiler, 5.9 (`typescript`) and 6.0 (`typescript-6.0`), over the type tests in
+ * this folder (`*.test-d.ts`), once as TC39 decorators and once as `experimentalDecorators`.
+ *
+ * 1. With the files as written there must be no diagnostic at all. An unused `@ts-expect-error` is itself
+ *    an error, so every expected compile error is proven to happen.
+ * 2. With every `@ts-expect-error` disabled, each one must turn into an error on the line below it, with
+ *    the message its `[tag]` names (a fallback mismatch must fail as a `FallbackTypeMismatch`, not as some
+ *    unrelated typo), and there must be no error anywhere else.
+ */
+import { readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import typescript59 from 'typescript';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+type TypeScript = typeof typescript59;
+type Program = import('typescript').Program;
+type Diagnostic = import('typescript').Diagnostic;
+
+const here = dirname(fileURLToPath(import.meta.url));
+const require = createRequire(import.meta.url);
+const typescript60 = require('typescript-6.0') as TypeScript;
+
+const compilers: readonly (readonly [string, TypeScript])[] = [
+  ['TypeScript 5.9', typescript59],
+  ['TypeScript 6.0', typescript60],
+];
+/** Each decorator mode checks the shared `*.test-d.ts` files and its own (`*.tc39.test-d.ts`, `*.legacy.test-d.ts`). */
+const modes = [
+  { name: 'TC39 decorators', config: 'tsconfig.tc39.json', experimentalDecorators: false, otherMode: '.legacy.test-d.ts' },
+  { name: 'experimentalDecorators', config: 'tsconfig.legacy.json', experimentalDecorators: true, otherMode: '.tc39.test-d.ts' },
+] as const;
+
+/** What the error disabled by a `// @ts-expect-error [tag]` must say. */
+const EXPECTED_MESSAGES: Readonly<Record<string, string>> = {
+  mismatch: 'FallbackTypeMismatch<',
+  keys: 'AlignedKeysMismatch',
+  owner: "Property 'owner' is missing",
+  arguments: 'Expected 2 arguments, but got 1',
+  option: 'is not assignable to type',
+  'unknown-option': "does not exist in type 'FieldDependencyOptions",
+  type: "is not assignable to parameter of type 'FallbackType'",
+  'not-a-function': 'is not assignable to parameter of type',
+  'not-a-method': 'Unable to resolve signature of',
+};
+const DIRECTIVE = /\/\/ @ts-expect-error(?: \[([\w-]+)\])?/;
+const DISABLED_DIRECTIVE = '@ts-expect-error';
+const DISABLED_REPLACEMENT = '@ts-disabled-err'; // same length: positions stay put
+
+interface Directive {
+  readonly file: string;
+  /** 1-based line of the code the directive applies to. */
+  readonly line: number;
+  readonly tag: string | undefined;
+}
+
+const typeTestFiles = readdirSync(here)
+  .filter((name) => name.endsWith('.test-d.ts'))
+  .map((name) => join(here, name));
+
+const directives: Directive[] = typeTestFiles.flatMap((file) =>
+  readFileSync(file, 'utf8')
+    .split('\n')
+    .flatMap((text, index): Directive[] => {
+      const match = DIRECTIVE.exec(text);
+      return match === null ? [] : [{ file, line: index + 2, tag: match[1] }];
+    }),
+);
+
+function createProgram(ts: TypeScript, config: string, disableDirectives: boolean): Program {
+  const configPath = join(here, config);
+  const parsed = ts.getParsedCommandLineOfConfigFile(configPath, {}, {
+    ...ts.sys,
+    onUnRecoverableConfigFileDiagnostic: (diagnostic) => {
+      throw new Error(ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+    },
+  });
+  if (parsed === undefined) throw new Error(`cannot read ${configPath}`);
+  if (parsed.errors.length > 0) throw new Error(format(ts, parsed.errors));
+  const host = ts.createCompilerHost(parsed.options, true);
+  if (disableDirectives) {
+    const readFile = host.readFile.bind(host);
+    host.readFile = (fileName) => {
+      const text = readFile(fileName);
+      return text !== undefined && isTypeTest(fileName) ? text.replaceAll(DISABLED_DIRECTIVE, DISABLED_REPLACEMENT) : text;
+    };
+    const getSourceFile = host.getSourceFile.bind(host);
+    host.getSourceFile = (fileName, languageVersion, onError, shouldCreate) => {
+      if (!isTypeTest(fileName)) return getSourceFile(fileName, languageVersion, onError, shouldCreate);
+      const text = host.readFile(fileName);
+      return text === undefined ? undefined : ts.createSourceFile(fileName, text, languageVersion, true);
+    };
+  }
+  return ts.createProgram({ rootNames: parsed.fileNames, options: parsed.options, host, projectReferences: parsed.projectReferences ?? [] });
+}
+
+function isTypeTest(fileName: string): boolean {
+  return resolve(fileName).startsWith(here) && fileName.endsWith('.test-d.ts');
+}
+
+function format(ts: TypeScript, diagnostics: readonly Diagnostic[]): string {
+  return ts.formatDiagnostics(diagnostics, {
+    getCanonicalFileName: (fileName) => fileName,
+    getCurrentDirectory: () => process.cwd(),
+    getNewLine: () => '\n',
+  });
+}
+
+it('finds the type tests and their expected errors', () => {
+  expect(typeTestFiles.map((file) => file.slice(here.length + 1)).sort()).toEqual([
+    'decorators.tc39.test-d.ts',
+    'decorators.test-d.ts',
+    'wrapper.test-d.ts',
+  ]);
+  expect(directives.length).toBeGreaterThanOrEqual(40);
+  // Every directive names the error it expects, with a known tag.
+  expect(directives.filter((directive) => directive.tag === undefined || !(directive.tag in EXPECTED_MESSAGES))).toEqual([]);
+  for (const tag of ['mismatch', 'keys', 'owner']) {
+    for (const file of typeTestFiles) expect(directives.some((directive) => directive.file === file && directive.tag === tag)).toBe(true);
+  }
+});
+
+describe.each(compilers)('%s', (_version, ts) => {
+  describe.each(modes)('$name', ({ config, experimentalDecorators, otherMode }) => {
+    const files = typeTestFiles.filter((file) => !file.endsWith(otherMode));
+    const expected = directives.filter((directive) => files.includes(directive.file));
+    let program: Program;
+
+    beforeAll(() => {
+      program = createProgram(ts, config, false);
+    }, 120_000);
+
+    it('checks every type test in the right decorator mode', () => {
+      expect(ts.version.slice(0, 3)).toBe(ts === typescript59 ? '5.9' : '6.0');
+      expect(program.getCompilerOptions().experimentalDecorators ?? false).toBe(experimentalDecorators);
+      const roots = program.getRootFileNames().map((file) => resolve(file));
+      expect(roots.filter((file) => file.startsWith(here)).sort()).toEqual([...files].sort());
+    });
+
+    it('compiles with no diagnostics, so every @ts-expect-error is used', () => {
+      const diagnostics = ts.getPreEmitDiagnostics(program);
+      expect(format(ts, diagnostics)).toBe('');
+    });
+
+    it('reports, with the directives disabled, exactly the expected errors, each with its message', () => {
+      const disabled = createProgram(ts, config, true);
+      const errors = ts.getPreEmitDiagnostics(disabled).map((diagnostic) => {
+        const file = diagnostic.file;
+        const line = file === undefined || diagnostic.start === undefined ? 0 : file.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
+        return { file: file === undefined ? '' : resolve(file.fileName), line, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n') };
+      });
+      const missing = expected
+        .filter(({ file, line, tag }) => {
+          const message = EXPECTED_MESSAGES[tag ?? ''] ?? '\u0000';
+          return !errors.some((error) => error.file === file && error.line === line && error.message.includes(message));
+        })
+        .map(({ file, line, tag }) => `${file.slice(here.length + 1)}:${line} [${tag}]`);
+      const unexpected = errors
+        .filter((error) => !expected.some((directive) => directive.file === error.file && directive.line === error.line))
+        .map((error) => `${error.file}:${error.line} ${error.message}`);
+      expect({ missing, unexpected }).toEqual({ missing: [], unexpected: [] });
+    }, 120_000);
+  });
+});
