@@ -2,10 +2,16 @@ import CircuitBreaker from 'opossum';
 import { BreakerState, type DependencyStats } from '../metrics/DependencyStats.js';
 import { DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from '../options/FieldDependencyOptions.js';
 
-/** The breaker's action: runs one attempt, whose promise rejects when the attempt failed. */
-export type BreakerAction = (attempt: () => Promise<unknown>) => Promise<unknown>;
+/** One call as the breaker sees it: opossum's action runs `attempt`, its fallback calls `onFailure`. */
+export interface BreakerAttempt {
+  /** Calls the loader; resolves with the delivered value, rejects when the breaker should count a failure. */
+  attempt(): Promise<unknown>;
+  /** The answer after a counted failure or a refusal (the breaker is open): the fallback, or a throw if critical. */
+  onFailure(error: unknown): unknown;
+}
 
-const runAttempt: BreakerAction = (attempt) => attempt();
+const runAttempt = (call: BreakerAttempt): Promise<unknown> => call.attempt();
+const answerFailure = (call: BreakerAttempt, error: unknown): unknown => call.onFailure(error);
 
 /**
  * One opossum breaker for one dependency, named `owner/field` and grouped by owner.
@@ -14,18 +20,21 @@ const runAttempt: BreakerAction = (attempt) => attempt();
  * call instead of opossum's controller shared by every call in flight), rolling percentiles and
  * snapshots are off (the histogram has latency; sorting every sample on each failure is waste), and
  * the options object is copied because opossum writes its defaults into the one it is given.
+ * `errorFilter` is applied by the caller (opossum would reject a filtered error without its fallback).
  * State changes are mirrored into `stats.breakerState` (a shut-down breaker counts as closed).
  */
 export function createBreaker(field: string, owner: string, options: BreakerOptions, stats: DependencyStats): CircuitBreaker {
+  const { errorFilter: _appliedByTheCaller, ...opossumOptions } = options;
   const breaker = new CircuitBreaker(runAttempt, {
     ...DEFAULT_BREAKER_OPTIONS,
-    ...options,
+    ...opossumOptions,
     timeout: false,
     rollingPercentilesEnabled: false,
     enableSnapshots: false,
     name: `${owner}/${field}`,
     group: owner,
   });
+  breaker.fallback(answerFailure);
   breaker.on('open', () => (stats.breakerState = BreakerState.open));
   breaker.on('halfOpen', () => (stats.breakerState = BreakerState.halfOpen));
   breaker.on('close', () => (stats.breakerState = BreakerState.closed));

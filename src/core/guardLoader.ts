@@ -1,4 +1,4 @@
-import { breakerRefuses } from '../breaker/createBreaker.js';
+import { breakerRefuses, type BreakerAttempt } from '../breaker/createBreaker.js';
 import { clearDegradedKeys, type ClearableLoader } from '../dataloader/evictDegradedKeys.js';
 import { markDegraded } from '../dataloader/degradedKeys.js';
 import { BreakerOpenError } from '../errors/BreakerOpenError.js';
@@ -33,6 +33,7 @@ export function dependencyOf(fn: unknown): Dependency | undefined {
  */
 export function guardLoader<F extends AnyFunction>(loader: F, dependency: Dependency, fallback: FallbackFactory | undefined): F {
   const { values, critical, timeoutMs, field, owner } = dependency;
+  const errorFilter = dependency.breaker === false ? undefined : (dependency.breaker.errorFilter as ((error: unknown, ...args: unknown[]) => boolean) | undefined);
   const realLoader = loader as unknown as Loader;
   /** Learned from the last call: whether answers that skip the loader must be promises. */
   let returnsPromise = true;
@@ -84,44 +85,94 @@ export function guardLoader<F extends AnyFunction>(loader: F, dependency: Depend
     const circuit = dependency.circuit!;
     if (dependency.disabled) return answerWithoutLoader('disabled', new DependencyDisabledError(field, owner), args, startedAt, request);
     if (breakerRefuses(circuit)) return answerWithoutLoader('breaker_open', new BreakerOpenError(field, undefined), args, startedAt, request);
-    // opossum runs the attempt synchronously inside fire(): a sync loader's outcome is known on return.
-    let syncOutcome: { ok: true; value: unknown } | { ok: false; error: unknown } | undefined;
-    // Set once opossum runs the attempt: an error after that is the loader's, even one coded like opossum's own.
-    let attempted = false;
-    const fired = circuit.fire(() => {
-      attempted = true;
+    const call = new BreakerCall(thisArg, args, startedAt, request);
+    // fire()'s promise is the answer: the attempt delivers successes, opossum's fallback delivers failures.
+    const fired = circuit.fire(call);
+    if (call.syncAnswer === undefined) {
+      returnsPromise = true;
+      return fired;
+    }
+    // A sync loader: opossum ran it inside fire() and counted it; answer synchronously.
+    returnsPromise = false;
+    fired.catch(ignore);
+    if (call.syncAnswer.thrown) throw call.syncAnswer.value;
+    return call.syncAnswer.value;
+  }
+
+  /**
+   * One call through the breaker, as opossum's action and fallback see it (a per-call object rather
+   * than closures). `breaker.errorFilter` is applied here: a filtered error still degrades the value,
+   * but resolves the attempt so the breaker does not count it.
+   */
+  class BreakerCall implements BreakerAttempt {
+    /** Set once opossum runs the attempt: an error after that is the loader's, even one coded like opossum's own. */
+    private attempted = false;
+    /** The answer, when the loader turned out to be sync. */
+    syncAnswer: { readonly thrown: boolean; readonly value: unknown } | undefined;
+
+    constructor(
+      private readonly thisArg: unknown,
+      private readonly args: unknown[],
+      private readonly startedAt: number,
+      private readonly request: RequestRecord | undefined,
+    ) {}
+
+    /** Runs the loader; a sync loader's failure is thrown (opossum counts it before fire() returns). */
+    attempt(): Promise<unknown> {
+      this.attempted = true;
       let result: unknown;
       try {
-        result = callLoader(thisArg, args);
+        result = callLoader(this.thisArg, this.args);
       } catch (error) {
-        syncOutcome = { ok: false, error };
+        this.answerSync(() => fail(reasonOf(error), error, this.args, this.startedAt, this.request));
+        // Thrown, not rejected: opossum counts a sync failure at once, so the breaker state is current on return.
+        if (this.ignoredByBreaker(error)) return Promise.resolve();
         throw error;
       }
-      if (isThenable(result)) return Promise.resolve(result).then((value) => checked(value, args));
-      try {
-        syncOutcome = { ok: true, value: checked(result, args) };
-      } catch (error) {
-        syncOutcome = { ok: false, error };
-        throw error;
+      if (isThenable(result)) {
+        const delivered = Promise.resolve(result).then((value) => this.deliverOrThrow(value));
+        return errorFilter === undefined ? delivered : delivered.catch((error: unknown) => this.failUnlessCounted(error));
       }
+      const invalid = invalidResult(result, this.args);
+      this.answerSync(() => deliver(result, this.args, this.startedAt, this.request));
+      if (invalid !== undefined) throw invalid;
       return Promise.resolve(result);
-    });
-    if (syncOutcome !== undefined) {
-      returnsPromise = false;
-      fired.catch(ignore);
-      return syncOutcome.ok ? deliverChecked(syncOutcome.value, args, startedAt, request) : fail(reasonOf(syncOutcome.error), syncOutcome.error, args, startedAt, request);
     }
-    returnsPromise = true;
-    return fired.then(
-      (value) => deliverChecked(value, args, startedAt, request),
-      (error: unknown) => {
-        const opossumCode = (error as { code?: unknown } | null)?.code;
-        if (!attempted && (opossumCode === 'EOPENBREAKER' || opossumCode === 'ESEMLOCKED' || opossumCode === 'ESHUTDOWN')) {
-          return fail('breaker_open', new BreakerOpenError(field, error), args, startedAt, request);
-        }
-        return fail(reasonOf(error), error, args, startedAt, request);
-      },
-    );
+
+    /** opossum's fallback: the attempt failed (and was counted), or the breaker refused the call. */
+    onFailure(error: unknown): unknown {
+      if (this.syncAnswer !== undefined) return undefined;
+      const opossumCode = (error as { code?: unknown } | null)?.code;
+      if (!this.attempted && (opossumCode === 'EOPENBREAKER' || opossumCode === 'ESEMLOCKED' || opossumCode === 'ESHUTDOWN')) {
+        return fail('breaker_open', new BreakerOpenError(field, error), this.args, this.startedAt, this.request);
+      }
+      return fail(reasonOf(error), error, this.args, this.startedAt, this.request);
+    }
+
+    /** The delivered value; throws an {@link InvalidResultError} (a breaker failure) when it breaks the declared type. */
+    private deliverOrThrow(value: unknown): unknown {
+      const invalid = invalidResult(value, this.args);
+      if (invalid !== undefined) throw invalid;
+      return deliverChecked(value, this.args, this.startedAt, this.request);
+    }
+
+    /** Rethrows an error the breaker counts; answers one `errorFilter` excludes with the fallback, as a success. */
+    private failUnlessCounted(error: unknown): unknown {
+      if (!this.ignoredByBreaker(error)) throw error;
+      return fail(reasonOf(error), error, this.args, this.startedAt, this.request);
+    }
+
+    private ignoredByBreaker(error: unknown): boolean {
+      return errorFilter !== undefined && !isInvalidResultError(error) && errorFilter(error, ...this.args);
+    }
+
+    private answerSync(answer: () => unknown): void {
+      try {
+        this.syncAnswer = { thrown: false, value: answer() };
+      } catch (error) {
+        this.syncAnswer = { thrown: true, value: error };
+      }
+    }
   }
 
   /** Calls the loader (or the injected fault) with the call's own signal when there is a timeout. */
@@ -154,19 +205,15 @@ export function guardLoader<F extends AnyFunction>(loader: F, dependency: Depend
     });
   }
 
-  /** The value if it fits the declared type; throws an {@link InvalidResultError} otherwise. */
-  function checked(value: unknown, args: unknown[]): unknown {
+  /** The error for a value that breaks the declared type, or `undefined` when it fits. */
+  function invalidResult(value: unknown, args: unknown[]): InvalidResultError | undefined {
     const problem = values.problemWith(value, args[0]);
-    if (problem !== undefined) throw new InvalidResultError(`field dependency '${field}' (owner '${owner}'): ${problem}`, value);
-    return value;
+    return problem === undefined ? undefined : new InvalidResultError(`field dependency '${field}' (owner '${owner}'): ${problem}`, value);
   }
 
   function deliver(value: unknown, args: unknown[], startedAt: number, request: RequestRecord | undefined): unknown {
-    const problem = values.problemWith(value, args[0]);
-    if (problem !== undefined) {
-      const error = new InvalidResultError(`field dependency '${field}' (owner '${owner}'): ${problem}`, value);
-      return fail('invalid_result', error, args, startedAt, request);
-    }
+    const invalid = invalidResult(value, args);
+    if (invalid !== undefined) return fail('invalid_result', invalid, args, startedAt, request);
     return deliverChecked(value, args, startedAt, request);
   }
 

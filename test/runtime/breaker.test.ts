@@ -266,6 +266,49 @@ describe('open, half-open, closed', () => {
   });
 });
 
+describe('errorFilter', () => {
+  test('a filtered error still degrades the value, but the breaker does not count it', async () => {
+    const { state, loader } = scriptedLoader();
+    const load = fieldDependency(Map, {
+      owner: 'shopping',
+      name: 'breaker-error-filter',
+      breaker: { volumeThreshold: 2, errorFilter: (error: unknown) => (error as Error).message === 'upstream down' },
+    })(loader);
+
+    const answers = await callTimes(5, () => load(['a']));
+    for (const answer of answers) expect(answer).toEqual(new Map());
+    expect(state.calls).toBe(5);
+    expect(await breakerState('breaker-error-filter')).toBe(0);
+    expect(reasonsOf('breaker-error-filter')).toEqual(Array(5).fill('error'));
+  });
+
+  test('an error the filter does not match is counted, and opens the breaker', async () => {
+    const load = fieldDependency(Map, {
+      owner: 'shopping',
+      name: 'breaker-error-filter-miss',
+      breaker: { volumeThreshold: 2, errorFilter: () => false },
+    })(async (_ids: readonly string[]): Promise<Map<string, string>> => {
+      throw new Error('upstream down');
+    });
+    await callTimes(2, () => load(['a']));
+    expect(await breakerState('breaker-error-filter-miss')).toBe(2);
+  });
+
+  test('a sync loader: a filtered throw degrades synchronously and is not counted', () => {
+    let calls = 0;
+    const load = fieldDependency(Number, {
+      owner: 'shopping',
+      name: 'breaker-error-filter-sync',
+      breaker: { volumeThreshold: 2, errorFilter: () => true },
+    })((_id: string): number => {
+      calls++;
+      throw new Error('upstream down');
+    });
+    for (let index = 0; index < 4; index++) expect(load('a')).toBe(0);
+    expect(calls).toBe(4);
+  });
+});
+
 describe('resetFieldDependencies', () => {
   test('gives the breaker a fresh window: failures from before the reset do not count towards opening it', async () => {
     const { state, loader } = scriptedLoader();
