@@ -1,0 +1,71 @@
+/**
+ * `npm run bench`: the runtime's cost per call next to the raw loader and its peers (cockatiel,
+ * opossum, hand-written prom-client), and the heap left by a million failing calls. Prints markdown
+ * for BENCHMARKS.md. Timings only mean something on a quiet machine; nothing here is a test.
+ */
+import { shutdownFieldDependencies } from '../src/index.js';
+import { KEYS } from './batchLoader.js';
+import { degradationsOf, failingWithBreaker, failingWithoutBreaker } from './failingLoaders.js';
+import { heapGrowth, type HeapPlan } from './heapGrowth.js';
+import { describeMachine } from './machine.js';
+import { markdownTable } from './markdownTable.js';
+import { measurePerCall, resultOf, type PerCallPlan } from './measurePerCall.js';
+import { PEERS, shutdownPeers } from './peers.js';
+import { costOver, heapTarget, perCallTargets, type TargetResult } from './targets.js';
+import { validatePeers } from './validatePeers.js';
+
+const PER_CALL_PLAN: PerCallPlan = { rounds: 30, timeMs: 60, warmupMs: 15, callsPerSample: 100 };
+const HEAP_PLAN: HeapPlan = { calls: 1_000_000, warmupCalls: 20_000, concurrency: 1_000 };
+
+console.log(`# field-dependency runtime benchmark\n\n${new Date().toISOString()} · ${describeMachine()}\n`);
+await validatePeers(PEERS);
+
+const perCall = await measurePerCall(PEERS, PER_CALL_PLAN);
+const raw = resultOf(perCall, 'raw');
+console.log(
+  `## Cost per call\n\nBatch of ${KEYS.length} keys, loader resolves at once. ${PER_CALL_PLAN.rounds} rounds, peers rotated each round; ` +
+    `a sample is the mean of ${PER_CALL_PLAN.callsPerSample} sequential awaited calls (p50/p99 are over samples); ` +
+    'overhead is the median over rounds of (peer − raw), by round means and by round medians.\n',
+);
+console.log(
+  markdownTable(
+    ['peer', 'mean ns/call', 'p50 ns', 'p99 ns', 'ops/s', '× raw', 'overhead ns (mean)', 'overhead ns (p50)', 'samples'],
+    perCall.map(({ peer, ns }) => {
+      const overhead = costOver(perCall, peer.id, 'raw');
+      return [
+        peer.label,
+        ns.mean.toFixed(0),
+        ns.p50.toFixed(0),
+        ns.p99.toFixed(0),
+        Math.round(1e9 / ns.mean).toLocaleString('en-US'),
+        (ns.mean / raw.ns.mean).toFixed(2),
+        overhead.mean.toFixed(0),
+        overhead.median.toFixed(0),
+        String(ns.count),
+      ];
+    }),
+  ),
+);
+
+console.log(
+  `\n## Heap after failing calls\n\nNon-critical dependency whose loader rejects every call; ${HEAP_PLAN.calls.toLocaleString('en-US')} calls, ` +
+    `${HEAP_PLAN.concurrency} awaited at a time, after ${HEAP_PLAN.warmupCalls.toLocaleString('en-US')} warm-up calls; heapUsed after a full GC.\n`,
+);
+const heapTargets: TargetResult[] = [];
+const heapRows: string[][] = [];
+for (const [label, loader] of [
+  ['breaker off', failingWithoutBreaker],
+  ['default breaker', failingWithBreaker],
+] as const) {
+  const result = await heapGrowth(() => loader(KEYS), HEAP_PLAN);
+  heapTargets.push(heapTarget(label, HEAP_PLAN.calls, result));
+  heapRows.push([label, (result.growthBytes / 1024 / 1024).toFixed(2), result.nsPerCall.toFixed(0), degradationsOf(loader)]);
+}
+console.log(markdownTable(['dependency', 'heap growth MB', 'ns/call (informative)', 'degradations counted'], heapRows));
+
+console.log('\n## Targets\n');
+const targets = [...perCallTargets(perCall), ...heapTargets];
+console.log(markdownTable(['target', 'measured', 'result'], targets.map(({ target, measured, pass }) => [target, measured, pass ? 'PASS' : 'MISS'])));
+
+shutdownPeers();
+shutdownFieldDependencies();
