@@ -1,28 +1,59 @@
 /**
- * The field-dependency demo: a pin page API hydrating pins from four upstreams (real HTTP servers on
- * 127.0.0.1) goes through an incident — shopping fails, comments hang, images (critical) fail — and
- * recovers. Run it with `npm run demo`.
+ * `npm run demo`: the pins API, with the library and without it, side by side under the same traffic
+ * while its upstreams fail — healthy; shopping failing every call; comments hanging; images (critical)
+ * failing 20%; recovery. A live per-owner table while it runs, then a summary per phase and mode, and
+ * an HTML report (reports/demo-report.html). About a minute; `--phase-seconds 1` for a quick run.
+ * Ctrl-C stops it cleanly (exit code 130).
  */
-import { Registry } from 'prom-client';
-import { configure, shutdownFieldDependencies } from 'field-dependency';
-import { createBatchBoards, PinFields } from './fields.js';
-import { PINS_PER_PAGE, PIN_ENDPOINT } from './pinPage.js';
-import { runScenario } from './scenario.js';
-import { closeUpstreams, startUpstreams } from './upstreams.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { COMMENTS_TIMEOUT_MS } from '../pins-api/fields.js';
+import { parseDemoOptions, UsageError, USAGE } from './options.js';
+import { renderReport } from './report/renderReport.js';
+import { runDemo } from './runDemo.js';
+import { formatSummary, summarize } from './summary.js';
 
-const registry = new Registry();
-configure({ registry });
+const DEFAULT_REPORT = path.resolve(import.meta.dirname, '../../reports/demo-report.html');
 
-const upstreams = await startUpstreams();
+let options;
 try {
-  console.log(`field-dependency demo: each page GET ${PIN_ENDPOINT} hydrates ${PINS_PER_PAGE} pins from 4 upstreams`);
-  console.log('  shopping       Map     owner shopping  breaker opens early (volumeThreshold 4)');
-  console.log('  commentCounts  [null]  owner comments  timeoutMs 150');
-  console.log('  images         Array   owner images    critical');
-  console.log('  boards         [null]  owner boards    DataLoader batch function');
-  await runScenario({ fields: new PinFields(upstreams), batchBoards: createBatchBoards(upstreams.boards), upstreams, registry });
-  console.log('\ndone: every breaker stopped, every upstream closed');
-} finally {
-  shutdownFieldDependencies();
-  await closeUpstreams(upstreams);
+  options = parseDemoOptions(process.argv.slice(2), process.env, DEFAULT_REPORT);
+} catch (error) {
+  if (!(error instanceof UsageError)) throw error;
+  console.error(`${error.message}\n${USAGE}`);
+  process.exit(2);
 }
+
+const stop = new AbortController();
+let interrupts = 0;
+process.on('SIGINT', () => {
+  // The first Ctrl-C stops the demo cleanly; a second one does not wait.
+  if (++interrupts > 1) process.exit(130);
+  process.stdout.write('\ninterrupted: closing the APIs and the upstreams…\n');
+  stop.abort();
+});
+
+const record = await runDemo(options, process.stdout, stop.signal);
+const summary = summarize(record.windows, record.samples);
+console.log(`\n== summary ==\n${formatSummary(summary, record.windows, record.transitions)}`);
+
+const html = renderReport({
+  generatedAt: new Date(),
+  settings: [
+    ['phases', `${record.windows.length} of ${options.phaseSeconds} s`],
+    ['traffic', `${options.ratePerSecond} requests/s to each API; clients give up after ${record.clientTimeoutMs} ms`],
+    ['comments timeoutMs', String(COMMENTS_TIMEOUT_MS)],
+    ['breaker (non-critical fields)', JSON.stringify(record.breaker)],
+    ['Node.js', process.version],
+  ],
+  windows: record.windows,
+  timeline: record.timeline,
+  summary,
+  transitions: record.transitions,
+  interrupted: record.interrupted,
+});
+await mkdir(path.dirname(options.reportPath), { recursive: true });
+await writeFile(options.reportPath, html);
+console.log(`\nreport: ${path.relative(process.cwd(), options.reportPath) || options.reportPath}`);
+console.log(record.interrupted ? 'stopped early; every API, upstream and breaker closed' : 'done: every API, upstream and breaker closed');
+process.exitCode = record.interrupted ? 130 : 0;

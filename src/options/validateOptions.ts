@@ -1,7 +1,7 @@
 import { describe } from '../fallback/emptyValues.js';
 import type { FieldDependencyOptions } from './FieldDependencyOptions.js';
+import { OWNER_PATTERN } from './ownerPattern.js';
 
-const OWNER_PATTERN = /^[a-z0-9][a-z0-9._-]*$/i;
 const KNOWN_OPTIONS = new Set(['owner', 'critical', 'name', 'timeoutMs', 'breaker', 'fallback']);
 const FORBIDDEN_BREAKER_OPTIONS: Readonly<Record<string, string>> = {
   timeout: 'use the `timeoutMs` option, which also cancels the call',

@@ -1,70 +1,180 @@
-import { execFile } from 'node:child_process';
+/**
+ * `npm run demo`, for real: the quick mode (`--phase-seconds 1`) as a child process over real sockets,
+ * its summary checked phase by phase, its HTML report rendered in headless Chromium, and Ctrl-C.
+ */
+import { execFile, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { mkdtemp, readFile, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { httpGet } from '../../examples/load/httpGet.js';
+import { INCIDENT_PHASES } from '../../examples/pins-api/incidentPhases.js';
 import { ROOT } from './readmeBlocks.js';
 
 const run = promisify(execFile);
+const DEMO = ['--import', 'tsx', 'examples/demo/main.ts'];
+const CHROMIUM = '/usr/bin/chromium';
 
-/** The demo's output, split into its phases (`== 2. title ===`). */
-let phases: Map<string, string[]>;
+/** One row of the demo's summary table. */
+interface SummaryRow {
+  readonly requests: number;
+  readonly ok: number;
+  readonly clientErrors: number;
+  readonly serverErrors: number;
+  readonly noAnswer: number;
+  readonly degraded: string;
+}
+
+let dir: string;
+let report: string;
 let stdout = '';
+/** The summary, by `phase title/mode`. */
+const rows = new Map<string, SummaryRow>();
 
-describe('npm run demo', () => {
-  beforeAll(async () => {
-    // Rejects, with the output, if the demo exits with anything but 0.
-    ({ stdout } = await run('npx', ['tsx', 'examples/demo/main.ts'], { cwd: ROOT, timeout: 60_000 }));
-    phases = new Map();
-    let current: string[] = [];
-    for (const line of stdout.split('\n')) {
-      const title = /^== \d+\. (.+?) =+$/.exec(line);
-      if (title !== null) phases.set(title[1] as string, (current = []));
-      else current.push(line);
+function row(phase: string, mode: 'library' | 'naive'): SummaryRow {
+  const found = rows.get(`${phase}/${mode}`);
+  if (found === undefined) throw new Error(`no summary row for ${phase} (${mode}) in:\n${stdout}`);
+  return found;
+}
+
+/** Runs headless Chromium (Debian's package) on `url` with a fresh profile, and the extra flags. */
+async function chromium(url: string, ...flags: string[]): Promise<string> {
+  const profile = await mkdtemp(path.join(dir, 'chromium-'));
+  const { stdout: output } = await run(
+    CHROMIUM,
+    [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+      ...flags,
+      url,
+    ],
+    { timeout: 60_000, maxBuffer: 16 * 1024 * 1024 },
+  );
+  return output;
+}
+
+beforeAll(async () => {
+  dir = await mkdtemp(path.join(tmpdir(), 'field-dependency-demo-'));
+  report = path.join(dir, 'report.html');
+  // Rejects, with the output, if the demo exits with anything but 0 (or does not exit).
+  ({ stdout } = await run(process.execPath, [...DEMO, '--phase-seconds', '1', '--report', report], { cwd: ROOT, timeout: 60_000 }));
+  const summary = stdout.slice(stdout.indexOf('== summary =='));
+  for (const phase of INCIDENT_PHASES) {
+    for (const mode of ['library', 'naive'] as const) {
+      const match = new RegExp(`^${phase.title} +${mode} +(\\d+) +(\\d+) +(\\d+) +(\\d+) +(\\d+) +[\\d.-]+ +[\\d.-]+  (.+)$`, 'm').exec(summary);
+      if (match === null) continue;
+      const [requests, ok, clientErrors, serverErrors, noAnswer] = match.slice(1, 6).map(Number) as [number, number, number, number, number];
+      rows.set(`${phase.title}/${mode}`, { requests, ok, clientErrors, serverErrors, noAnswer, degraded: match[6] as string });
     }
+  }
+}, 90_000);
+
+afterAll(() => rm(dir, { recursive: true, force: true }));
+
+describe('npm run demo -- --phase-seconds 1', () => {
+  it('starts the upstreams and both APIs, then runs every phase with a live line each second', () => {
+    expect(stdout).toMatch(/^ {2}upstreams +shopping http:\/\/127\.0\.0\.1:\d+, comments http:\/\/127\.0\.0\.1:\d+, boards .+, images .+$/m);
+    expect(stdout).toMatch(/^ {2}library mode +http:\/\/127\.0\.0\.1:\d+ /m);
+    expect(stdout).toMatch(/^ {2}naive mode +http:\/\/127\.0\.0\.1:\d+ /m);
+    const headings = [...stdout.matchAll(/^== (\d)\/5 (.+?) == /gm)].map((match) => match[2]);
+    expect(headings).toEqual(INCIDENT_PHASES.map((phase) => phase.title));
+    // stdout is a pipe, not a terminal: the live table is printed as lines.
+    expect(stdout).not.toContain('\x1b[');
+    expect(stdout).toMatch(/^ +\d+ s {2}healthy {2}\| {2}shopping \d+\/s [\d.]+% closed · comments .+ \| {2}library \d+% failed p99 [\d.]+ ms · naive /m);
+    expect(rows.size).toBe(INCIDENT_PHASES.length * 2);
+    for (const summary of rows.values()) expect(summary.requests).toBeGreaterThan(0);
+  });
+
+  it('healthy: every page whole in both modes; bad requests get a 4xx', () => {
+    for (const mode of ['library', 'naive'] as const) {
+      expect(row('healthy', mode)).toMatchObject({ serverErrors: 0, noAnswer: 0, degraded: '-' });
+      expect([...rows.entries()].filter(([key]) => key.endsWith(mode)).reduce((sum, [, summary]) => sum + summary.clientErrors, 0)).toBeGreaterThan(0);
+    }
+  });
+
+  it('shopping fails: library pages stay 200 without shopping; naive pages fail', () => {
+    const library = row('shopping fails every call', 'library');
+    expect(library).toMatchObject({ serverErrors: 0, noAnswer: 0 });
+    expect(library.degraded).toMatch(/^shopping \d+/);
+    expect(row('shopping fails every call', 'naive').serverErrors).toBeGreaterThan(0);
+    expect(stdout).toMatch(/^breaker transitions[\s\S]*shopping closed → open at [\d.]+ s/m);
+  });
+
+  it('comments hang: library pages are answered without comments; naive clients get no answer', () => {
+    const library = row('comments hang', 'library');
+    expect(library).toMatchObject({ serverErrors: 0, noAnswer: 0 });
+    expect(library.degraded).toMatch(/^comments \d+/);
+    expect(row('comments hang', 'naive').noAnswer).toBeGreaterThan(0);
+  });
+
+  it('images fail 20%: the critical field answers 503 in library mode too', () => {
+    expect(row('images fail 20%', 'library').serverErrors).toBeGreaterThan(0);
+    expect(row('images fail 20%', 'library').degraded).toContain('images');
+    expect(row('images fail 20%', 'naive').serverErrors).toBeGreaterThan(0);
+  });
+
+  it('recovery: no failure in either mode', () => {
+    for (const mode of ['library', 'naive'] as const) expect(row('recovery', mode)).toMatchObject({ serverErrors: 0, noAnswer: 0 });
+  });
+
+  it('writes the report and ends cleanly', () => {
+    expect(stdout).toContain(`report: ${path.relative(ROOT, report)}`);
+    expect(stdout.trimEnd().endsWith('done: every API, upstream and breaker closed')).toBe(true);
+  });
+
+  it('writes an HTML report that headless Chromium renders: three charts, a line per owner and mode', async () => {
+    const url = pathToFileURL(report).href;
+    const dom = await chromium(url, '--dump-dom');
+    expect(dom).toContain('<title>field-dependency demo report</title>');
+    expect(dom.match(/<svg /g)).toHaveLength(3);
+    for (const series of ['shopping', 'comments', 'boards', 'images', 'library mode', 'naive mode']) {
+      expect(dom).toMatch(new RegExp(`<polyline class="series" data-series="${series}" points="[\\d., ]+"`));
+    }
+    for (const phase of INCIDENT_PHASES) expect(dom).toContain(`>${phase.title}</td>`);
+
+    const png = path.join(dir, 'report.png');
+    await chromium(url, '--window-size=1000,2400', `--screenshot=${png}`);
+    const image = await readFile(png);
+    expect(image.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    expect((await stat(png)).size).toBeGreaterThan(20_000);
+  }, 120_000);
+});
+
+describe('Ctrl-C', () => {
+  it('stops the demo with exit code 130, after closing every API and upstream and writing the report', async () => {
+    const interruptedReport = path.join(dir, 'interrupted.html');
+    const child = spawn(process.execPath, [...DEMO, '--report', interruptedReport], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
+    let output = '';
+    child.stdout.setEncoding('utf8');
+    const healthy = new Promise<void>((resolve) => {
+      child.stdout.on('data', (chunk: string) => {
+        output += chunk;
+        if (output.includes('== 1/5 healthy ==')) resolve();
+      });
+    });
+    const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
+    await Promise.race([healthy, exited]);
+    const urls = [...output.matchAll(/http:\/\/127\.0\.0\.1:\d+/g)].map((match) => match[0]);
+    expect(urls).toHaveLength(6); // 4 upstreams, 2 APIs
+    expect((await httpGet(`${urls[4]}/v3/pins/7?fields=board`)).status).toBe(200);
+
+    child.kill('SIGINT');
+    const [code] = await exited;
+    expect(code).toBe(130);
+    expect(output).toContain('interrupted: closing the APIs and the upstreams…');
+    expect(output).toMatch(/^healthy +library +\d+/m);
+    expect(output.trimEnd().endsWith('stopped early; every API, upstream and breaker closed')).toBe(true);
+    for (const url of urls) await expect(httpGet(url)).rejects.toMatchObject({ code: 'ECONNREFUSED' });
+    expect(await readFile(interruptedReport, 'utf8')).toContain('Stopped early (Ctrl-C)');
   }, 60_000);
-
-  it('runs every phase and ends cleanly', () => {
-    expect([...phases.keys()]).toEqual([
-      'healthy',
-      'shopping upstream fails every call',
-      'comments upstream hangs',
-      'images upstream fails (critical)',
-      'recovery',
-    ]);
-    expect(stdout).toContain('done: every breaker stopped, every upstream closed');
-  });
-
-  it('renders pages without shopping while shopping fails, then opens its breaker', () => {
-    const lines = phases.get('shopping upstream fails every call') ?? [];
-    const pages = lines.filter((line) => line.includes('GET /v3/pins/'));
-    expect(pages).toHaveLength(6);
-    for (const page of pages) {
-      expect(page).toMatch(/ 200 {2}shopping 0\/4 {2}comments 4\/4 {2}boards 4\/4 {2}x-degraded-fields: shopping {2}degraded: shopping \(owner shopping, (error|breaker_open)\)$/);
-    }
-    expect(pages.at(-1)).toContain('breaker_open');
-    expect(lines.find((line) => line.trim().startsWith('shopping '))).toMatch(/shopping +6 +100% +0 +error \d+, breaker_open \d+ +open$/);
-  });
-
-  it('cancels the hanging comments requests on timeout', () => {
-    const lines = phases.get('comments upstream hangs') ?? [];
-    expect(lines.filter((line) => line.includes('x-degraded-fields: commentCounts '))).toHaveLength(3);
-    expect(lines.join('\n')).toContain('comments 3 (3 cancelled by timeoutMs)');
-  });
-
-  it('answers 503 when the critical images dependency fails', () => {
-    const pages = (phases.get('images upstream fails (critical)') ?? []).filter((line) => line.includes('GET /v3/pins/'));
-    expect(pages).toHaveLength(2);
-    for (const page of pages) {
-      expect(page).toMatch(/ 503 {2}FieldDependencyError ERR_FIELD_DEPENDENCY_ERROR \(field images, owner images, reason error\): images upstream answered HTTP 500$/);
-    }
-  });
-
-  it('recovers with nothing degraded and every breaker closed', () => {
-    const lines = phases.get('recovery') ?? [];
-    const pages = lines.filter((line) => line.includes('GET /v3/pins/'));
-    expect(pages).toHaveLength(3);
-    for (const page of pages) expect(page).toMatch(/ 200 {2}shopping 4\/4 {2}comments 4\/4 {2}boards 4\/4 {2}nothing degraded$/);
-    const owners = lines.filter((line) => /^ {4}(shopping|comments|images|boards) /.test(line));
-    expect(owners).toHaveLength(4);
-    for (const owner of owners) expect(owner).toMatch(/ 0% +0 +- +(closed|-)$/);
-  });
 });

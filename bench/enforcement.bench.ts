@@ -1,0 +1,109 @@
+/**
+ * `npm run bench:enforcement`: on a generated project of 2,000 files, side by side, `tsc --noEmit -p`,
+ * `field-dependency check` and ESLint with only this plugin's rules (typed linting), each in its own process:
+ * wall time and peak RSS (median of BENCH_RUNS runs). Each tool's output is checked, so a fast wrong answer
+ * cannot pass for a fast one. Needs `npm run build` (the script does it): the built CLI and plugin are measured.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { generateSyntheticProject } from './enforcement/generateSyntheticProject.js';
+import { measureProcess, type ProcessMeasurement } from './enforcement/measureProcess.js';
+import { describeMachine } from './machine.js';
+import { markdownTable } from './markdownTable.js';
+
+const REPOSITORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const FILES = Number(process.env['BENCH_FILES'] ?? 2000);
+const RUNS = Number(process.env['BENCH_RUNS'] ?? 3);
+
+interface Tool {
+  readonly name: string;
+  readonly command: readonly string[];
+  /** Throws when the run's output is not what a correct run prints. */
+  readonly verify: (run: ProcessMeasurement) => void;
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
+}
+
+function expect(condition: boolean, message: string): void {
+  if (!condition) throw new Error(`benchmark run is wrong: ${message}`);
+}
+
+const cli = path.join(REPOSITORY, 'dist/cli/main.js');
+const plugin = path.join(REPOSITORY, 'dist/lint-rules/index.js');
+for (const built of [cli, plugin]) expect(fs.existsSync(built), `${built} is missing; run \`npm run build\` first`);
+
+const project = generateSyntheticProject(FILES, REPOSITORY);
+fs.writeFileSync(
+  path.join(project.directory, 'eslint.config.js'),
+  `import tseslint from ${JSON.stringify(pathToFileURL(path.join(REPOSITORY, 'node_modules/typescript-eslint/dist/index.js')).href)};
+import fieldDependency from ${JSON.stringify(pathToFileURL(plugin).href)};
+
+export default [
+  {
+    files: ['**/*.ts'],
+    languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } },
+  },
+  fieldDependency.configs.recommended,
+];
+`,
+);
+
+const node = process.execPath;
+const tools: readonly Tool[] = [
+  {
+    name: 'tsc --noEmit -p (TypeScript 5.9)',
+    command: [node, path.join(REPOSITORY, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'],
+    verify: (run) => expect(run.status === 0, `tsc exited ${run.status}: ${run.stdout.slice(0, 500)}`),
+  },
+  {
+    name: 'tsc --noEmit -p (TypeScript 6.0, the copy ts-morph bundles)',
+    command: [node, path.join(REPOSITORY, 'node_modules/typescript-6.0/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'],
+    verify: (run) => expect(run.status === 0, `tsc 6.0 exited ${run.status}: ${run.stdout.slice(0, 500)}`),
+  },
+  {
+    name: 'field-dependency check',
+    command: [node, cli, 'check', '--format', 'json'],
+    verify: (run) => {
+      const report = JSON.parse(run.stdout) as { filesChecked: number; findings: unknown[] };
+      expect(run.status === 1, `check exited ${run.status}`);
+      expect(report.filesChecked === project.files, `check saw ${report.filesChecked} files`);
+      expect(report.findings.length === project.unwrappedLoaders, `check found ${report.findings.length} of ${project.unwrappedLoaders}`);
+    },
+  },
+  {
+    name: 'eslint, this plugin only (typed linting)',
+    command: [node, path.join(REPOSITORY, 'node_modules/eslint/bin/eslint.js'), '--format', 'json', 'src'],
+    verify: (run) => {
+      const results = JSON.parse(run.stdout) as { messages: unknown[] }[];
+      const problems = results.reduce((sum, result) => sum + result.messages.length, 0);
+      expect(results.length === project.files, `eslint linted ${results.length} files`);
+      expect(problems === project.unwrappedLoaders, `eslint found ${problems} of ${project.unwrappedLoaders}`);
+    },
+  },
+];
+
+console.log(`Synthetic project: ${project.files} files, ${project.wrappedLoaders} wrapped and ${project.unwrappedLoaders} unwrapped loaders`);
+console.log(`${describeMachine()}; median of ${RUNS} runs\n`);
+const rows: string[][] = [];
+try {
+  for (const tool of tools) {
+    const [command = node, ...args] = tool.command;
+    const runs: ProcessMeasurement[] = [];
+    for (let run = 0; run < RUNS; run += 1) {
+      const measurement = measureProcess(command, args, project.directory);
+      tool.verify(measurement);
+      runs.push(measurement);
+    }
+    const rss = runs.map((run) => run.peakRssMiB).filter((value): value is number => value !== undefined);
+    rows.push([tool.name, `${median(runs.map((run) => run.wallSeconds)).toFixed(2)} s`, rss.length === 0 ? 'n/a' : `${median(rss).toFixed(0)} MiB`]);
+    console.error(`measured: ${tool.name}`);
+  }
+} finally {
+  fs.rmSync(project.directory, { recursive: true, force: true });
+}
+console.log(markdownTable(['tool', 'wall time', 'peak RSS'], rows));

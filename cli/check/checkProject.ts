@@ -1,0 +1,57 @@
+import path from 'node:path';
+import { ConfigResolver, createDetector, type Finding, type SuppressionComment } from '../../detection/index.js';
+import type { CheckReport, ReportedFinding, ReportedSuppression } from './CheckReport.js';
+import type { LoadedProject } from './loadProject.js';
+
+/**
+ * Runs detection on every file of a loaded project and gathers findings and suppressions, with paths
+ * relative to `cwd`.
+ *
+ * @throws ConfigError when a field-dependency configuration that applies to a file is invalid.
+ */
+export function checkProject(project: LoadedProject, cwd: string): CheckReport {
+  const relative = (file: string): string => path.relative(cwd, file).split(path.sep).join('/');
+  const configResolver = new ConfigResolver();
+  configResolver.rulesForDirectory(path.dirname(project.tsconfigPath));
+  const detector = createDetector(project.ts, project.program, { configResolver });
+  const findings: ReportedFinding[] = [];
+  const suppressions = new Map<string, { comment: SuppressionComment; suppresses: ReportedFinding[] }>();
+  const suppressionEntry = (comment: SuppressionComment): { comment: SuppressionComment; suppresses: ReportedFinding[] } => {
+    const key = `${comment.fileName}:${comment.range.start}`;
+    let entry = suppressions.get(key);
+    if (entry === undefined) {
+      entry = { comment, suppresses: [] };
+      suppressions.set(key, entry);
+    }
+    return entry;
+  };
+  const report = (finding: Finding): ReportedFinding => ({
+    rule: finding.rule,
+    messageId: finding.messageId,
+    message: finding.message,
+    file: relative(finding.fileName),
+    line: finding.start.line,
+    column: finding.start.column,
+    endLine: finding.end.line,
+    endColumn: finding.end.column,
+  });
+
+  for (const file of project.sourceFiles) {
+    const analysis = detector.analyze(file);
+    findings.push(...analysis.findings.map(report));
+    for (const comment of analysis.suppressions) suppressionEntry(comment);
+    for (const { finding, suppression } of analysis.suppressed) suppressionEntry(suppression).suppresses.push(report(finding));
+  }
+
+  const listed: ReportedSuppression[] = [...suppressions.values()]
+    .map(({ comment, suppresses }) => ({
+      file: relative(comment.fileName),
+      line: comment.start.line,
+      column: comment.start.column,
+      reason: comment.reason ?? '',
+      suppresses,
+    }))
+    .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
+  findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
+  return { tsconfig: relative(project.tsconfigPath), filesChecked: project.sourceFiles.length, findings, suppressions: listed };
+}

@@ -1,0 +1,59 @@
+import { parseArgs } from 'node:util';
+import { checkProject } from '../check/checkProject.js';
+import { loadProject } from '../check/loadProject.js';
+import type { CliIo } from '../CliIo.js';
+import type { Command } from '../Command.js';
+import { ExitCode } from '../ExitCode.js';
+import { isReportFormat, REPORT_FORMATS } from '../formats/ReportFormat.js';
+import { UsageError } from '../UsageError.js';
+
+const USAGE = `Usage: field-dependency check [-p tsconfig.json] [--format text|json|sarif|github]
+
+Finds loaders (DataLoader batch functions, and configured loaders) that are not wrapped with
+fieldDependency, and invalid fieldDependency options. Exit code 0 when clean, 1 on problems,
+2 on bad usage or configuration.
+
+Options:
+  -p, --project <path>   tsconfig.json, or its directory (default: ./tsconfig.json)
+  --format <format>      text (default), json, sarif (SARIF 2.1.0) or github (workflow annotations)
+  -h, --help             show this help
+`;
+
+/** `field-dependency check`: the CI gate. */
+export const checkCommand: Command = {
+  name: 'check',
+  summary: 'fail on loaders not wrapped with fieldDependency',
+  async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
+    const { project, format, help } = parseCheckArguments(args);
+    if (help) {
+      io.stdout.write(USAGE);
+      return ExitCode.clean;
+    }
+    const report = checkProject(loadProject(project, io.cwd), io.cwd);
+    io.stdout.write(REPORT_FORMATS[format](report));
+    return report.findings.length === 0 ? ExitCode.clean : ExitCode.violations;
+  },
+};
+
+function parseCheckArguments(args: readonly string[]): { project: string | undefined; format: keyof typeof REPORT_FORMATS; help: boolean } {
+  let values: { project?: string | undefined; format?: string | undefined; help?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        project: { type: 'string', short: 'p' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, { cause: error });
+  }
+  const format = values.format ?? 'text';
+  if (!isReportFormat(format)) {
+    throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(REPORT_FORMATS).join(', ')}`);
+  }
+  return { project: values.project, format, help: values.help ?? false };
+}

@@ -1,0 +1,81 @@
+import { parseArgs } from 'node:util';
+import type { CliIo } from '../CliIo.js';
+import type { Command } from '../Command.js';
+import { ExitCode } from '../ExitCode.js';
+import { isOwnerReportFormat, OWNER_REPORT_FORMATS, type OwnerReportFormat } from '../report/formatOwnerReport.js';
+import { parseDuration } from '../report/parseDuration.js';
+import { reportFromPrometheus } from '../report/prometheusReport.js';
+import { reportFromScrapes } from '../report/scrapeReport.js';
+import { UsageError } from '../UsageError.js';
+
+const USAGE = `Usage: field-dependency report --url http://host:port/metrics [--interval 10s] [--format text|json]
+       field-dependency report --prometheus http://host:9090 [--format text|json]
+
+Prints one line per owner, the most degraded first: calls per second, degraded % (degraded or failed
+calls over all calls), the top degradation reasons, open circuit breakers, failed calls of critical
+fields per second. Exit code 0, or 2 when the source cannot be read (the message says why).
+
+Options:
+  --url <url>            a service's metrics endpoint, scraped twice; rates from the difference
+  --interval <duration>  time between the two scrapes (default: 10s)
+  --prometheus <url>     a Prometheus that scrapes the services; rates over the last 5 minutes
+  --timeout <duration>   how long to wait for each answer (default: 10s)
+  --format <format>      text (default) or json
+  -h, --help             show this help
+`;
+
+/** `field-dependency report`: the per-owner picture, from a service's metrics or from Prometheus. */
+export const reportCommand: Command = {
+  name: 'report',
+  summary: 'print per-owner degradation from a /metrics URL or a Prometheus server',
+  async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
+    const parsed = parseReportArguments(args);
+    if (parsed === 'help') {
+      io.stdout.write(USAGE);
+      return ExitCode.clean;
+    }
+    const report =
+      parsed.source.kind === 'url'
+        ? await reportFromScrapes({ url: parsed.source.url, intervalMs: parsed.source.intervalMs, timeoutMs: parsed.timeoutMs })
+        : await reportFromPrometheus({ url: parsed.source.url, timeoutMs: parsed.timeoutMs });
+    io.stdout.write(OWNER_REPORT_FORMATS[parsed.format](report));
+    return ExitCode.clean;
+  },
+};
+
+type ReportSource = { kind: 'url'; url: string; intervalMs: number } | { kind: 'prometheus'; url: string };
+
+function parseReportArguments(args: readonly string[]): { source: ReportSource; timeoutMs: number; format: OwnerReportFormat } | 'help' {
+  let values: { url?: string; interval?: string; prometheus?: string; timeout?: string; format?: string; help?: boolean };
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        url: { type: 'string' },
+        interval: { type: 'string' },
+        prometheus: { type: 'string' },
+        timeout: { type: 'string' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, { cause: error });
+  }
+  if (values.help === true) return 'help';
+  const format = values.format ?? 'text';
+  if (!isOwnerReportFormat(format)) throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(OWNER_REPORT_FORMATS).join(', ')}`);
+  const timeoutMs = parseDuration('--timeout', values.timeout ?? '10s');
+  if ((values.url === undefined) === (values.prometheus === undefined)) {
+    throw new UsageError(`give either --url (a service's /metrics) or --prometheus (a Prometheus server), not ${values.url === undefined ? 'neither' : 'both'}\n\n${USAGE}`);
+  }
+  if (values.prometheus !== undefined) {
+    if (values.interval !== undefined) throw new UsageError('--interval applies to --url only: with --prometheus the rates are over the last 5 minutes');
+    return { source: { kind: 'prometheus', url: values.prometheus }, timeoutMs, format };
+  }
+  const url = values.url as string;
+  if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`--url must be an http:// or https:// URL, such as http://127.0.0.1:8080/metrics; received '${url}'`);
+  return { source: { kind: 'url', url, intervalMs: parseDuration('--interval', values.interval ?? '10s') }, timeoutMs, format };
+}

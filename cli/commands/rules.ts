@@ -1,0 +1,70 @@
+import { parseArgs } from 'node:util';
+import type { CliIo } from '../CliIo.js';
+import type { Command } from '../Command.js';
+import { ExitCode } from '../ExitCode.js';
+import { generateRules, isRulesFormat, RULES_FORMATS, type RulesFormat } from '../rules/generateRules.js';
+import { resolveRulesSettings, type RulesArguments } from '../rules/resolveRulesSettings.js';
+import { UsageError } from '../UsageError.js';
+
+const USAGE = `Usage: field-dependency rules [--objective 99.5] [--owners a,b] [--exclude-owners c] [--breaker-open-for 5m] [--format prometheus|sloth|pyrra]
+
+Prints the Prometheus rules for the per-owner degradation objective: recording rules (degradation ratio
+and call rate per owner and per field over 5m, 30m, 1h, 6h and 3d; p99 latency per field), multi-window
+multi-burn-rate alerts per owner (14.4x over 1h and 5m, 6x over 6h and 30m: page; 1x over 3d and 6h:
+ticket), a failing critical dependency (page), a breaker left open (ticket). Or the same SLO as a Sloth
+or Pyrra spec. Degradation ratio: field_dependency_calls_total with outcome degraded or failed, over all.
+
+Options:
+  --objective <percent>       calls that must not degrade, over 30 days (default: 99.5)
+  --owners <a,b>              only these owners (default: every owner)
+  --exclude-owners <a,b>      every owner but these (for the file beside a team's own objective)
+  --breaker-open-for <dur>    how long a breaker stays open before it alerts (default: 5m)
+  --format <format>           prometheus (default: a rule file), sloth or pyrra
+  -h, --help                  show this help
+`;
+
+/** `field-dependency rules`: the alerting and recording rules for a team's own objective. */
+export const rulesCommand: Command = {
+  name: 'rules',
+  summary: 'print Prometheus rules (or a Sloth/Pyrra spec) for a degradation objective',
+  async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
+    const parsed = parseRulesArguments(args);
+    if (parsed === 'help') {
+      io.stdout.write(USAGE);
+      return ExitCode.clean;
+    }
+    io.stdout.write(generateRules(resolveRulesSettings(parsed), parsed.format));
+    return ExitCode.clean;
+  },
+};
+
+function parseRulesArguments(args: readonly string[]): (RulesArguments & { format: RulesFormat }) | 'help' {
+  let values: Record<string, string | boolean | undefined>;
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        objective: { type: 'string' },
+        owners: { type: 'string' },
+        'exclude-owners': { type: 'string' },
+        'breaker-open-for': { type: 'string' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, { cause: error });
+  }
+  if (values.help === true) return 'help';
+  const format = (values.format as string | undefined) ?? 'prometheus';
+  if (!isRulesFormat(format)) throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(RULES_FORMATS).join(', ')}`);
+  return {
+    objective: values.objective as string | undefined,
+    owners: values.owners as string | undefined,
+    excludeOwners: values['exclude-owners'] as string | undefined,
+    breakerOpenFor: values['breaker-open-for'] as string | undefined,
+    format,
+  };
+}

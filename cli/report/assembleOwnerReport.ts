@@ -1,0 +1,44 @@
+import type { OwnerReport, OwnerRow } from './OwnerReport.js';
+
+/** Per-owner numbers as a source measured them, before they become rows. */
+export interface OwnerMeasurements {
+  readonly source: string;
+  readonly windowSeconds: number;
+  /** Calls per second, by owner: every owner the report lists. */
+  readonly callsPerSecond: ReadonlyMap<string, number>;
+  /** Degraded or failed calls / all calls, by owner (absent or NaN: no call). */
+  readonly degradedRatio: ReadonlyMap<string, number>;
+  /** Degradations per second by owner, then by reason. */
+  readonly reasons: ReadonlyMap<string, ReadonlyMap<string, number>>;
+  /** Fields with an open breaker, by owner. */
+  readonly openBreakers: ReadonlyMap<string, readonly string[]>;
+  /** Failed calls of critical fields per second, by owner. */
+  readonly criticalFailuresPerSecond: ReadonlyMap<string, number>;
+}
+
+/** How many reasons a row lists. */
+export const TOP_REASONS = 3;
+
+/** Turns measurements into the report: one row per owner, the worst degraded ratio first. */
+export function assembleOwnerReport(measured: OwnerMeasurements): OwnerReport {
+  const owners: OwnerRow[] = [...measured.callsPerSecond].map(([owner, callsPerSecond]) => {
+    const ratio = measured.degradedRatio.get(owner);
+    return {
+      owner,
+      callsPerSecond,
+      degradedRatio: ratio === undefined || Number.isNaN(ratio) ? null : ratio,
+      topReasons: [...(measured.reasons.get(owner) ?? new Map<string, number>())]
+        .filter(([, perSecond]) => perSecond > 0)
+        .sort(([reasonA, a], [reasonB, b]) => b - a || reasonA.localeCompare(reasonB))
+        .slice(0, TOP_REASONS)
+        .map(([reason, perSecond]) => ({ reason, perSecond })),
+      openBreakers: [...(measured.openBreakers.get(owner) ?? [])].sort(),
+      criticalFailuresPerSecond: measured.criticalFailuresPerSecond.get(owner) ?? 0,
+    };
+  });
+  owners.sort(
+    (a, b) =>
+      (b.degradedRatio ?? -1) - (a.degradedRatio ?? -1) || b.callsPerSecond - a.callsPerSecond || a.owner.localeCompare(b.owner),
+  );
+  return { source: measured.source, windowSeconds: measured.windowSeconds, owners };
+}

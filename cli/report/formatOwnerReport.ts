@@ -1,0 +1,46 @@
+import type { OwnerReport } from './OwnerReport.js';
+
+/** Renders the report as an aligned table, worst owner first. */
+export function formatOwnerTable(report: OwnerReport): string {
+  const header = ['owner', 'calls/s', 'degraded', 'top reasons', 'open breakers', 'critical failures/s'];
+  const rows = report.owners.map((row) => [
+    row.owner,
+    row.callsPerSecond.toFixed(2),
+    row.degradedRatio === null ? '-' : `${(row.degradedRatio * 100).toFixed(1)}%`,
+    row.topReasons.map(({ reason, perSecond }) => `${reason} ${perSecond.toFixed(2)}/s`).join(', ') || '-',
+    row.openBreakers.join(', ') || '-',
+    row.criticalFailuresPerSecond.toFixed(2),
+  ]);
+  const rightAligned = new Set([1, 2, 5]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((cells) => (cells[column] ?? '').length)));
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, column) => (rightAligned.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
+      .join('  ')
+      .trimEnd();
+  return [`Field dependencies by owner, over ${windowText(report.windowSeconds)}, from ${report.source}`, '', line(header), ...rows.map(line), ''].join('\n');
+}
+
+/** Renders the report as JSON: `{ source, windowSeconds, owners: OwnerRow[] }`. */
+export function formatOwnerJson(report: OwnerReport): string {
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
+/** The `report --format` values, each with its renderer. */
+export const OWNER_REPORT_FORMATS = {
+  text: formatOwnerTable,
+  json: formatOwnerJson,
+} as const satisfies Record<string, (report: OwnerReport) => string>;
+
+/** A `report --format` value. */
+export type OwnerReportFormat = keyof typeof OWNER_REPORT_FORMATS;
+
+/** Whether `value` is a known `report --format`. */
+export function isOwnerReportFormat(value: string): value is OwnerReportFormat {
+  return Object.hasOwn(OWNER_REPORT_FORMATS, value);
+}
+
+function windowText(seconds: number): string {
+  return seconds % 60 === 0 ? `the last ${seconds / 60}m` : `${Number(seconds.toFixed(3))}s`;
+}
+

@@ -1,0 +1,100 @@
+/** A question SREs ask of the metrics, and the PromQL that answers it. */
+export interface OperatingQuery {
+  /** A stable key, for code that runs the query. */
+  readonly id: string;
+  /** The question, as the README asks it. */
+  readonly question: string;
+  readonly promql: string;
+  /** Whether it reads series recorded by the shipped rules (`observability/field-dependency.rules.yml`). */
+  readonly needsRules: boolean;
+}
+
+const DEGRADED = 'outcome=~"degraded|failed"';
+
+/**
+ * The PromQL for the common questions, in the order the README asks them. This list is the single
+ * source: the README's "Operating it" section shows exactly these queries (a test checks it), the
+ * end-to-end test runs each against a real Prometheus, and `report --prometheus` runs the first five.
+ * Those that read recorded series (`needsRules`) come last.
+ */
+export const OPERATING_QUERIES: readonly OperatingQuery[] = Object.freeze([
+  {
+    id: 'degradedRatioByOwner',
+    question: 'Which owners are degrading now, and how much?',
+    promql: [
+      'sort_desc(',
+      `  sum by (owner) (rate(field_dependency_calls_total{${DEGRADED}}[5m]))`,
+      '  /',
+      '  sum by (owner) (rate(field_dependency_calls_total[5m]))',
+      ')',
+    ].join('\n'),
+    needsRules: false,
+  },
+  {
+    id: 'callRateByOwner',
+    question: 'How many calls per second does each owner serve?',
+    promql: 'sum by (owner) (rate(field_dependency_calls_total[5m]))',
+    needsRules: false,
+  },
+  {
+    id: 'reasonsByOwner',
+    question: 'Why are they degrading?',
+    promql: 'sum by (owner, reason) (rate(field_dependency_degradations_total[5m])) > 0',
+    needsRules: false,
+  },
+  {
+    id: 'openBreakers',
+    question: 'Which circuit breakers are open?',
+    promql: 'max by (owner, field) (field_dependency_breaker_state) == 2',
+    needsRules: false,
+  },
+  {
+    id: 'criticalFailures',
+    question: 'Is a critical dependency failing?',
+    promql: 'sum by (owner, field) (rate(field_dependency_calls_total{critical="true",outcome="failed"}[5m])) > 0',
+    needsRules: false,
+  },
+  {
+    id: 'endpointsByField',
+    question: 'Which endpoints use each field?',
+    promql: 'sum by (owner, field, endpoint) (rate(field_dependency_endpoint_calls_total[5m]))',
+    needsRules: false,
+  },
+  {
+    id: 'declaredFields',
+    question: 'Which field dependencies are declared, and which are critical?',
+    promql: 'count by (owner, critical) (field_dependency_info)',
+    needsRules: false,
+  },
+  {
+    id: 'degradedFields',
+    question: 'Which fields are degrading?',
+    promql: `sort_desc(owner_field:field_dependency_degradation:ratio_rate5m > 0)`,
+    needsRules: true,
+  },
+  {
+    id: 'burnRateByOwner',
+    question: 'How fast is each owner spending its error budget (objective 99.5%: budget 0.005)?',
+    promql: 'sort_desc(owner:field_dependency_degradation:ratio_rate1h / 0.005)',
+    needsRules: true,
+  },
+  {
+    id: 'slowestFields',
+    question: 'Which fields are slowest (p99 over 5 minutes)?',
+    promql: 'topk(10, owner_field:field_dependency_duration_seconds:p99_rate5m)',
+    needsRules: true,
+  },
+  {
+    id: 'firingAlerts',
+    question: 'Which field-dependency alerts are pending or firing, for whom?',
+    promql: 'ALERTS{alertname=~"FieldDependency.*"}',
+    needsRules: true,
+  },
+] as const);
+
+/** The query with `id`. @throws Error for an unknown id (a programming error). */
+export function operatingQuery(id: string): OperatingQuery {
+  const query = OPERATING_QUERIES.find((candidate) => candidate.id === id);
+  if (query === undefined) throw new Error(`no operating query '${id}'`);
+  return query;
+}

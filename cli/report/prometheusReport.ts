@@ -1,0 +1,66 @@
+import { UsageError } from '../UsageError.js';
+import { assembleOwnerReport } from './assembleOwnerReport.js';
+import { operatingQuery } from './operatingQueries.js';
+import type { OwnerReport } from './OwnerReport.js';
+import { queryPrometheus, type VectorSample } from './queryPrometheus.js';
+
+/** Options of {@link reportFromPrometheus}. */
+export interface PrometheusReportOptions {
+  /** The Prometheus server, e.g. `http://127.0.0.1:9090`. */
+  readonly url: string;
+  /**
+   * How long to wait for each answer.
+   * @default 10_000
+   */
+  readonly timeoutMs?: number;
+}
+
+/** The window of the README's queries, which the report runs. */
+const WINDOW_SECONDS = 300;
+
+/**
+ * The per-owner report over the last 5 minutes, from the README's own queries (`OPERATING_QUERIES`)
+ * run on a Prometheus that scrapes the services.
+ * @throws UsageError when Prometheus cannot be reached, is not a Prometheus, or has no field-dependency metrics.
+ */
+export async function reportFromPrometheus(options: PrometheusReportOptions): Promise<OwnerReport> {
+  const { url, timeoutMs = 10_000 } = options;
+  if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`--prometheus must be an http:// or https:// URL, such as http://127.0.0.1:9090; received '${url}'`);
+  const run = (id: string) => queryPrometheus(url, operatingQuery(id).promql, timeoutMs);
+  const calls = await run('callRateByOwner');
+  if (calls.length === 0) {
+    throw new UsageError(
+      `Prometheus at ${url} has no field_dependency_calls_total samples over the last 5 minutes: does it scrape the services' /metrics?`,
+    );
+  }
+  const [ratios, reasons, breakers, critical] = await Promise.all([
+    run('degradedRatioByOwner'),
+    run('reasonsByOwner'),
+    run('openBreakers'),
+    run('criticalFailures'),
+  ]);
+
+  const reasonsByOwner = new Map<string, Map<string, number>>();
+  for (const { labels, value } of reasons) {
+    const owner = labels.owner ?? '';
+    reasonsByOwner.set(owner, (reasonsByOwner.get(owner) ?? new Map<string, number>()).set(labels.reason ?? '', value));
+  }
+  const openBreakers = new Map<string, string[]>();
+  for (const { labels } of breakers) openBreakers.set(labels.owner ?? '', [...(openBreakers.get(labels.owner ?? '') ?? []), labels.field ?? '']);
+  const criticalFailures = new Map<string, number>();
+  for (const { labels, value } of critical) criticalFailures.set(labels.owner ?? '', (criticalFailures.get(labels.owner ?? '') ?? 0) + value);
+
+  return assembleOwnerReport({
+    source: url,
+    windowSeconds: WINDOW_SECONDS,
+    callsPerSecond: byOwner(calls),
+    degradedRatio: byOwner(ratios),
+    reasons: reasonsByOwner,
+    openBreakers,
+    criticalFailuresPerSecond: criticalFailures,
+  });
+}
+
+function byOwner(samples: readonly VectorSample[]): Map<string, number> {
+  return new Map(samples.map(({ labels, value }) => [labels.owner ?? '', value]));
+}

@@ -1,0 +1,21 @@
+import type { Expression } from 'typescript';
+import type { LoaderDeclaration } from './LoaderDeclaration.js';
+
+/**
+ * What an unwrapped-loader finding is about, for tools that wrap it (the codemod): the loader detection
+ * found, and the places that hand it to DataLoader.
+ */
+export interface LoaderTarget {
+  /**
+   * Why it is a loader: `batch` when it is handed to DataLoader (its result is then aligned to its keys,
+   * the DataLoader contract), `configured` when a configured name pattern, file or class makes it one.
+   */
+  readonly kind: 'batch' | 'configured';
+  /**
+   * The loader's declaration, possibly in another file than the finding; `undefined` when the batch
+   * argument cannot be traced to one (a parameter, an import from outside the project).
+   */
+  readonly declaration: LoaderDeclaration | undefined;
+  /** The arguments that hand it to DataLoader in the analysed file, as written; empty for a configured loader. */
+  readonly batchArguments: readonly Expression[];
+}

@@ -1,0 +1,48 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import path from 'node:path';
+import { createInterface, type Interface } from 'node:readline';
+
+const SERVER = path.join(import.meta.dirname, 'serverProcess.ts');
+
+/** A running `serverProcess.ts`, and what it printed once listening. */
+export class ServerChild<Info> {
+  readonly info: Info;
+  readonly #child: ChildProcess;
+  readonly #lines: Interface;
+
+  private constructor(child: ChildProcess, lines: Interface, info: Info) {
+    this.#child = child;
+    this.#lines = lines;
+    this.info = info;
+  }
+
+  /** Starts `serverProcess.ts` with `args` and waits for its JSON line. */
+  static async start<Info>(args: readonly string[]): Promise<ServerChild<Info>> {
+    const child = spawn(process.execPath, ['--import', 'tsx', SERVER, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+    const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
+    const exited = once(child, 'exit').then(([code]) => {
+      throw new Error(`serverProcess.ts ${args[0]} exited with code ${String(code)} before listening`);
+    });
+    const [line] = (await Promise.race([once(lines, 'line'), exited])) as [string];
+    exited.catch(() => undefined);
+    return new ServerChild(child, lines, JSON.parse(line) as Info);
+  }
+
+  /** The CPU time (user and system) the process has used so far, in microseconds. */
+  async cpuMicros(): Promise<number> {
+    const answer = once(this.#lines, 'line');
+    this.#child.stdin?.write('cpu\n');
+    const [line] = (await answer) as [string];
+    return (JSON.parse(line) as { cpuMicros: number }).cpuMicros;
+  }
+
+  /** Asks the process to close everything, and waits until it has exited. */
+  async stop(): Promise<void> {
+    if (this.#child.exitCode !== null || this.#child.signalCode !== null) return;
+    const exited = once(this.#child, 'exit');
+    this.#child.stdin?.end();
+    await exited;
+    this.#lines.close();
+  }
+}

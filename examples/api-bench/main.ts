@@ -1,0 +1,219 @@
+/**
+ * `npm run bench:api`: the pins API under load, library mode beside naive mode, phase by phase, with
+ * the targets of issue 5 checked. The upstreams and each API run in their own processes; the load is
+ * generated here: autocannon for saturated throughput, an evenly paced generator for latency at a fixed rate. Prints a Markdown section (table, targets, command, machine) for BENCHMARKS.md.
+ *
+ *     npm run bench:api -- [--seconds 10] [--connections 10] [--rate 200] [--rounds 3]
+ */
+import { cpus } from 'node:os';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { parseArgs } from 'node:util';
+import type { BreakerOptions } from 'field-dependency';
+import { COMMENTS_TIMEOUT_MS } from '../pins-api/fields.js';
+import type { UpstreamUrls } from '../pins-api/upstreams/UpstreamName.js';
+import { breakerState, setFaults, upstreamStats } from './adminClient.js';
+import { markdownTable, markdownTargets, share, throughputTable, type BenchRow, type TargetCheck, type Throughput } from './benchReport.js';
+import type { LoadRunResult } from './LoadRunResult.js';
+import { pacedRun, WARMUP_SECONDS } from './pacedRun.js';
+import { saturatedRun } from './saturatedRun.js';
+import { ServerChild } from './ServerChild.js';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    rate: { type: 'string', default: '200' },
+    rounds: { type: 'string', default: '3' },
+  },
+});
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const RATE = Number(values.rate);
+const ROUNDS = Number(values.rounds);
+for (const [name, value] of Object.entries({ seconds: SECONDS, connections: CONNECTIONS, rate: RATE, rounds: ROUNDS })) {
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name} must be a whole number of at least 1`);
+    process.exit(2);
+  }
+}
+/** A client gives up after this long (naive mode under a hanging upstream never answers). */
+const CLIENT_TIMEOUT_SECONDS = 2;
+/** The library API's breaker: probes again 5 s after opening. */
+const BREAKER: BreakerOptions = { volumeThreshold: 10, errorThresholdPercentage: 50, rollingCountTimeout: 10_000, resetTimeout: 5_000 };
+const RESET_MS = BREAKER.resetTimeout as number;
+
+type Api = ServerChild<{ url: string; metricsUrl: string; mode: 'library' | 'naive' }>;
+const children: ServerChild<unknown>[] = [];
+process.once('SIGINT', () => {
+  void Promise.all(children.map((child) => child.stop())).then(() => process.exit(130));
+});
+
+const upstreams = await ServerChild.start<{ urls: UpstreamUrls; adminUrl: string }>(['upstreams']);
+children.push(upstreams);
+const urls = JSON.stringify(upstreams.info.urls);
+const library: Api = await ServerChild.start(['api', 'library', JSON.stringify(BREAKER), urls]);
+const libraryNoBreaker: Api = await ServerChild.start(['api', 'library', 'off', urls]);
+const naive: Api = await ServerChild.start(['api', 'naive', '-', urls]);
+children.push(library, libraryNoBreaker, naive);
+const admin = upstreams.info.adminUrl;
+
+const fixedRate = (api: Api, seconds = SECONDS) => pacedRun(api.info, seconds, RATE, CLIENT_TIMEOUT_SECONDS * 1000);
+const saturated = (api: Api) => saturatedRun(api.info.url, SECONDS, CONNECTIONS);
+const log = (message: string) => console.error(`[bench:api] ${message}`);
+
+/** Drives light load on `api` until `field`'s breaker is in `state` (2 open, 0 closed). */
+async function untilBreaker(api: Api, field: string, state: number): Promise<void> {
+  for (let attempt = 0; attempt < 30; attempt++) {
+    if ((await breakerState(api.info.metricsUrl, field)) === state) return;
+    await fixedRate(api, 1);
+  }
+  throw new Error(`the ${field} breaker never reached state ${state}`);
+}
+
+const rows: BenchRow[] = [];
+const throughput: Throughput[] = [];
+const checks: TargetCheck[] = [];
+try {
+  log('warming up');
+  for (const api of [library, libraryNoBreaker, naive]) await saturated(api);
+
+  log(`healthy, saturated: ${ROUNDS} rounds of ${SECONDS} s per API, alternating`);
+  const contenders = [
+    { name: 'library', api: library },
+    { name: 'library, breakers off', api: libraryNoBreaker },
+    { name: 'naive', api: naive },
+  ];
+  const runs = new Map<string, { results: LoadRunResult[]; cpuMicros: number }>(contenders.map(({ name }) => [name, { results: [], cpuMicros: 0 }]));
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const { name, api } of contenders) {
+      const before = await api.cpuMicros();
+      const result = await saturated(api);
+      const run = runs.get(name) as { results: LoadRunResult[]; cpuMicros: number };
+      run.results.push(result);
+      run.cpuMicros += (await api.cpuMicros()) - before;
+    }
+  }
+  for (const [name, run] of runs) {
+    const combined = combine(run.results);
+    throughput.push({ name, result: combined, cpuMicrosPerRequest: run.cpuMicros / combined.answers });
+  }
+  const [withLibrary, , withoutLibrary] = throughput as [Throughput, Throughput, Throughput];
+  const ratio = withLibrary.result.requestsPerSecond / withoutLibrary.result.requestsPerSecond;
+  checks.push({
+    target: 'healthy: library throughput ≥ 97% of naive',
+    measured: `${(100 * ratio).toFixed(1)}% (CPU per request: library ${withLibrary.cpuMicrosPerRequest.toFixed(0)} µs, naive ${withoutLibrary.cpuMicrosPerRequest.toFixed(0)} µs)`,
+    met: ratio >= 0.97,
+  });
+
+  log(`healthy at ${RATE} req/s`);
+  const healthyLibrary = await fixedRate(library);
+  rows.push({ phase: `healthy (${RATE} req/s)`, library: healthyLibrary, naive: await fixedRate(naive) });
+  const floor = `healthy p99 at the same rate: ${healthyLibrary.p99?.toFixed(1)} ms`;
+
+  log('shopping fails every call');
+  await setFaults(admin, { shopping: { errorRate: 1 } });
+  const shoppingNaive = await fixedRate(naive);
+  await untilBreaker(library, 'shopping', 2);
+  const shoppingBefore = (await upstreamStats(admin, 'shopping')).requests;
+  const shoppingOpen = await fixedRate(library);
+  const shoppingCalls = (await upstreamStats(admin, 'shopping')).requests - shoppingBefore;
+  rows.push({ phase: 'shopping fails every call, breaker open', library: shoppingOpen, naive: shoppingNaive });
+  checks.push(zeroServerErrors('shopping failing', shoppingOpen, shoppingNaive));
+  // The upstream is counted over the warm-up and the measurement.
+  const probes = Math.ceil(((WARMUP_SECONDS + SECONDS) * 1000) / RESET_MS);
+  checks.push({
+    target: 'breaker open: p99 ≤ 5 ms',
+    measured: `p99 ${shoppingOpen.p99?.toFixed(1)} ms at ${RATE} req/s (${floor})`,
+    met: (shoppingOpen.p99 ?? Infinity) <= 5,
+  });
+  checks.push({
+    target: 'breaker open: the failing upstream gets no call but the half-open probes',
+    measured: `${shoppingCalls} shopping call(s) in ${WARMUP_SECONDS + SECONDS} s with resetTimeout ${RESET_MS / 1000} s (at most ${probes} probe(s))`,
+    met: shoppingCalls <= probes,
+  });
+
+  log('comments hang');
+  await setFaults(admin, { comments: { hang: true } });
+  const hangTimeout = await fixedRate(libraryNoBreaker);
+  const hangNaive = await fixedRate(naive);
+  rows.push({ phase: `comments hang, timeoutMs ${COMMENTS_TIMEOUT_MS} (breaker off)`, library: hangTimeout, naive: hangNaive });
+  checks.push(zeroServerErrors('comments hanging', hangTimeout, hangNaive));
+  checks.push({
+    target: `hanging upstream with timeoutMs ${COMMENTS_TIMEOUT_MS}: p99 ≤ 110 ms`,
+    measured: `p99 ${hangTimeout.p99?.toFixed(1)} ms at ${RATE} req/s, every request waiting for the timeout (${floor})`,
+    met: (hangTimeout.p99 ?? Infinity) <= 110,
+  });
+  await untilBreaker(library, 'comments', 2);
+  const commentsBefore = (await upstreamStats(admin, 'comments')).requests;
+  const hangOpen = await fixedRate(library);
+  const commentsCalls = (await upstreamStats(admin, 'comments')).requests - commentsBefore;
+  rows.push({ phase: 'comments hang, breaker open', library: hangOpen, naive: undefined });
+  checks.push({
+    target: 'comments breaker open: 0% 5xx, p99 ≤ 5 ms, no call but the probes',
+    measured: `${share(hangOpen)} 5xx, p99 ${hangOpen.p99?.toFixed(1)} ms (${floor}), ${commentsCalls} comments call(s) in ${WARMUP_SECONDS + SECONDS} s`,
+    met: hangOpen.serverErrors === 0 && hangOpen.timeouts === 0 && (hangOpen.p99 ?? Infinity) <= 5 && commentsCalls <= probes,
+  });
+
+  log('images fail 20%');
+  await setFaults(admin, { images: { errorRate: 0.2 } });
+  rows.push({ phase: 'images (critical) fail 20%', library: await fixedRate(library), naive: await fixedRate(naive) });
+
+  log('recovery');
+  await setFaults(admin, {});
+  await sleep(RESET_MS);
+  await untilBreaker(library, 'shopping', 0);
+  await untilBreaker(library, 'comments', 0);
+  rows.push({ phase: 'recovery (breakers closed again)', library: await fixedRate(library), naive: await fixedRate(naive) });
+} finally {
+  await Promise.all(children.map((child) => child.stop()));
+}
+
+const cpu = cpus();
+console.log(`## Pins API under upstream faults
+
+The pins API (\`examples/pins-api/\`) in library mode beside the same API without the library (naive
+mode). Every request asks for a whole pin page or board page: four fields, four upstream calls over
+loopback HTTP. The upstreams and each API run in a process of their own, the load generators in another.
+
+Healthy, saturated (${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per API, alternating;
+CPU per request is the API process's own user + system time):
+
+${throughputTable(throughput)}
+
+Each phase of the demo at a fixed ${RATE} req/s, evenly spaced (so that latency is the API's, not a
+queue's), ${SECONDS} s per mode after a ${WARMUP_SECONDS} s warm-up. Latency is measured on every answer, whatever its status;
+clients give up after ${CLIENT_TIMEOUT_SECONDS} s ("no answer").
+
+${markdownTable(rows)}
+
+Targets:
+
+${markdownTargets(checks)}
+
+Command: \`npm run bench:api -- --seconds ${SECONDS} --connections ${CONNECTIONS} --rate ${RATE} --rounds ${ROUNDS}\`.
+Machine: Node ${process.version}, ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores.`);
+process.exitCode = checks.every((check) => check.met) ? 0 : 1;
+
+/** Rounds of the same run combined: answers over total time, the median of each percentile. */
+function combine(results: readonly LoadRunResult[]): LoadRunResult {
+  const median = (pick: (result: LoadRunResult) => number | undefined) => {
+    const values = results.map(pick).filter((value): value is number => value !== undefined).sort((a, b) => a - b);
+    return values[Math.floor(values.length / 2)];
+  };
+  return {
+    requestsPerSecond: results.reduce((sum, result) => sum + result.requestsPerSecond, 0) / results.length,
+    p50: median((result) => result.p50),
+    p99: median((result) => result.p99),
+    answers: results.reduce((sum, result) => sum + result.answers, 0),
+    serverErrors: results.reduce((sum, result) => sum + result.serverErrors, 0),
+    timeouts: results.reduce((sum, result) => sum + result.timeouts, 0),
+  };
+}
+
+function zeroServerErrors(what: string, library: LoadRunResult, naive: LoadRunResult): TargetCheck {
+  return {
+    target: `${what}: 0% 5xx in library mode (naive beside it)`,
+    measured: `library ${share(library)}, naive ${share(naive)}`,
+    met: library.serverErrors === 0 && library.timeouts === 0,
+  };
+}

@@ -1,0 +1,37 @@
+import type { UpstreamFault } from './upstreams/UpstreamFault.js';
+import type { UpstreamName } from './upstreams/UpstreamName.js';
+
+/** One step of the incident the demo and the benchmark play: which upstreams misbehave. */
+export interface IncidentPhase {
+  /** A stable key, for reports and tests. */
+  readonly id: 'healthy' | 'shopping-down' | 'comments-hang' | 'images-flaky' | 'recovery';
+  readonly title: string;
+  /** The upstreams' faults; those not named are healthy. */
+  readonly faults: Partial<Record<UpstreamName, UpstreamFault>>;
+  /** What the library promises in this phase. */
+  readonly promise: string;
+}
+
+/** The incident, phase by phase. */
+export const INCIDENT_PHASES: readonly IncidentPhase[] = [
+  { id: 'healthy', title: 'healthy', faults: {}, promise: 'every field filled, nothing degraded' },
+  {
+    id: 'shopping-down',
+    title: 'shopping fails every call',
+    faults: { shopping: { errorRate: 1 } },
+    promise: 'pages still 200, without shopping (x-degraded-fields: shopping); the breaker opens and stops calling shopping',
+  },
+  {
+    id: 'comments-hang',
+    title: 'comments hang',
+    faults: { comments: { hang: true } },
+    promise: 'pages answered within the 100 ms comments timeout, without comments; the breaker opens',
+  },
+  {
+    id: 'images-flaky',
+    title: 'images fail 20%',
+    faults: { images: { errorRate: 0.2 } },
+    promise: 'images are critical: 20% of pages answer 503, with a short JSON error; the rest are whole',
+  },
+  { id: 'recovery', title: 'recovery', faults: {}, promise: 'breakers close after a probe; nothing degraded' },
+];

@@ -1,0 +1,135 @@
+import type { AddressInfo } from 'node:net';
+import { settleClosedHandles } from './settleClosedHandles.js';
+import Fastify from 'fastify';
+import { fieldDependencyFastify, metricsRegistry, type BreakerOptions } from 'field-dependency';
+import { Registry } from 'prom-client';
+import { frameworkErrors, installErrorResponses } from './errorResponses.js';
+import { UpstreamClient } from './http/UpstreamClient.js';
+import { libraryLoaders } from './loaders/libraryLoaders.js';
+import { upstreamLoaders } from './loaders/upstreamLoaders.js';
+import { countRequests } from './requestMetrics.js';
+import { registerPinRoutes } from './routes.js';
+import { UPSTREAM_NAMES, type UpstreamUrls } from './upstreams/UpstreamName.js';
+
+/**
+ * `library`: the loaders are field dependencies, the runtime's Fastify plugin opens a degradation scope per
+ * request and sets `x-degraded-fields`; a non-critical failure leaves the field empty, a critical one answers 503.
+ * `naive`: the same loaders, unwrapped, as an API without the library: any failing upstream fails the request (500),
+ * a hanging one hangs it.
+ */
+export type PinsApiMode = 'library' | 'naive';
+
+/** Options of {@link startPinsApi}. */
+export interface PinsApiOptions {
+  readonly mode: PinsApiMode;
+  /** The upstreams' base URLs, e.g. `(await startUpstreams()).urls`. */
+  readonly upstreams: UpstreamUrls;
+  /**
+   * The port to listen on.
+   * @default 0, a free port
+   */
+  readonly port?: number;
+  /**
+   * The address to listen on.
+   * @default '127.0.0.1'
+   */
+  readonly host?: string;
+  /**
+   * Library mode only: the breaker settings of the non-critical fields (opossum options), or `false` for none.
+   * The runtime keeps one breaker per field and owner in a process: every library-mode API of a process must
+   * be started with the same settings.
+   * @default the runtime's `DEFAULT_BREAKER_OPTIONS`
+   */
+  readonly breaker?: BreakerOptions | false;
+}
+
+/** A running pins API. */
+export interface PinsApi {
+  readonly mode: PinsApiMode;
+  /** Its base URL, `http://127.0.0.1:<port>`: `GET <url>/v3/pins/1?fields=shopping,images`. */
+  readonly url: string;
+  /**
+   * Its Prometheus endpoint: `pins_api_requests_total{route, code}`, and in library mode the runtime's
+   * `field_dependency_*` metrics (from its configured registry, read at every scrape).
+   */
+  readonly metricsUrl: string;
+  /**
+   * Stops listening, drops open connections and cancels upstream requests in flight; resolves once every
+   * socket the API opened is closed. The runtime's breakers belong to the process, not to the API: call
+   * `shutdownFieldDependencies()` when the process is done with them.
+   */
+  close(): Promise<void>;
+}
+
+/**
+ * Starts the pins API on Fastify: `GET /v3/pins/:id?fields=…`, `GET /v3/boards/:id/pins?fields=…` and
+ * `GET /metrics`, hydrating pins from the upstreams over HTTP.
+ *
+ * @example
+ * const upstreams = await startUpstreams();
+ * const api = await startPinsApi({ mode: 'library', upstreams: upstreams.urls });
+ * await upstreams.controls.shopping.setFault({ errorRate: 1 });
+ * const response = await fetch(`${api.url}/v3/pins/1?fields=shopping,images`);
+ * response.headers.get('x-degraded-fields'); // 'shopping'
+ * await api.close();
+ * await upstreams.close();
+ * @throws TypeError (as a rejection) when an option is invalid, naming it, what was expected and what was received.
+ */
+export async function startPinsApi(options: PinsApiOptions): Promise<PinsApi> {
+  const { mode, upstreams, port = 0, host = '127.0.0.1', breaker } = validate(options);
+  const client = new UpstreamClient(upstreams);
+  const plain = upstreamLoaders(client);
+  const loaders = mode === 'library' ? libraryLoaders(plain, breaker) : plain;
+
+  const app = Fastify({ logger: false, forceCloseConnections: true, frameworkErrors });
+  const registry = new Registry();
+  countRequests(app, registry);
+  if (mode === 'library') await app.register(fieldDependencyFastify);
+  installErrorResponses(app);
+  registerPinRoutes(app, loaders);
+  app.get('/metrics', async (_request, reply) => {
+    const own = await registry.metrics();
+    const library = mode === 'library' ? await metricsRegistry().metrics() : '';
+    return reply.type(registry.contentType).send(own + library);
+  });
+
+  try {
+    await app.listen({ port, host });
+  } catch (error) {
+    await client.close();
+    throw error;
+  }
+  const url = `http://${host}:${(app.server.address() as AddressInfo).port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    mode,
+    url,
+    metricsUrl: `${url}/metrics`,
+    close: () =>
+      (closing ??= (async () => {
+        await app.close();
+        await client.close();
+        await settleClosedHandles();
+      })()),
+  };
+}
+
+function validate(options: PinsApiOptions): PinsApiOptions {
+  if (typeof options !== 'object' || options === null) throw new TypeError(`startPinsApi: options must be an object; received ${String(options)}`);
+  const { mode, upstreams, port, host, breaker } = options;
+  if (mode !== 'library' && mode !== 'naive') {
+    throw new TypeError(`startPinsApi: option \`mode\` must be 'library' or 'naive'; received ${JSON.stringify(mode) ?? String(mode)}`);
+  }
+  for (const name of UPSTREAM_NAMES) {
+    const url = (upstreams as Partial<UpstreamUrls> | undefined)?.[name];
+    if (typeof url !== 'string' || !/^http:\/\/[^/]+$/.test(url)) {
+      throw new TypeError(`startPinsApi: option \`upstreams.${name}\` must be a base URL such as 'http://127.0.0.1:4001'; received ${JSON.stringify(url) ?? String(url)}`);
+    }
+  }
+  if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65_535)) {
+    throw new TypeError(`startPinsApi: option \`port\` must be a whole number from 0 to 65535; received ${String(port)}`);
+  }
+  if (host !== undefined && (typeof host !== 'string' || host === '')) throw new TypeError(`startPinsApi: option \`host\` must be a host name or address; received ${String(host)}`);
+  if (breaker !== undefined && mode !== 'library') throw new TypeError("startPinsApi: option `breaker` applies to mode 'library' only");
+  return options;
+}

@@ -1,0 +1,75 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { ConfigResolver, isConfigError } from '../../detection/index.js';
+import { matchingFileGlob, matchingNamePattern } from '../../detection/config/LoaderRules.js';
+import { temporaryProjects } from './support/temporaryProjects.js';
+
+const projects = temporaryProjects();
+afterAll(() => projects.removeAll());
+
+describe('where configuration comes from', () => {
+  it('uses no configured detection when nothing is found up to the file system root', () => {
+    const directory = projects.create({ 'src/a.ts': '' });
+    const rules = new ConfigResolver().rulesForFile(path.join(directory, 'src/a.ts'));
+
+    expect(rules.source).toBeUndefined();
+    expect(rules.namePatterns).toEqual([]);
+  });
+
+  it('stops at the nearest package.json, even without a fieldDependency key', () => {
+    const directory = projects.create({
+      'package.json': JSON.stringify({ fieldDependency: { loaderClasses: ['Outer'] } }),
+      'packages/inner/package.json': JSON.stringify({ name: 'inner' }),
+      'packages/inner/src/a.ts': '',
+    });
+    const rules = new ConfigResolver().rulesForFile(path.join(directory, 'packages/inner/src/a.ts'));
+
+    expect(rules.source).toBeUndefined();
+    expect(rules.classes.size).toBe(0);
+  });
+
+  it('takes a field-dependency.config.json between the file and its package.json, with globs relative to it', () => {
+    const directory = projects.create({
+      'package.json': JSON.stringify({ fieldDependency: { loaderClasses: ['Outer'] } }),
+      'src/field-dependency.config.json': JSON.stringify({ loaderFiles: ['loaders/*.ts'], loaderNamePatterns: ['^batch'] }),
+      'src/loaders/a.ts': '',
+    });
+    const file = path.join(directory, 'src/loaders/a.ts');
+    const rules = new ConfigResolver().rulesForFile(file);
+
+    expect(rules.source).toBe(path.join(directory, 'src/field-dependency.config.json'));
+    expect(matchingFileGlob(rules, file)?.glob).toBe('loaders/*.ts');
+    expect(matchingFileGlob(rules, path.join(directory, 'src/other.ts'))).toBeUndefined();
+    expect(matchingNamePattern(rules, 'batchUsers')?.source).toBe('^batch');
+    expect(matchingNamePattern(rules, 'loadUsers')).toBeUndefined();
+  });
+
+  it('reads each configuration once per resolver', () => {
+    const directory = projects.create({ 'package.json': JSON.stringify({ fieldDependency: { loaderNamePatterns: ['^a'] } }) });
+    const resolver = new ConfigResolver();
+    const first = resolver.rulesForDirectory(directory);
+    fs.writeFileSync(path.join(directory, 'package.json'), JSON.stringify({ fieldDependency: { loaderNamePatterns: ['^b'] } }));
+
+    expect(resolver.rulesForDirectory(directory)).toBe(first);
+    expect(new ConfigResolver().rulesForDirectory(directory).namePatterns[0]?.source).toBe('^b');
+  });
+
+  it('throws a ConfigError that carries the file and the key', () => {
+    const directory = projects.create({ 'package.json': JSON.stringify({ fieldDependency: { loaderFiles: [1] } }) });
+    let thrown: unknown;
+    try {
+      new ConfigResolver().rulesForDirectory(directory);
+    } catch (error) {
+      thrown = error;
+    }
+
+    expect(isConfigError(thrown)).toBe(true);
+    expect(thrown).toMatchObject({
+      code: 'FIELD_DEPENDENCY_CONFIG',
+      file: path.join(directory, 'package.json'),
+      key: 'fieldDependency.loaderFiles[0]',
+    });
+    expect(isConfigError(new Error('other'))).toBe(false);
+  });
+});

@@ -1,0 +1,128 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { prometheusRules } from '../../cli/rules/prometheusRules.js';
+import { DEFAULT_RULES_SETTINGS } from '../../cli/rules/RulesSettings.js';
+import { createFieldDependencyMetrics } from '../../src/metrics/fieldDependencyMetrics.js';
+import { dashboardExpressions, labelValuesQueries, substituteVariables, TEST_VARIABLE_VALUES, variablesUsed } from './support/dashboardQueries.js';
+import { DASHBOARD } from './support/paths.js';
+import { runPromtool } from './support/prometheusBinaries.js';
+import { temporaryDirectories } from './support/temporaryDirectory.js';
+
+interface Panel {
+  readonly id: number;
+  readonly type: string;
+  readonly title: string;
+  readonly datasource?: { readonly type: string; readonly uid: string };
+  readonly gridPos: { readonly x: number; readonly y: number; readonly w: number; readonly h: number };
+  readonly targets?: readonly { readonly expr: string; readonly datasource: { readonly uid: string } }[];
+}
+interface Dashboard {
+  readonly uid: string;
+  readonly title: string;
+  readonly panels: readonly Panel[];
+  readonly templating: { readonly list: readonly Record<string, unknown>[] };
+}
+
+const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as Dashboard;
+const panels = dashboard.panels.filter((panel) => panel.type !== 'row');
+const variables = new Map(dashboard.templating.list.map((variable) => [String(variable.name), variable]));
+
+const directories = temporaryDirectories('field-dependency-dashboard');
+afterAll(() => directories.removeAll());
+
+describe('observability/grafana-dashboard.json', () => {
+  it('is a dashboard with a stable uid', () => {
+    expect(dashboard.uid).toBe('field-dependency');
+    expect(dashboard.title).toBe('Field dependencies by owner');
+  });
+
+  it('has a datasource variable, multi-value owner and field variables, and an objective', () => {
+    expect(variables.get('datasource')).toMatchObject({ type: 'datasource', query: 'prometheus' });
+    expect(variables.get('owner')).toMatchObject({ type: 'query', multi: true, includeAll: true, allValue: '.*', query: { query: 'label_values(field_dependency_info, owner)' } });
+    expect(variables.get('field')).toMatchObject({ type: 'query', multi: true, includeAll: true, allValue: '.*', query: { query: 'label_values(field_dependency_info{owner=~"$owner"}, field)' } });
+    expect(variables.get('objective')).toMatchObject({ type: 'textbox', query: '99.5' });
+    expect(labelValuesQueries(dashboard)).toEqual([
+      { name: 'owner', selector: 'field_dependency_info', label: 'owner' },
+      { name: 'field', selector: 'field_dependency_info{owner=~"$owner"}', label: 'field' },
+    ]);
+  });
+
+  it('answers the SRE questions, one panel each', () => {
+    const byTitle = new Map(panels.map((panel) => [panel.title, panel]));
+    const expectPanel = (title: string, type: string, metric: string) => {
+      expect(byTitle.get(title)?.type, title).toBe(type);
+      expect(byTitle.get(title)?.targets?.map((target) => target.expr).join('\n'), title).toContain(metric);
+    };
+    expectPanel('Degraded calls now, by owner (5m)', 'bargauge', 'owner:field_dependency_degradation:ratio_rate5m');
+    expectPanel('Error budget left, by owner (30d)', 'bargauge', 'field_dependency_calls_total');
+    expectPanel('Burn rate, by owner (1h)', 'timeseries', 'owner:field_dependency_degradation:ratio_rate1h');
+    expectPanel('Degraded %, by owner', 'timeseries', 'owner:field_dependency_degradation:ratio_rate5m');
+    expectPanel('Degradation reasons', 'timeseries', 'field_dependency_degradations_total');
+    expectPanel('Circuit breakers', 'state-timeline', 'field_dependency_breaker_state');
+    expectPanel('Critical failures', 'timeseries', 'critical="true",outcome="failed"');
+    expectPanel('Calls per second, by field', 'timeseries', 'owner_field:field_dependency_calls:rate5m');
+    expectPanel('Degraded %, by field', 'timeseries', 'owner_field:field_dependency_degradation:ratio_rate5m');
+    expectPanel('p99 latency, by field', 'timeseries', 'owner_field:field_dependency_duration_seconds:p99_rate5m');
+    expectPanel('Endpoints using each field', 'table', 'field_dependency_endpoint_calls_total');
+    expectPanel('Declared field dependencies', 'table', 'field_dependency_info');
+  });
+
+  it('queries the datasource variable from every panel and target, with unique panel ids inside a 24-column grid', () => {
+    expect(new Set(dashboard.panels.map((panel) => panel.id)).size).toBe(dashboard.panels.length);
+    for (const panel of panels) {
+      expect(panel.datasource, panel.title).toEqual({ type: 'prometheus', uid: '${datasource}' });
+      expect(panel.targets?.length, panel.title).toBeGreaterThan(0);
+      for (const target of panel.targets ?? []) expect(target.datasource.uid).toBe('${datasource}');
+      expect(panel.gridPos.x + panel.gridPos.w, panel.title).toBeLessThanOrEqual(24);
+    }
+  });
+
+  it('filters every panel by the owner variable, and per-field panels by the field variable too', () => {
+    for (const panel of panels) {
+      for (const target of panel.targets ?? []) {
+        expect(target.expr, panel.title).toContain('owner=~"$owner"');
+        if (/by field|reasons|breakers|Critical|Endpoints|Declared/.test(panel.title)) expect(target.expr, panel.title).toContain('field=~"$field"');
+      }
+    }
+  });
+
+  it('uses only defined variables, and only the contract metrics and the shipped recorded series', () => {
+    const known = new Set([...variables.keys(), '__rate_interval']);
+    const recorded = prometheusRules(DEFAULT_RULES_SETTINGS).groups.flatMap((group) => group.rules.flatMap((rule) => ('record' in rule ? [rule.record] : [])));
+    const metrics = createFieldDependencyMetrics().flatMap((metric) => (metric.type === 'histogram' ? [`${metric.name}_bucket`, `${metric.name}_sum`, `${metric.name}_count`] : [metric.name]));
+    const names = new Set([...recorded, ...metrics, 'ALERTS']);
+    const expressions = dashboardExpressions(dashboard);
+    expect(expressions.length).toBe(panels.length + 1); // one target per panel, and the alerts annotation
+    for (const { where, expr } of expressions) {
+      for (const variable of variablesUsed(expr)) expect(known.has(variable), `${where} uses $${variable}`).toBe(true);
+      const series = expr.match(/\b(?:field_dependency_[a-z_]+|owner(?:_field)?:[a-z_]+:[a-z0-9_]+|ALERTS)\b/g) ?? [];
+      expect(series.length, where).toBeGreaterThan(0);
+      for (const name of series) expect(names.has(name), `${where} reads ${name}`).toBe(true);
+    }
+  });
+
+  it('has queries promtool parses once Grafana substitutes the variables', () => {
+    const expressions = dashboardExpressions(dashboard).map(({ expr }) => substituteVariables(expr, TEST_VARIABLE_VALUES));
+    const file = path.join(directories.create(), 'dashboard.yml');
+    writeFileSync(
+      file,
+      `groups:\n  - name: dashboard\n    rules:\n${expressions.map((expr, index) => `      - record: dashboard:query${index}\n        expr: ${JSON.stringify(expr)}\n`).join('')}`,
+    );
+    const check = runPromtool(['check', 'rules', file]);
+    expect(check.output).toContain(`SUCCESS: ${expressions.length} rules found`);
+    expect(check.status).toBe(0);
+  });
+});
+
+describe('substituteVariables', () => {
+  it('replaces $name, ${name}, ${name:format} and [[name]]', () => {
+    expect(substituteVariables('a{o=~"$owner",f=~"${field}",g=~"${field:regex}",h="[[owner]]"}[$__rate_interval]', TEST_VARIABLE_VALUES)).toBe(
+      'a{o=~".*",f=~".*",g=~".*",h=".*"}[1m]',
+    );
+  });
+
+  it('names a variable that has no value', () => {
+    expect(() => substituteVariables('x{a="$team"}', TEST_VARIABLE_VALUES)).toThrow('no value for variable $team in: x{a="$team"}');
+  });
+});

@@ -1,0 +1,125 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { OPERATING_QUERIES } from '../../cli/report/operatingQueries.js';
+import { startHttpServer, type TestHttpServer } from './support/httpServer.js';
+import { runCliCapture } from './support/runCliCapture.js';
+
+/** A vector answer of the Prometheus HTTP API. */
+function vector(samples: readonly [Record<string, string>, string][]): string {
+  return JSON.stringify({ status: 'success', data: { resultType: 'vector', result: samples.map(([metric, value]) => ({ metric, value: [1_700_000_000, value] })) } });
+}
+
+/** A stand-in for the Prometheus HTTP API on 127.0.0.1 that answers each of the report's queries with `answers[id]`. */
+async function fakePrometheus(answers: Record<string, string>): Promise<TestHttpServer> {
+  return startHttpServer((request, response) => {
+    const url = new URL(request.url ?? '/', 'http://x');
+    const query = OPERATING_QUERIES.find((candidate) => candidate.promql === url.searchParams.get('query'));
+    if (url.pathname !== '/api/v1/query' || query === undefined || answers[query.id] === undefined) {
+      return void response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'unexpected query' }));
+    }
+    response.writeHead(200, { 'content-type': 'application/json' }).end(answers[query.id]);
+  });
+}
+
+let server: TestHttpServer | undefined;
+afterEach(async () => {
+  await server?.close();
+  server = undefined;
+});
+
+describe('field-dependency report --prometheus (PromQL over the HTTP API)', () => {
+  it('runs the README queries and prints the owners, the most degraded first', async () => {
+    server = await fakePrometheus({
+      callRateByOwner: vector([
+        [{ owner: 'comments' }, '12.5'],
+        [{ owner: 'shopping' }, '10'],
+        [{ owner: 'idle' }, '0'],
+      ]),
+      degradedRatioByOwner: vector([
+        [{ owner: 'shopping' }, '0.75'],
+        [{ owner: 'comments' }, '0'],
+        [{ owner: 'idle' }, 'NaN'],
+      ]),
+      reasonsByOwner: vector([
+        [{ owner: 'shopping', reason: 'timeout' }, '1.5'],
+        [{ owner: 'shopping', reason: 'breaker_open' }, '6'],
+      ]),
+      openBreakers: vector([[{ owner: 'shopping', field: 'shopping' }, '2']]),
+      criticalFailures: vector([]),
+    });
+
+    const run = await runCliCapture(['report', '--prometheus', server.url]);
+
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        `Field dependencies by owner, over the last 5m, from ${server.url}`,
+        '',
+        'owner     calls/s  degraded  top reasons                          open breakers  critical failures/s',
+        'shopping    10.00     75.0%  breaker_open 6.00/s, timeout 1.50/s  shopping                      0.00',
+        'comments    12.50      0.0%  -                                    -                             0.00',
+        'idle         0.00         -  -                                    -                             0.00',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('sums critical failures of an owner’s fields', async () => {
+    server = await fakePrometheus({
+      callRateByOwner: vector([[{ owner: 'images' }, '20']]),
+      degradedRatioByOwner: vector([[{ owner: 'images' }, '0.1']]),
+      reasonsByOwner: vector([[{ owner: 'images', reason: 'error' }, '2']]),
+      openBreakers: vector([]),
+      criticalFailures: vector([
+        [{ owner: 'images', field: 'images' }, '1.5'],
+        [{ owner: 'images', field: 'thumbnails' }, '0.5'],
+      ]),
+    });
+    const run = await runCliCapture(['report', '--prometheus', `${server.url}/`, '--format', 'json']);
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      source: `${server.url}/`,
+      windowSeconds: 300,
+      owners: [{ owner: 'images', callsPerSecond: 20, degradedRatio: 0.1, topReasons: [{ reason: 'error', perSecond: 2 }], openBreakers: [], criticalFailuresPerSecond: 2 }],
+    });
+  });
+});
+
+describe('field-dependency report --prometheus: sources it cannot read exit 2, saying why', () => {
+  it('an unreachable server', async () => {
+    const closed = await startHttpServer(() => undefined);
+    await closed.close();
+    const run = await runCliCapture(['report', '--prometheus', closed.url]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`field-dependency: cannot reach ${closed.url}/api/v1/query?query=${encodeURIComponent(OPERATING_QUERIES[1]?.promql ?? '')}: connect ECONNREFUSED ${closed.url.slice(7)}\n`);
+  });
+
+  it('a server that is not Prometheus (a web page)', async () => {
+    server = await startHttpServer((_request, response) => void response.writeHead(200, { 'content-type': 'text/html' }).end('<html>Grafana</html>'));
+    const run = await runCliCapture(['report', '--prometheus', server.url]);
+    expect(run).toEqual({ status: 2, stdout: '', stderr: `field-dependency: ${server.url} is not a Prometheus HTTP API: GET /api/v1/query answered HTTP 200 text/html\n` });
+  });
+
+  it('a server that is not Prometheus (other JSON, an error status)', async () => {
+    server = await startHttpServer((_request, response) => void response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"not found"}'));
+    const run = await runCliCapture(['report', '--prometheus', server.url]);
+    expect(run).toEqual({ status: 2, stdout: '', stderr: `field-dependency: ${server.url} is not a Prometheus HTTP API: GET /api/v1/query answered HTTP 404 application/json\n` });
+  });
+
+  it('a Prometheus that rejects a query', async () => {
+    server = await fakePrometheus({});
+    const run = await runCliCapture(['report', '--prometheus', server.url]);
+    expect(run.status).toBe(2);
+    expect(run.stderr).toBe(`field-dependency: Prometheus at ${server.url} rejected the query (bad_data: unexpected query): ${OPERATING_QUERIES[1]?.promql}\n`);
+  });
+
+  it('a Prometheus without field-dependency metrics', async () => {
+    server = await fakePrometheus({ callRateByOwner: vector([]) });
+    const run = await runCliCapture(['report', '--prometheus', server.url]);
+    expect(run).toEqual({
+      status: 2,
+      stdout: '',
+      stderr: `field-dependency: Prometheus at ${server.url} has no field_dependency_calls_total samples over the last 5 minutes: does it scrape the services' /metrics?\n`,
+    });
+  });
+});

@@ -1,0 +1,24 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The repository's README.md. */
+export const README_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'README.md');
+
+/**
+ * The text of the section under `heading` (e.g. `'## CI'`), up to the next heading of the same or a higher
+ * level. Throws when the heading is missing, so a renamed section fails the tests that read it.
+ */
+export function markdownSection(markdown: string, heading: string): string {
+  const level = /^#+/.exec(heading)?.[0].length ?? 0;
+  const start = markdown.indexOf(`\n${heading}\n`);
+  if (start < 0) throw new Error(`no section '${heading}'`);
+  const rest = markdown.slice(start + heading.length + 2);
+  const next = rest.search(new RegExp(`^#{1,${level}} `, 'm'));
+  return next === -1 ? rest : rest.slice(0, next);
+}
+
+/** A section of README.md (see {@link markdownSection}). */
+export function readmeSection(heading: string): string {
+  return markdownSection(readFileSync(README_PATH, 'utf8'), heading);
+}
