@@ -8,7 +8,7 @@ import { DependencyTimeoutError, isDependencyTimeoutError } from '../errors/Depe
 import { FieldDependencyError } from '../errors/FieldDependencyError.js';
 import { InvalidResultError, isInvalidResultError } from '../errors/InvalidResultError.js';
 import { currentRequest, type RequestRecord } from '../scope/degradationScope.js';
-import { runWithSignal } from '../scope/currentSignal.js';
+import { runWithSignal } from '../scope/callContext.js';
 import type { Dependency, InjectedFault } from './Dependency.js';
 
 /** Any function a dependency can wrap. */

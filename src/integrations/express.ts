@@ -1,5 +1,6 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { RequestRecord, runInRequest } from '../scope/degradationScope.js';
+import { runInRequest } from '../scope/callContext.js';
+import { RequestRecord } from '../scope/degradationScope.js';
 import { degradedFieldsValue, headerName, type FrameworkHelperOptions } from './degradedFieldsHeader.js';
 
 /** The parts of an Express request the middleware reads (no dependency on Express's types). */

@@ -1,4 +1,5 @@
-import { RequestRecord, runInRequest } from '../scope/degradationScope.js';
+import { runInRequest } from '../scope/callContext.js';
+import { RequestRecord } from '../scope/degradationScope.js';
 import { degradedFieldsValue, headerName, type FrameworkHelperOptions } from './degradedFieldsHeader.js';
 
 type Done = (error?: Error) => void;

@@ -1,6 +1,4 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
-
-const signals = new AsyncLocalStorage<AbortSignal>();
+import { currentContext } from './callContext.js';
 
 /**
  * The `AbortSignal` of the dependency call this code runs in: aborted (with a `DependencyTimeoutError`)
@@ -11,10 +9,5 @@ const signals = new AsyncLocalStorage<AbortSignal>();
  * const response = await fetch(url, { signal: currentSignal() });
  */
 export function currentSignal(): AbortSignal | undefined {
-  return signals.getStore();
-}
-
-/** Runs `fn` with `signal` as the {@link currentSignal} (internal). */
-export function runWithSignal<T>(signal: AbortSignal, fn: () => T): T {
-  return signals.run(signal, fn);
+  return currentContext()?.signal;
 }

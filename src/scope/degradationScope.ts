@@ -1,7 +1,7 @@
-import { AsyncLocalStorage } from 'node:async_hooks';
 import type { DegradationReason } from '../errors/DegradationReason.js';
 import { describe } from '../fallback/emptyValues.js';
 import { endpointId } from '../metrics/endpointIds.js';
+import { currentContext, runInRequest } from './callContext.js';
 
 /** One degradation seen in the current request. */
 export interface Degradation {
@@ -57,7 +57,6 @@ export class RequestRecord {
   }
 }
 
-const requests = new AsyncLocalStorage<RequestRecord>();
 
 /**
  * Runs `fn` with a fresh per-request record of what degraded, and attributes every dependency call
@@ -71,23 +70,18 @@ export function degradationScope<T>(fn: () => T, options: DegradationScopeOption
       `degradationScope: option \`endpoint\` must be a route template such as '/v3/pins/:id', or a function returning one; received ${describe(endpoint)}`,
     );
   }
-  return requests.run(new RequestRecord(endpoint), fn);
-}
-
-/** Runs `fn` inside an existing request record (internal: framework helpers re-enter it across hooks). */
-export function runInRequest<T>(record: RequestRecord, fn: () => T): T {
-  return requests.run(record, fn);
+  return runInRequest(new RequestRecord(endpoint), fn);
 }
 
 /** What degraded so far in the current {@link degradationScope}, one entry per field, owner and reason; empty outside a scope. */
 export function currentDegradations(): readonly Degradation[] {
-  const record = requests.getStore();
+  const record = currentContext()?.request;
   return record === undefined ? [] : [...record.degradations];
 }
 
 /** The current request's record, if any (internal: the hot path reads it once per call). */
 export function currentRequest(): RequestRecord | undefined {
-  return requests.getStore();
+  return currentContext()?.request;
 }
 
 /** Adds a degradation to the request's record, once per field, owner and reason. */

@@ -19,6 +19,8 @@ import { batchUsers } from './batches.js';
 export const users = new DataLoader(batchUsers);
 `;
 
+// typescript-eslint treats a process with CI=true as a one-shot CLI run that never sees an edit; an editor
+// never runs that way, so the inference is turned off here (CI runs these tests with CI=true).
 describe('a long-lived ESLint instance, as in an editor', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('follows an edit of another file: the loader is reported, then wrapped, then no longer reported', async () => {
     const directory = projects.create({
@@ -31,7 +33,7 @@ describe('a long-lived ESLint instance, as in an editor', { timeout: PROCESS_TES
       cwd: directory,
       overrideConfigFile: true,
       overrideConfig: [
-        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: directory } } },
+        { files: ['**/*.ts'], languageOptions: { parser: tseslint.parser, parserOptions: { projectService: true, tsconfigRootDir: directory, disallowAutomaticSingleRunInference: true } } },
         fieldDependency.configs.recommended,
       ],
     });

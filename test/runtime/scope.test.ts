@@ -317,3 +317,50 @@ describe('currentSignal', () => {
     expect(isDependencyTimeoutError(cancelled[0])).toBe(true);
   });
 });
+
+describe('the request scope and the call signal together', () => {
+  it('a timed call keeps the request: what degrades inside it, and its own timeout, are recorded in the request', async () => {
+    const inner = fieldDependency(Map, { owner: 'shopping', name: 'scope-signal-inner', breaker: false })(
+      async (_ids: readonly string[]): Promise<Map<string, number>> => {
+        throw new Error('inner upstream down');
+      },
+    );
+    let signalInside: AbortSignal | undefined;
+    let degradationsInside: readonly unknown[] = [];
+    const outer = fieldDependency([null], { owner: 'comments', name: 'scope-signal-outer', timeoutMs: 20, breaker: false })(
+      async (ids: readonly string[]): Promise<(number | null)[]> => {
+        await inner(ids);
+        signalInside = currentSignal();
+        degradationsInside = currentDegradations();
+        return new Promise(() => {});
+      },
+    );
+
+    const degradations = await degradationScope(async () => {
+      expect(await outer(['a'])).toEqual([null]);
+      return currentDegradations();
+    }, { endpoint: '/v3/pins/:id' });
+
+    expect(signalInside?.aborted).toBe(true);
+    expect(degradationsInside).toEqual([{ field: 'scope-signal-inner', owner: 'shopping', reason: 'error' }]);
+    expect(degradations).toEqual([
+      { field: 'scope-signal-inner', owner: 'shopping', reason: 'error' },
+      { field: 'scope-signal-outer', owner: 'comments', reason: 'timeout' },
+    ]);
+  });
+
+  it('a scope opened inside a timed call keeps that call\'s signal', async () => {
+    let signals: [AbortSignal | undefined, AbortSignal | undefined] = [undefined, undefined];
+    const load = fieldDependency(Number, { owner: 'comments', name: 'scope-inside-signal', timeoutMs: 1_000, breaker: false })(
+      async (_id: string): Promise<number> => {
+        const outside = currentSignal();
+        const inside = degradationScope(() => currentSignal(), { endpoint: '/nested' });
+        signals = [outside, inside];
+        return 1;
+      },
+    );
+    expect(await load('a')).toBe(1);
+    expect(signals[0]).toBeInstanceOf(AbortSignal);
+    expect(signals[1]).toBe(signals[0]);
+  });
+});

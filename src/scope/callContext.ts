@@ -1,0 +1,29 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+import type { RequestRecord } from './degradationScope.js';
+
+/** What the runtime carries through async calls: the request's record and the dependency call's signal. */
+export interface CallContext {
+  readonly request: RequestRecord | undefined;
+  readonly signal: AbortSignal | undefined;
+}
+
+/**
+ * One AsyncLocalStorage for both: on Node 20 every storage in use adds its own work to every promise the
+ * process creates, so the request scope and the per-call signal share a single one.
+ */
+const contexts = new AsyncLocalStorage<CallContext>();
+
+/** The current context, if any code up the async chain opened one. */
+export function currentContext(): CallContext | undefined {
+  return contexts.getStore();
+}
+
+/** Runs `fn` in `request`'s scope, keeping the current call signal. */
+export function runInRequest<T>(request: RequestRecord, fn: () => T): T {
+  return contexts.run({ request, signal: contexts.getStore()?.signal }, fn);
+}
+
+/** Runs `fn` with `signal` as the call's signal, keeping the current request. */
+export function runWithSignal<T>(signal: AbortSignal, fn: () => T): T {
+  return contexts.run({ request: contexts.getStore()?.request, signal }, fn);
+}
