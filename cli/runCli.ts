@@ -1,14 +1,16 @@
 import type { CliIo } from './CliIo.js';
 import type { Command } from './Command.js';
 import { checkCommand } from './commands/check.js';
+import { codemodCommand } from './commands/codemod.js';
+import { inventoryCommand } from './commands/inventory.js';
 import { reportCommand } from './commands/report.js';
 import { rulesCommand } from './commands/rules.js';
 import { ExitCode } from './ExitCode.js';
 import { isConfigError } from '../detection/index.js';
 import { UsageError } from './UsageError.js';
 
-/** The CLI's subcommands; `codemod`, `inventory` and `report` join this list as they are built. */
-const COMMANDS: readonly Command[] = [checkCommand, rulesCommand, reportCommand];
+/** The CLI's subcommands. */
+const COMMANDS: readonly Command[] = [checkCommand, codemodCommand, inventoryCommand, rulesCommand, reportCommand];
 
 /**
  * Runs `field-dependency <command> …` and returns the exit code; never throws. Usage and configuration

@@ -7,15 +7,20 @@ export const README_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)
 
 /**
  * The text of the section under `heading` (e.g. `'## CI'`), up to the next heading of the same or a higher
- * level. Throws when the heading is missing, so a renamed section fails the tests that read it.
+ * level (headings inside fenced code blocks do not count). Throws when the heading is missing, so a renamed section fails the tests that read it.
  */
 export function markdownSection(markdown: string, heading: string): string {
   const level = /^#+/.exec(heading)?.[0].length ?? 0;
   const start = markdown.indexOf(`\n${heading}\n`);
   if (start < 0) throw new Error(`no section '${heading}'`);
-  const rest = markdown.slice(start + heading.length + 2);
-  const next = rest.search(new RegExp(`^#{1,${level}} `, 'm'));
-  return next === -1 ? rest : rest.slice(0, next);
+  const lines = markdown.slice(start + heading.length + 2).split('\n');
+  const ends = new RegExp(`^#{1,${level}} `);
+  let fenced = false;
+  const end = lines.findIndex((line) => {
+    if (line.startsWith('```')) fenced = !fenced;
+    return !fenced && ends.test(line);
+  });
+  return (end === -1 ? lines : lines.slice(0, end)).join('\n');
 }
 
 /** A section of README.md (see {@link markdownSection}). */

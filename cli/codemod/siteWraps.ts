@@ -1,0 +1,105 @@
+import type { Expression, FunctionDeclaration, MethodDeclaration, SourceFile } from 'typescript';
+import {
+  decorateMethodEdits,
+  runtimeFunctionName,
+  staticNameText,
+  wrapExpressionEdits,
+  type AnalysisContext,
+  type TextEdit,
+  type WrapperReference,
+} from '../../detection/index.js';
+import type { CodemodTarget } from './CodemodTarget.js';
+import { holderName } from './holderName.js';
+import type { WrapSite } from './WrapSite.js';
+
+/** One place the wrapper goes: the edits to make there, given the wrapper's arguments. */
+export interface SiteWrap {
+  readonly file: SourceFile;
+  /**
+   * The `name` option to add, when the function wrapped there has no name at run time (an inline arrow) and
+   * the runtime would otherwise name the field after its owner.
+   */
+  readonly fieldName: string | undefined;
+  readonly edits: (wrapper: WrapperReference, wrapperArguments: string) => readonly TextEdit[];
+}
+
+/** The wraps a site needs: one for a declaration, one per DataLoader construction for use sites. */
+export function siteWraps(context: AnalysisContext, target: CodemodTarget, site: WrapSite): readonly SiteWrap[] {
+  const { ts } = context;
+  const declaredName = target.declaration?.name;
+  const siteName = target.batchArguments[0] === undefined ? undefined : holderName(ts, target.batchArguments[0]);
+  switch (site.kind) {
+    case 'decorator': {
+      const file = site.method.getSourceFile();
+      return [{ file, fieldName: undefined, edits: (wrapper, args) => decorateMethodEdits(file, site.method, wrapper, args) }];
+    }
+    case 'expression': {
+      const file = site.fn.getSourceFile();
+      const named = runtimeFunctionName(context, site.fn) !== undefined;
+      const fieldName = named ? undefined : target.declaration?.node === site.fn ? siteName : (declaredName ?? siteName);
+      return [{ file, fieldName, edits: (wrapper, args) => wrapExpressionEdits(file, site.fn, wrapper, args) }];
+    }
+    case 'function-declaration': {
+      const file = site.fn.getSourceFile();
+      return [{ file, fieldName: undefined, edits: (wrapper, args) => functionDeclarationEdits(context, file, site.fn, wrapper, args) }];
+    }
+    case 'object-method': {
+      const file = site.method.getSourceFile();
+      const functionName = expressionName(context, site.method);
+      const fieldName = functionName === undefined ? staticNameText(ts, site.method.name) : undefined;
+      return [{ file, fieldName, edits: (wrapper, args) => objectMethodEdits(context, file, site.method, functionName, wrapper, args) }];
+    }
+    case 'use-sites':
+      return site.arguments.map((argument: Expression) => {
+        const file = argument.getSourceFile();
+        const fieldName = runtimeFunctionName(context, argument) === undefined ? (declaredName ?? holderName(ts, argument)) : undefined;
+        return { file, fieldName, edits: (wrapper, args) => wrapExpressionEdits(file, argument, wrapper, args) };
+      });
+  }
+}
+
+/** `export async function f(…) {…}` → `export const f = fieldDependency(…)(async function f(…) {…});`. */
+function functionDeclarationEdits(
+  context: AnalysisContext,
+  file: SourceFile,
+  fn: FunctionDeclaration,
+  wrapper: WrapperReference,
+  wrapperArguments: string,
+): readonly TextEdit[] {
+  const { ts } = context;
+  const name = fn.name?.text ?? '';
+  const asyncModifier = (ts.getModifiers(fn) ?? []).find((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+  const functionKeyword = fn.getChildren(file).find((child) => child.kind === ts.SyntaxKind.FunctionKeyword);
+  const start = (asyncModifier ?? functionKeyword ?? fn).getStart(file);
+  const head = `${asyncModifier === undefined ? '' : 'async '}function${fn.asteriskToken === undefined ? '' : '*'} ${name}`;
+  return [
+    { start, end: fn.name?.end ?? start, text: `const ${name} = ${wrapper.expression}(${wrapperArguments})(${head}` },
+    { start: fn.end, end: fn.end, text: ');' },
+  ];
+}
+
+/** `async list(…) {…}` in an object literal → `list: fieldDependency(…)(async function list(…) {…})`. */
+function objectMethodEdits(
+  context: AnalysisContext,
+  file: SourceFile,
+  method: MethodDeclaration,
+  functionName: string | undefined,
+  wrapper: WrapperReference,
+  wrapperArguments: string,
+): readonly TextEdit[] {
+  const { ts } = context;
+  const isAsync = (ts.getModifiers(method) ?? []).some((modifier) => modifier.kind === ts.SyntaxKind.AsyncKeyword);
+  const head = `${isAsync ? 'async ' : ''}function${method.asteriskToken === undefined ? '' : '*'} ${functionName ?? ''}`;
+  const property = method.name.getText(file);
+  return [
+    { start: method.getStart(file), end: method.name.end, text: `${property}: ${wrapper.expression}(${wrapperArguments})(${head}` },
+    { start: method.end, end: method.end, text: ')' },
+  ];
+}
+
+/** The name an object-literal method keeps as a function expression: its identifier, unless a reserved word. */
+function expressionName(context: AnalysisContext, method: MethodDeclaration): string | undefined {
+  const { ts } = context;
+  const name = method.name;
+  return ts.isIdentifier(name) && ts.identifierToKeywordKind(name) === undefined ? name.text : undefined;
+}

@@ -1,0 +1,112 @@
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadProject } from '../check/loadProject.js';
+import type { CliIo } from '../CliIo.js';
+import { loadCodeowners } from '../codeowners/loadCodeowners.js';
+import { teamOwnerLabel } from '../codeowners/teamOwnerLabel.js';
+import { formatCodemodReport } from '../codemod/formatCodemodReport.js';
+import { formatUnifiedDiff } from '../codemod/formatUnifiedDiff.js';
+import { planCodemod } from '../codemod/planCodemod.js';
+import { uncommittedChanges } from '../codemod/uncommittedChanges.js';
+import { writeChanges } from '../codemod/writeChanges.js';
+import type { Command } from '../Command.js';
+import { ExitCode } from '../ExitCode.js';
+import { UsageError } from '../UsageError.js';
+import { OWNER_PATTERN } from '../../src/options/ownerPattern.js';
+
+const USAGE = `Usage: field-dependency codemod [-p tsconfig.json] [--write] [--owners CODEOWNERS] [--default-owner TEAM]
+
+Wraps every loader 'check' reports as unwrapped: a decorator on class methods, fieldDependency(type, { owner })(fn)
+around functions; adds the import. 'type' is inferred from the loader's return type, 'owner' from CODEOWNERS
+(the last matching rule's first team: @org/shopping-team -> shopping-team) or --default-owner. Where either
+cannot be decided, the loader stays unwrapped under a 'field-dependency-ignore: TODO(field-dependency) <why>'
+marker, listed here and by 'check'. Without --write, prints a unified diff (stdout) and writes nothing.
+Exit code 0 when everything was wrapped, 1 when TODO markers, unparsable files or bad CODEOWNERS lines
+remain, 2 on bad usage or configuration.
+
+Options:
+  -p, --project <path>      tsconfig.json, or its directory (default: ./tsconfig.json)
+  --write                   apply the changes (warns when the git work tree has uncommitted changes)
+  --owners <file>           CODEOWNERS file; patterns are relative to its directory (its parent for .github/ or docs/)
+  --default-owner <team>    owner for loaders no CODEOWNERS team owns, e.g. platform or @org/platform
+  -h, --help                show this help
+`;
+
+/** `field-dependency codemod`: wraps an existing codebase's loaders, for adoption. */
+export const codemodCommand: Command = {
+  name: 'codemod',
+  summary: 'wrap every unwrapped loader (dry run by default: prints a diff)',
+  async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
+    const options = parseCodemodArguments(args);
+    if (options === 'help') {
+      io.stdout.write(USAGE);
+      return ExitCode.clean;
+    }
+    const codeowners = options.owners === undefined ? undefined : loadCodeowners(options.owners, io.cwd);
+    const project = loadProject(options.project, io.cwd);
+    const plan = planCodemod(project, { codeowners, defaultOwner: options.defaultOwner });
+    let written = false;
+    if (options.write && plan.changes.length > 0) {
+      const dirty = uncommittedChanges(path.dirname(project.tsconfigPath));
+      if (dirty !== undefined && dirty > 0) {
+        io.stderr.write(
+          `field-dependency: warning: the git work tree has uncommitted changes (${dirty} ${dirty === 1 ? 'path' : 'paths'}); ` +
+            `the codemod's changes will be mixed with them: commit or stash first to review them on their own.\n`,
+        );
+      }
+      const { stale } = writeChanges(plan.changes);
+      for (const file of stale) io.stderr.write(`field-dependency: ${file} changed while the codemod ran; not written\n`);
+      written = true;
+    } else if (!options.write) {
+      io.stdout.write(formatUnifiedDiff(plan.changes, io.cwd));
+    }
+    io.stderr.write(
+      formatCodemodReport(plan, {
+        cwd: io.cwd,
+        written,
+        codeowners: codeowners === undefined || options.owners === undefined ? undefined : { file: options.owners, problems: codeowners.problems },
+      }),
+    );
+    const attention = plan.todos.length + plan.skipped.length + (codeowners?.problems.length ?? 0);
+    return attention === 0 ? ExitCode.clean : ExitCode.violations;
+  },
+};
+
+interface CodemodArguments {
+  readonly project: string | undefined;
+  readonly write: boolean;
+  readonly owners: string | undefined;
+  readonly defaultOwner: string | undefined;
+}
+
+function parseCodemodArguments(args: readonly string[]): CodemodArguments | 'help' {
+  let values: { project?: string | undefined; write?: boolean | undefined; owners?: string | undefined; 'default-owner'?: string | undefined; help?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        project: { type: 'string', short: 'p' },
+        write: { type: 'boolean' },
+        owners: { type: 'string' },
+        'default-owner': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, { cause: error });
+  }
+  if (values.help === true) return 'help';
+  return { project: values.project, write: values.write ?? false, owners: values.owners, defaultOwner: defaultOwner(values['default-owner']) };
+}
+
+/** `--default-owner`: an owner label, or a CODEOWNERS team mapped the same way as CODEOWNERS teams. */
+function defaultOwner(given: string | undefined): string | undefined {
+  if (given === undefined) return undefined;
+  const owner = given.startsWith('@') ? teamOwnerLabel(given) : OWNER_PATTERN.test(given) ? given : undefined;
+  if (owner === undefined) {
+    throw new UsageError(`invalid --default-owner '${given}': expected a team name matching /^[a-z0-9][a-z0-9._-]*$/i or @org/team`);
+  }
+  return owner;
+}

@@ -1,0 +1,61 @@
+import { parseArgs } from 'node:util';
+import { loadProject } from '../check/loadProject.js';
+import type { CliIo } from '../CliIo.js';
+import type { Command } from '../Command.js';
+import { ExitCode } from '../ExitCode.js';
+import { collectInventory } from '../inventory/collectInventory.js';
+import { INVENTORY_FORMATS, isInventoryFormat, type InventoryFormat } from '../inventory/InventoryFormat.js';
+import { UsageError } from '../UsageError.js';
+
+const USAGE = `Usage: field-dependency inventory [-p tsconfig.json] [--format md|json|csv]
+
+Lists every field dependency of the project (decorated methods and wrapped functions) with its field,
+owner, critical, type and file:line, sorted by owner then field: the table a production-readiness
+review goes through with the owning teams. '?' (md), null (json) or an empty value (csv) stands for
+what only the running code knows, such as options built at run time. Exit code 0, or 2 on bad usage
+or a bad tsconfig.
+
+Options:
+  -p, --project <path>   tsconfig.json, or its directory (default: ./tsconfig.json)
+  --format <format>      md (default: a Markdown table), json or csv
+  -h, --help             show this help
+`;
+
+/** `field-dependency inventory`: the table of every field dependency, for readiness reviews. */
+export const inventoryCommand: Command = {
+  name: 'inventory',
+  summary: 'list every field dependency with owner, critical, type and location',
+  async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
+    const parsed = parseInventoryArguments(args);
+    if (parsed === 'help') {
+      io.stdout.write(USAGE);
+      return ExitCode.clean;
+    }
+    io.stdout.write(INVENTORY_FORMATS[parsed.format](collectInventory(loadProject(parsed.project, io.cwd), io.cwd)));
+    return ExitCode.clean;
+  },
+};
+
+function parseInventoryArguments(args: readonly string[]): { project: string | undefined; format: InventoryFormat } | 'help' {
+  let values: { project?: string | undefined; format?: string | undefined; help?: boolean | undefined };
+  try {
+    ({ values } = parseArgs({
+      args: [...args],
+      options: {
+        project: { type: 'string', short: 'p' },
+        format: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+      strict: true,
+      allowPositionals: false,
+    }));
+  } catch (error) {
+    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, { cause: error });
+  }
+  if (values.help === true) return 'help';
+  const format = values.format ?? 'md';
+  if (!isInventoryFormat(format)) {
+    throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(INVENTORY_FORMATS).join(', ')}`);
+  }
+  return { project: values.project, format };
+}

@@ -1,0 +1,14 @@
+import type { Inventory } from './InventoryEntry.js';
+
+/** `{ tsconfig, fieldDependencies: [{ field, owner, critical, type, file, line }] }`, `null` for what the source does not state. */
+export function formatInventoryJson(inventory: Inventory): string {
+  const fieldDependencies = inventory.entries.map((entry) => ({
+    field: entry.field ?? null,
+    owner: entry.owner ?? null,
+    critical: entry.critical ?? null,
+    type: entry.type ?? null,
+    file: entry.file,
+    line: entry.line,
+  }));
+  return `${JSON.stringify({ tsconfig: inventory.tsconfig, fieldDependencies }, null, 2)}\n`;
+}

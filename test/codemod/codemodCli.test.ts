@@ -1,0 +1,181 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROCESS_TEST_TIMEOUT } from '../enforcement/support/paths.js';
+import { runCliProcess } from '../enforcement/support/runCheckCli.js';
+import { runCliInProcess } from '../enforcement/support/runCliInProcess.js';
+import { BASIC_TSCONFIG, temporaryProjects, type ProjectFiles } from '../enforcement/support/temporaryProjects.js';
+
+const projects = temporaryProjects();
+afterAll(() => projects.removeAll());
+
+const LOADER = `import DataLoader from 'dataloader';
+
+declare function fetchPins(ids: readonly string[]): Promise<(string | null)[]>;
+
+export const pins = new DataLoader(async (ids: readonly string[]) => fetchPins(ids));
+`;
+const WRAPPED = `import DataLoader from 'dataloader';
+import { fieldDependency } from 'field-dependency';
+
+declare function fetchPins(ids: readonly string[]): Promise<(string | null)[]>;
+
+export const pins = new DataLoader(fieldDependency([null], { owner: 'core', name: 'pins' })(async (ids: readonly string[]) => fetchPins(ids)));
+`;
+
+function project(files: ProjectFiles = {}): string {
+  return projects.create({ 'package.json': '{ "name": "app", "type": "module" }', 'tsconfig.json': BASIC_TSCONFIG, 'src/pins.ts': LOADER, ...files });
+}
+
+function read(directory: string, file: string): string {
+  return fs.readFileSync(path.join(directory, file), 'utf8');
+}
+
+function git(directory: string, ...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=test', '-c', 'user.email=test@example.com', ...args], { cwd: directory, encoding: 'utf8' });
+}
+
+describe('field-dependency codemod, as a process', { timeout: PROCESS_TEST_TIMEOUT }, () => {
+  it('dry run: prints the diff on stdout and the report on stderr, writes nothing, exits 0 when all is wrapped', async () => {
+    const directory = project();
+    const run = await runCliProcess(['codemod', '--default-owner', 'core'], directory);
+
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe(
+      [
+        'diff --git a/src/pins.ts b/src/pins.ts',
+        '--- a/src/pins.ts',
+        '+++ b/src/pins.ts',
+        '@@ -1,5 +1,6 @@',
+        " import DataLoader from 'dataloader';",
+        "+import { fieldDependency } from 'field-dependency';",
+        ' ',
+        ' declare function fetchPins(ids: readonly string[]): Promise<(string | null)[]>;',
+        ' ',
+        '-export const pins = new DataLoader(async (ids: readonly string[]) => fetchPins(ids));',
+        "+export const pins = new DataLoader(fieldDependency([null], { owner: 'core', name: 'pins' })(async (ids: readonly string[]) => fetchPins(ids)));",
+        '',
+      ].join('\n'),
+    );
+    expect(run.stderr).toBe('Would wrap 1 loader, changing 1 file (dry run: nothing written; --write applies the diff).\n');
+    expect(read(directory, 'src/pins.ts')).toBe(LOADER);
+  });
+
+  it('--write: writes the files, prints only the report, exits 1 while TODO markers remain', async () => {
+    const directory = project({ 'src/orphan.ts': LOADER.replace('export const pins', 'export const orphans') });
+    fs.writeFileSync(path.join(directory, 'CODEOWNERS'), '/src/pins.ts @acme/core\n');
+    const run = await runCliProcess(['codemod', '--write', '--owners', 'CODEOWNERS'], directory);
+
+    expect(run.status).toBe(1);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      [
+        'Wrapped 1 loader and marked 1 TODO: 2 files written.',
+        '',
+        'TODO(field-dependency) markers (1), loaders left unwrapped for a person to decide:',
+        '  src/orphan.ts:5  the batch function of orphans: no owner: no CODEOWNERS rule matches src/orphan.ts, and no --default-owner',
+        '',
+      ].join('\n'),
+    );
+    expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
+    expect(read(directory, 'src/orphan.ts')).toBe(
+      LOADER.replace(
+        'export const pins',
+        '// field-dependency-ignore: TODO(field-dependency) no owner: no CODEOWNERS rule matches src/orphan.ts, and no --default-owner\nexport const orphans',
+      ),
+    );
+  });
+
+  it('prints its usage with --help', async () => {
+    const run = await runCliInProcess(['codemod', '--help'], project());
+
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: field-dependency codemod \[-p tsconfig\.json\] \[--write\] \[--owners CODEOWNERS\] \[--default-owner TEAM\]/);
+  });
+});
+
+describe('codemod usage errors exit 2, naming the problem', { timeout: PROCESS_TEST_TIMEOUT }, () => {
+  it.each([
+    { case: 'an unknown flag', args: ['--fix'], message: /Unknown option '--fix'/ },
+    { case: 'an invalid default owner', args: ['--default-owner', 'Not A Team'], message: /invalid --default-owner 'Not A Team': expected a team name/ },
+    { case: 'a default owner that is a user', args: ['--default-owner', '@alice'], message: /invalid --default-owner '@alice'/ },
+    { case: 'a CODEOWNERS file that cannot be read', args: ['--owners', 'nowhere/CODEOWNERS'], message: /cannot read --owners nowhere\/CODEOWNERS: ENOENT/ },
+    { case: 'a missing tsconfig', args: ['-p', 'nowhere/tsconfig.json'], message: /tsconfig not found: nowhere\/tsconfig\.json/ },
+  ])('$case', async ({ args, message }) => {
+    const directory = project();
+    const run = await runCliInProcess(['codemod', ...args], directory);
+
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+    expect(read(directory, 'src/pins.ts')).toBe(LOADER);
+  });
+
+  it('a tsconfig that is not valid JSON', async () => {
+    const run = await runCliInProcess(['codemod'], project({ 'tsconfig.json': '{ "compilerOptions": ' }));
+
+    expect(run.status).toBe(2);
+    expect(run.stderr).toMatch(/tsconfig\.json is not a valid tsconfig/);
+  });
+});
+
+describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
+  it('reports a file that does not parse, writes nothing to it, and wraps the others', async () => {
+    const broken = `import DataLoader from 'dataloader';\n\nexport const boards = new DataLoader(async (ids: readonly string[]) => ids.map(() => null);\n`;
+    const directory = project({ 'src/broken.ts': broken });
+    const run = await runCliInProcess(['codemod', '--write', '--default-owner', 'core'], directory);
+
+    expect(run.status).toBe(1);
+    expect(run.stderr.split('\n')[0]).toBe("src/broken.ts:3:91: does not parse (')' expected.); skipped, nothing written to it");
+    expect(read(directory, 'src/broken.ts')).toBe(broken);
+    expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
+  });
+
+  it('reports each CODEOWNERS line it cannot use with its line number, and uses the others', async () => {
+    const directory = project();
+    fs.writeFileSync(path.join(directory, 'CODEOWNERS'), '* @acme/core\n!src/vendor/ @acme/vendor\nsrc/legacy/ legacy-team\n');
+    const run = await runCliInProcess(['codemod', '--write', '--owners', 'CODEOWNERS'], directory);
+
+    expect(run.status).toBe(1);
+    expect(run.stderr.split('\n').slice(0, 3)).toEqual([
+      "CODEOWNERS:2: pattern '!src/vendor/': negation with '!' is not supported in CODEOWNERS; line skipped",
+      "CODEOWNERS:3: owner 'legacy-team' is not @user, @org/team or an e-mail address; line skipped",
+      'Wrapped 1 loader: 1 file written.',
+    ]);
+    expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
+  });
+
+  it('--write on a git work tree with uncommitted changes warns, then writes', async () => {
+    const directory = project();
+    git(directory, 'init', '--quiet');
+    git(directory, 'add', '.');
+    git(directory, 'commit', '--quiet', '-m', 'initial');
+    fs.writeFileSync(path.join(directory, 'notes.md'), 'work in progress\n');
+    const run = await runCliInProcess(['codemod', '--write', '--default-owner', 'core'], directory);
+
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe(
+      "field-dependency: warning: the git work tree has uncommitted changes (1 path); the codemod's changes will be mixed with them: commit or stash first to review them on their own.\n" +
+        'Wrapped 1 loader: 1 file written.\n',
+    );
+    expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
+  });
+
+  it('--write on a clean git work tree does not warn, and its dry-run diff is what `git apply` takes', async () => {
+    const directory = project();
+    git(directory, 'init', '--quiet');
+    git(directory, 'add', '.');
+    git(directory, 'commit', '--quiet', '-m', 'initial');
+    const dryRun = await runCliInProcess(['codemod', '--default-owner', 'core'], directory);
+    fs.writeFileSync(path.join(directory, '..', `${path.basename(directory)}.patch`), dryRun.stdout);
+    git(directory, 'apply', path.join(directory, '..', `${path.basename(directory)}.patch`));
+    fs.rmSync(path.join(directory, '..', `${path.basename(directory)}.patch`));
+
+    expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
+    git(directory, 'checkout', '--quiet', '--', '.');
+    const run = await runCliInProcess(['codemod', '--write', '--default-owner', 'core'], directory);
+    expect(run.stderr).toBe('Wrapped 1 loader: 1 file written.\n');
+    expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
+  });
+});

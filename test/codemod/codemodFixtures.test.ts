@@ -1,0 +1,92 @@
+import path from 'node:path';
+import { applyPatch, parsePatch } from 'diff';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CheckReport } from '../../cli/check/CheckReport.js';
+import { PROCESS_TEST_TIMEOUT } from '../enforcement/support/paths.js';
+import type { CliRun } from '../enforcement/support/runCheckCli.js';
+import { runCliInProcess } from '../enforcement/support/runCliInProcess.js';
+import { CODEMOD_CASES } from './support/codemodCases.js';
+import { CODEMOD_FIXTURES, copyFixtureProject, readSourceTree, removeAll } from './support/codemodFixtures.js';
+import { runTsc } from './support/runTsc.js';
+
+/** The `file:line` of each TODO marker the codemod's report lists. */
+function listedTodos(run: CliRun): readonly string[] {
+  return [...run.stderr.matchAll(/^ {2}(\S+:\d+) {2}/gm)].map((match) => match[1] ?? '');
+}
+
+describe.each(CODEMOD_CASES)('codemod on the $name fixture', { timeout: PROCESS_TEST_TIMEOUT }, (codemodCase) => {
+  const created: string[] = [];
+  const caseDirectory = path.join(CODEMOD_FIXTURES, codemodCase.name);
+  const input = readSourceTree(path.join(caseDirectory, 'input'));
+  let project = '';
+  let dryRun: CliRun;
+  let afterDryRun: Readonly<Record<string, string>>;
+  const writes: { run: CliRun; tree: Readonly<Record<string, string>> }[] = [];
+
+  beforeAll(async () => {
+    project = copyFixtureProject(path.join(caseDirectory, 'input'), created);
+    dryRun = await runCliInProcess(['codemod', ...(codemodCase.steps[0]?.args ?? [])], project);
+    afterDryRun = readSourceTree(project);
+    for (const step of codemodCase.steps) {
+      const run = await runCliInProcess(['codemod', '--write', ...step.args], project);
+      writes.push({ run, tree: readSourceTree(project) });
+    }
+  }, PROCESS_TEST_TIMEOUT);
+  afterAll(() => removeAll(created));
+
+  it('dry run: writes nothing, and prints a diff that turns the input into the expected output', () => {
+    const [first] = codemodCase.steps;
+    const expected = readSourceTree(path.join(caseDirectory, first?.expected ?? ''));
+    expect(afterDryRun).toEqual(input);
+    const patched: Record<string, string> = { ...input };
+    for (const patch of parsePatch(dryRun.stdout)) {
+      const file = (patch.oldFileName ?? '').replace(/^a\//, '');
+      const result = applyPatch(patched[file] ?? '', patch);
+      expect(result, `the diff applies to ${file}`).not.toBe(false);
+      patched[file] = result as string;
+    }
+    expect(patched).toEqual(expected);
+    expect(listedTodos(dryRun)).toEqual(first?.todos);
+  });
+
+  it.each(codemodCase.steps.map((step, index) => ({ ...step, index })))(
+    '--write $args: leaves the expected src tree and lists its TODO markers',
+    ({ expected, todos, index }) => {
+      const write = writes[index];
+      expect(write?.tree).toEqual(readSourceTree(path.join(caseDirectory, expected)));
+      expect(write?.run.stdout).toBe('');
+      expect(listedTodos(write?.run as CliRun)).toEqual(todos);
+      expect(write?.run.status).toBe(todos.length === 0 ? 0 : 1);
+    },
+  );
+
+  it('the result compiles with the real tsc --noEmit', async () => {
+    const tsc = await runTsc(project);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  });
+
+  it('the result passes check: no findings, each TODO marker listed as a suppression of a loader', async () => {
+    const check = await runCliInProcess(['check', '--format', 'json'], project);
+    const report = JSON.parse(check.stdout) as CheckReport;
+    const todoMarkers = report.suppressions.filter((suppression) => suppression.reason.startsWith('TODO(field-dependency) '));
+
+    expect(check.status).toBe(0);
+    expect(report.findings).toEqual([]);
+    expect(todoMarkers.map((marker) => `${marker.file}:${marker.line}`)).toEqual(codemodCase.steps.at(-1)?.todos);
+    for (const marker of todoMarkers) expect(marker.suppresses.length, `${marker.file}:${marker.line} suppresses a loader`).toBeGreaterThan(0);
+  });
+
+  it('a second run changes nothing', async () => {
+    const last = codemodCase.steps.at(-1);
+    const before = readSourceTree(project);
+    const again = await runCliInProcess(['codemod', ...(last?.args ?? [])], project);
+    const rewrite = await runCliInProcess(['codemod', '--write', ...(last?.args ?? [])], project);
+
+    expect(again.stdout).toBe('');
+    expect(again.stderr).toContain('Nothing to change.');
+    expect(listedTodos(again)).toEqual(last?.todos);
+    expect(rewrite.stderr).toContain('Nothing to change.');
+    expect(readSourceTree(project)).toEqual(before);
+  });
+});

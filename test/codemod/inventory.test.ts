@@ -1,0 +1,113 @@
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { PROCESS_TEST_TIMEOUT, REPO_ROOT } from '../enforcement/support/paths.js';
+import { runCliProcess } from '../enforcement/support/runCheckCli.js';
+import { runCliInProcess } from '../enforcement/support/runCliInProcess.js';
+import { BASIC_TSCONFIG, temporaryProjects } from '../enforcement/support/temporaryProjects.js';
+
+const PROJECT = path.join(REPO_ROOT, 'test/fixtures/inventory/project');
+const projects = temporaryProjects();
+afterAll(() => projects.removeAll());
+
+/** What the fixture declares, sorted by owner then field (case-insensitively), unknown owners last. */
+const ROWS: readonly (readonly [field: string | null, owner: string | null, critical: boolean | null, type: string, location: string])[] = [
+  ['accounts', 'accounts', false, '[null]', 'src/wrapped.ts:5'], // anonymous function: named after its owner
+  ['loadTeams', 'accounts', false, '[null]', 'src/wrapped.ts:10'], // a reference: the function's name
+  ['orgs, by id', 'accounts', false, '[null]', 'src/wrapped.ts:12'], // the `name` option
+  ['the "best" motto', 'accounts', false, 'String', 'src/wrapped.ts:18'],
+  ['boards', 'boards', false, '[Object]', 'src/fields.ts:31'], // a decorator constant imported from another file
+  ['commentCounts', 'comments', false, '[null]', 'src/fields.ts:21'], // through a namespace import
+  ['images', 'images', true, 'Array', 'src/fields.ts:16'],
+  ['pin-rows', 'pins', false, '[null]', 'src/fields.ts:26'], // an aliased import, in a local decorator constant
+  ['suggestions', 'search', true, '[null]', 'src/fields.ts:36'], // options from a constant
+  ['shopping', 'shopping', false, 'Map', 'src/fields.ts:11'],
+  ['counted', null, null, 'Number', 'src/wrapped.ts:25'], // options spread from elsewhere
+  [null, null, false, 'Set', 'src/wrapped.ts:22'], // the owner is a parameter
+];
+
+describe('field-dependency inventory', { timeout: PROCESS_TEST_TIMEOUT }, () => {
+  it('prints a Markdown table by default, sorted by owner then field, `?` for what only the running code knows', async () => {
+    const run = await runCliProcess(['inventory'], PROJECT);
+    const cell = (value: string | boolean | null): string => (value === null ? '?' : value === true ? 'yes' : value === false ? 'no' : value);
+
+    expect(run.status).toBe(0);
+    expect(run.stderr).toBe('');
+    expect(run.stdout).toBe(
+      [
+        '| field | owner | critical | type | location |',
+        '|---|---|---|---|---|',
+        ...ROWS.map((row) => `| ${row.map(cell).join(' | ')} |`),
+        '',
+        '12 field dependencies (2 critical), 7 owners; 2 with an owner known only at run time.',
+        '',
+      ].join('\n'),
+    );
+  });
+
+  it('--format json: every field, null for what only the running code knows', async () => {
+    const run = await runCliInProcess(['inventory', '--format', 'json', '-p', PROJECT], REPO_ROOT);
+
+    expect(run.status).toBe(0);
+    expect(JSON.parse(run.stdout)).toEqual({
+      tsconfig: 'test/fixtures/inventory/project/tsconfig.json',
+      fieldDependencies: ROWS.map(([field, owner, critical, type, location]) => ({
+        field,
+        owner,
+        critical,
+        type,
+        file: `test/fixtures/inventory/project/${location.split(':')[0] ?? ''}`,
+        line: Number(location.split(':')[1]),
+      })),
+    });
+  });
+
+  it('--format csv: RFC 4180, commas and quotes quoted, empty for what only the running code knows', async () => {
+    const run = await runCliInProcess(['inventory', '--format', 'csv'], PROJECT);
+
+    expect(run.status).toBe(0);
+    expect(run.stdout.split('\r\n')).toEqual([
+      'field,owner,critical,type,file,line',
+      'accounts,accounts,false,[null],src/wrapped.ts,5',
+      'loadTeams,accounts,false,[null],src/wrapped.ts,10',
+      '"orgs, by id",accounts,false,[null],src/wrapped.ts,12',
+      '"the ""best"" motto",accounts,false,String,src/wrapped.ts,18',
+      'boards,boards,false,[Object],src/fields.ts,31',
+      'commentCounts,comments,false,[null],src/fields.ts,21',
+      'images,images,true,Array,src/fields.ts,16',
+      'pin-rows,pins,false,[null],src/fields.ts,26',
+      'suggestions,search,true,[null],src/fields.ts,36',
+      'shopping,shopping,false,Map,src/fields.ts,11',
+      'counted,,,Number,src/wrapped.ts,25',
+      ',,false,Set,src/wrapped.ts,22',
+      '',
+    ]);
+  });
+
+  it('lists nothing for a project without field dependencies', async () => {
+    const run = await runCliInProcess(['inventory'], projects.create({ 'tsconfig.json': BASIC_TSCONFIG, 'src/a.ts': 'export const a = 1;\n' }));
+
+    expect(run.status).toBe(0);
+    expect(run.stdout).toBe('| field | owner | critical | type | location |\n|---|---|---|---|---|\n\n0 field dependencies (0 critical), 0 owners.\n');
+  });
+
+  it('prints its usage with --help', async () => {
+    const run = await runCliInProcess(['inventory', '--help'], PROJECT);
+
+    expect(run.status).toBe(0);
+    expect(run.stdout).toMatch(/^Usage: field-dependency inventory \[-p tsconfig\.json\] \[--format md\|json\|csv\]/);
+  });
+
+  it.each([
+    { case: 'a missing tsconfig', args: ['-p', 'nowhere/tsconfig.json'], files: {}, message: /^field-dependency: tsconfig not found: nowhere\/tsconfig\.json\n$/ },
+    { case: 'a tsconfig that is not JSON', args: [], files: { 'tsconfig.json': '{ "compilerOptions": ' }, message: /tsconfig\.json is not a valid tsconfig/ },
+    { case: 'a tsconfig with an unknown option', args: [], files: { 'tsconfig.json': '{ "compilerOptions": { "strictest": true } }' }, message: /Unknown compiler option 'strictest'/ },
+    { case: 'an unknown format', args: ['--format', 'xlsx'], files: { 'tsconfig.json': BASIC_TSCONFIG }, message: /unknown --format 'xlsx'; expected one of: md, json, csv\n$/ },
+    { case: 'an unknown flag', args: ['--owner', 'x'], files: { 'tsconfig.json': BASIC_TSCONFIG }, message: /Unknown option '--owner'/ },
+  ])('exits 2 on $case', async ({ args, files, message }) => {
+    const run = await runCliInProcess(['inventory', ...args], projects.create({ 'src/a.ts': 'export const a = 1;\n', ...files }));
+
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(message);
+  });
+});

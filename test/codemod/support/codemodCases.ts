@@ -1,0 +1,54 @@
+/** One codemod run of a case: its arguments, the `src` tree it must leave, and the TODO markers it must list. */
+export interface CodemodStep {
+  readonly args: readonly string[];
+  /** Directory of the expected `src` tree, relative to the case. */
+  readonly expected: string;
+  /** `file:line` of every TODO marker after the run, in the listed order. */
+  readonly todos: readonly string[];
+}
+
+/** A fixture project and the runs made on one copy of it, in order. */
+export interface CodemodCase {
+  readonly name: string;
+  readonly steps: readonly CodemodStep[];
+}
+
+/**
+ * The corpus: every loader shape the detection core knows (DataLoader batch functions inline, by
+ * reference, across files, through forwarding arrows and `.bind`, in subclasses and factories, untraceable;
+ * configured names, files and classes), both decorator modes, with CODEOWNERS (at the root and in
+ * `.github/`) and without (a default owner, or none).
+ */
+export const CODEMOD_CASES: readonly CodemodCase[] = [
+  {
+    name: 'dataloader-tc39',
+    steps: [
+      {
+        args: ['--owners', '.github/CODEOWNERS'],
+        expected: 'expected',
+        todos: ['src/boards/legacy.ts:5', 'src/boards/loaders.ts:9', 'src/pins/batches.ts:7', 'src/pins/consumers.ts:38'],
+      },
+    ],
+  },
+  {
+    name: 'legacy-decorators',
+    steps: [{ args: ['--default-owner', '@acme/Search'], expected: 'expected', todos: [] }],
+  },
+  {
+    name: 'configured',
+    steps: [
+      {
+        args: ['--owners', 'CODEOWNERS'],
+        expected: 'expected',
+        todos: ['src/fields.ts:60', 'src/fields.ts:65', 'src/loaders/defaults.ts:3', 'src/names.ts:17'],
+      },
+    ],
+  },
+  {
+    name: 'no-owner',
+    steps: [
+      { args: [], expected: 'expected-todo', todos: ['src/loaders.ts:7', 'src/loaders.ts:13'] },
+      { args: ['--default-owner', 'pins'], expected: 'expected', todos: [] },
+    ],
+  },
+];
