@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { checkProject } from '../check/checkProject.js';
 import { loadProject } from '../check/loadProject.js';
 import type { CliIo } from '../CliIo.js';
@@ -6,6 +5,7 @@ import type { Command } from '../Command.js';
 import { ExitCode } from '../ExitCode.js';
 import { isReportFormat, REPORT_FORMATS } from '../formats/ReportFormat.js';
 import { UsageError } from '../UsageError.js';
+import { parseCommandArguments } from '../parseCommandArguments.js';
 
 const USAGE = `Usage: field-dependency check [-p tsconfig.json] [--format text|json|sarif|github]
 
@@ -36,21 +36,15 @@ export const checkCommand: Command = {
 };
 
 function parseCheckArguments(args: readonly string[]): { project: string | undefined; format: keyof typeof REPORT_FORMATS; help: boolean } {
-  let values: { project?: string | undefined; format?: string | undefined; help?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        project: { type: 'string', short: 'p' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, { cause: error });
-  }
+  const values = parseCommandArguments(
+    args,
+    {
+      project: { type: 'string', short: 'p' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
   const format = values.format ?? 'text';
   if (!isReportFormat(format)) {
     throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(REPORT_FORMATS).join(', ')}`);

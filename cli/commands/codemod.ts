@@ -1,5 +1,4 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { loadProject } from '../check/loadProject.js';
 import type { CliIo } from '../CliIo.js';
 import { loadCodeowners } from '../codeowners/loadCodeowners.js';
@@ -12,6 +11,7 @@ import { writeChanges } from '../codemod/writeChanges.js';
 import type { Command } from '../Command.js';
 import { ExitCode } from '../ExitCode.js';
 import { UsageError } from '../UsageError.js';
+import { parseCommandArguments } from '../parseCommandArguments.js';
 import { OWNER_PATTERN } from '../../src/options/ownerPattern.js';
 
 const USAGE = `Usage: field-dependency codemod [-p tsconfig.json] [--write] [--owners CODEOWNERS] [--default-owner TEAM]
@@ -80,23 +80,17 @@ interface CodemodArguments {
 }
 
 function parseCodemodArguments(args: readonly string[]): CodemodArguments | 'help' {
-  let values: { project?: string | undefined; write?: boolean | undefined; owners?: string | undefined; 'default-owner'?: string | undefined; help?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        project: { type: 'string', short: 'p' },
-        write: { type: 'boolean' },
-        owners: { type: 'string' },
-        'default-owner': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, { cause: error });
-  }
+  const values = parseCommandArguments(
+    args,
+    {
+      project: { type: 'string', short: 'p' },
+      write: { type: 'boolean' },
+      owners: { type: 'string' },
+      'default-owner': { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
   if (values.help === true) return 'help';
   return { project: values.project, write: values.write ?? false, owners: values.owners, defaultOwner: defaultOwner(values['default-owner']) };
 }

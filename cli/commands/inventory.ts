@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import { loadProject } from '../check/loadProject.js';
 import type { CliIo } from '../CliIo.js';
 import type { Command } from '../Command.js';
@@ -6,6 +5,7 @@ import { ExitCode } from '../ExitCode.js';
 import { collectInventory } from '../inventory/collectInventory.js';
 import { INVENTORY_FORMATS, isInventoryFormat, type InventoryFormat } from '../inventory/InventoryFormat.js';
 import { UsageError } from '../UsageError.js';
+import { parseCommandArguments } from '../parseCommandArguments.js';
 
 const USAGE = `Usage: field-dependency inventory [-p tsconfig.json] [--format md|json|csv]
 
@@ -37,21 +37,15 @@ export const inventoryCommand: Command = {
 };
 
 function parseInventoryArguments(args: readonly string[]): { project: string | undefined; format: InventoryFormat } | 'help' {
-  let values: { project?: string | undefined; format?: string | undefined; help?: boolean | undefined };
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        project: { type: 'string', short: 'p' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, { cause: error });
-  }
+  const values = parseCommandArguments(
+    args,
+    {
+      project: { type: 'string', short: 'p' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
   if (values.help === true) return 'help';
   const format = values.format ?? 'md';
   if (!isInventoryFormat(format)) {

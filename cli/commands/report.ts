@@ -1,4 +1,3 @@
-import { parseArgs } from 'node:util';
 import type { CliIo } from '../CliIo.js';
 import type { Command } from '../Command.js';
 import { ExitCode } from '../ExitCode.js';
@@ -7,6 +6,7 @@ import { parseDuration } from '../report/parseDuration.js';
 import { reportFromPrometheus } from '../report/prometheusReport.js';
 import { reportFromScrapes } from '../report/scrapeReport.js';
 import { UsageError } from '../UsageError.js';
+import { parseCommandArguments } from '../parseCommandArguments.js';
 
 const USAGE = `Usage: field-dependency report --url http://host:port/metrics [--interval 10s] [--format text|json]
        field-dependency report --prometheus http://host:9090 [--format text|json]
@@ -46,24 +46,18 @@ export const reportCommand: Command = {
 type ReportSource = { kind: 'url'; url: string; intervalMs: number } | { kind: 'prometheus'; url: string };
 
 function parseReportArguments(args: readonly string[]): { source: ReportSource; timeoutMs: number; format: OwnerReportFormat } | 'help' {
-  let values: { url?: string; interval?: string; prometheus?: string; timeout?: string; format?: string; help?: boolean };
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        url: { type: 'string' },
-        interval: { type: 'string' },
-        prometheus: { type: 'string' },
-        timeout: { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, { cause: error });
-  }
+  const values = parseCommandArguments(
+    args,
+    {
+      url: { type: 'string' },
+      interval: { type: 'string' },
+      prometheus: { type: 'string' },
+      timeout: { type: 'string' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
   if (values.help === true) return 'help';
   const format = values.format ?? 'text';
   if (!isOwnerReportFormat(format)) throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(OWNER_REPORT_FORMATS).join(', ')}`);

@@ -1,9 +1,9 @@
-import { parseArgs } from 'node:util';
 import type { CliIo } from '../CliIo.js';
 import type { Command } from '../Command.js';
 import { ExitCode } from '../ExitCode.js';
 import { generateRules, isRulesFormat, RULES_FORMATS, type RulesFormat } from '../rules/generateRules.js';
 import { resolveRulesSettings, type RulesArguments } from '../rules/resolveRulesSettings.js';
+import { parseCommandArguments } from '../parseCommandArguments.js';
 import { UsageError } from '../UsageError.js';
 
 const USAGE = `Usage: field-dependency rules [--objective 99.5] [--owners a,b] [--exclude-owners c] [--breaker-open-for 5m] [--format prometheus|sloth|pyrra]
@@ -39,32 +39,26 @@ export const rulesCommand: Command = {
 };
 
 function parseRulesArguments(args: readonly string[]): (RulesArguments & { format: RulesFormat }) | 'help' {
-  let values: Record<string, string | boolean | undefined>;
-  try {
-    ({ values } = parseArgs({
-      args: [...args],
-      options: {
-        objective: { type: 'string' },
-        owners: { type: 'string' },
-        'exclude-owners': { type: 'string' },
-        'breaker-open-for': { type: 'string' },
-        format: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-      },
-      strict: true,
-      allowPositionals: false,
-    }));
-  } catch (error) {
-    throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${USAGE}`, { cause: error });
-  }
+  const values = parseCommandArguments(
+    args,
+    {
+      objective: { type: 'string' },
+      owners: { type: 'string' },
+      'exclude-owners': { type: 'string' },
+      'breaker-open-for': { type: 'string' },
+      format: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    USAGE,
+  );
   if (values.help === true) return 'help';
-  const format = (values.format as string | undefined) ?? 'prometheus';
+  const format = values.format ?? 'prometheus';
   if (!isRulesFormat(format)) throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(RULES_FORMATS).join(', ')}`);
   return {
-    objective: values.objective as string | undefined,
-    owners: values.owners as string | undefined,
-    excludeOwners: values['exclude-owners'] as string | undefined,
-    breakerOpenFor: values['breaker-open-for'] as string | undefined,
+    objective: values.objective,
+    owners: values.owners,
+    excludeOwners: values['exclude-owners'],
+    breakerOpenFor: values['breaker-open-for'],
     format,
   };
 }

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROCESS_TEST_TIMEOUT } from '../enforcement/support/paths.js';
 import { runCliProcess } from '../enforcement/support/runCheckCli.js';
-import { runCliInProcess } from '../enforcement/support/runCliInProcess.js';
+import { runCliInProcess } from '../support/runCliInProcess.js';
 import { BASIC_TSCONFIG, temporaryProjects, type ProjectFiles } from '../enforcement/support/temporaryProjects.js';
 
 const projects = temporaryProjects();

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { applyTextEdits } from '../../cli/codemod/applyTextEdits.js';
 import { PROCESS_TEST_TIMEOUT } from '../enforcement/support/paths.js';
-import { runCliInProcess } from '../enforcement/support/runCliInProcess.js';
+import { runCliInProcess } from '../support/runCliInProcess.js';
 import { BASIC_TSCONFIG, temporaryProjects } from '../enforcement/support/temporaryProjects.js';
 
 const projects = temporaryProjects();

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../cli/check/CheckReport.js';
 import { PROCESS_TEST_TIMEOUT } from '../enforcement/support/paths.js';
 import type { CliRun } from '../enforcement/support/runCheckCli.js';
-import { runCliInProcess } from '../enforcement/support/runCliInProcess.js';
+import { runCliInProcess } from '../support/runCliInProcess.js';
 import { CODEMOD_CASES } from './support/codemodCases.js';
 import { CODEMOD_FIXTURES, copyFixtureProject, readSourceTree, removeAll } from './support/codemodFixtures.js';
 import { runTsc } from './support/runTsc.js';

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { PROCESS_TEST_TIMEOUT, REPO_ROOT } from '../enforcement/support/paths.js';
 import { runCliProcess } from '../enforcement/support/runCheckCli.js';
-import { runCliInProcess } from '../enforcement/support/runCliInProcess.js';
+import { runCliInProcess } from '../support/runCliInProcess.js';
 import { BASIC_TSCONFIG, temporaryProjects } from '../enforcement/support/temporaryProjects.js';
 
 const PROJECT = path.join(REPO_ROOT, 'test/fixtures/inventory/project');

@@ -5,7 +5,7 @@ import type { CheckReport } from '../../cli/check/CheckReport.js';
 import { formatGithub } from '../../cli/formats/formatGithub.js';
 import { SARIF_SCHEMA } from '../../cli/formats/formatSarif.js';
 import { FIXTURES, PROCESS_TEST_TIMEOUT } from './support/paths.js';
-import { runCliInProcess } from './support/runCliInProcess.js';
+import { runCliInProcess } from '../support/runCliInProcess.js';
 
 const suppressions = path.join(FIXTURES, 'suppressions');
 const clean = path.join(FIXTURES, 'clean');

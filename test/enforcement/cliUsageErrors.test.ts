@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { FIXTURES, PROCESS_TEST_TIMEOUT } from './support/paths.js';
-import { runCliInProcess } from './support/runCliInProcess.js';
+import { runCliInProcess } from '../support/runCliInProcess.js';
 import { BASIC_TSCONFIG, temporaryProjects, type ProjectFiles } from './support/temporaryProjects.js';
 
 const projects = temporaryProjects();

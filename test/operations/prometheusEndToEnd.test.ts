@@ -20,7 +20,7 @@ import { eventually } from './support/eventually.js';
 import { startPageTraffic, type PageTraffic } from './support/pageTraffic.js';
 import { DASHBOARD, SHIPPED_RULES } from './support/paths.js';
 import { startPrometheus, type PrometheusServer } from './support/prometheusServer.js';
-import { runCliCapture } from './support/runCliCapture.js';
+import { runCliInProcess } from '../support/runCliInProcess.js';
 import { temporaryDirectories } from './support/temporaryDirectory.js';
 
 /** Every declared owner (`field_dependency_info`). */
@@ -185,7 +185,7 @@ describe('a real Prometheus scraping the pins API while the shopping upstream fa
     const url = (prometheus as PrometheusServer).url;
     // `eventually`: the breaker is half-open for the moment of a probe every 10 s, and a scrape may catch it
     await eventually(async () => {
-      const text = await runCliCapture(['report', '--prometheus', url]);
+      const text = await runCliInProcess(['report', '--prometheus', url]);
       expect(text.stderr).toBe('');
       expect(text.status).toBe(0);
       const rows = text.stdout.split('\n').slice(3, -1);
@@ -199,7 +199,7 @@ describe('a real Prometheus scraping the pins API while the shopping upstream fa
       expect(rows[3]?.replace(/\s+/g, ' ')).toBe('comments 0.00 - - - 0.00');
     });
     await eventually(async () => {
-      const json = await runCliCapture(['report', '--prometheus', url, '--format', 'json']);
+      const json = await runCliInProcess(['report', '--prometheus', url, '--format', 'json']);
       const report = JSON.parse(json.stdout) as { owners: { owner: string; degradedRatio: number | null; openBreakers: string[] }[] };
       expect(report.owners[0]).toMatchObject({ owner: 'shopping', openBreakers: ['shopping'] });
       expect(report.owners[0]?.degradedRatio).toBeGreaterThan(FAST_BURN);

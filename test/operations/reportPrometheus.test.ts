@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OPERATING_QUERIES } from '../../cli/report/operatingQueries.js';
 import { startHttpServer, type TestHttpServer } from './support/httpServer.js';
-import { runCliCapture } from './support/runCliCapture.js';
+import { runCliInProcess } from '../support/runCliInProcess.js';
 
 /** A vector answer of the Prometheus HTTP API. */
 function vector(samples: readonly [Record<string, string>, string][]): string {
@@ -47,7 +47,7 @@ describe('field-dependency report --prometheus (PromQL over the HTTP API)', () =
       criticalFailures: vector([]),
     });
 
-    const run = await runCliCapture(['report', '--prometheus', server.url]);
+    const run = await runCliInProcess(['report', '--prometheus', server.url]);
 
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -75,7 +75,7 @@ describe('field-dependency report --prometheus (PromQL over the HTTP API)', () =
         [{ owner: 'images', field: 'thumbnails' }, '0.5'],
       ]),
     });
-    const run = await runCliCapture(['report', '--prometheus', `${server.url}/`, '--format', 'json']);
+    const run = await runCliInProcess(['report', '--prometheus', `${server.url}/`, '--format', 'json']);
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
       source: `${server.url}/`,
@@ -89,33 +89,33 @@ describe('field-dependency report --prometheus: sources it cannot read exit 2, s
   it('an unreachable server', async () => {
     const closed = await startHttpServer(() => undefined);
     await closed.close();
-    const run = await runCliCapture(['report', '--prometheus', closed.url]);
+    const run = await runCliInProcess(['report', '--prometheus', closed.url]);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(`field-dependency: cannot reach ${closed.url}/api/v1/query?query=${encodeURIComponent(OPERATING_QUERIES[1]?.promql ?? '')}: connect ECONNREFUSED ${closed.url.slice(7)}\n`);
   });
 
   it('a server that is not Prometheus (a web page)', async () => {
     server = await startHttpServer((_request, response) => void response.writeHead(200, { 'content-type': 'text/html' }).end('<html>Grafana</html>'));
-    const run = await runCliCapture(['report', '--prometheus', server.url]);
+    const run = await runCliInProcess(['report', '--prometheus', server.url]);
     expect(run).toEqual({ status: 2, stdout: '', stderr: `field-dependency: ${server.url} is not a Prometheus HTTP API: GET /api/v1/query answered HTTP 200 text/html\n` });
   });
 
   it('a server that is not Prometheus (other JSON, an error status)', async () => {
     server = await startHttpServer((_request, response) => void response.writeHead(404, { 'content-type': 'application/json' }).end('{"message":"not found"}'));
-    const run = await runCliCapture(['report', '--prometheus', server.url]);
+    const run = await runCliInProcess(['report', '--prometheus', server.url]);
     expect(run).toEqual({ status: 2, stdout: '', stderr: `field-dependency: ${server.url} is not a Prometheus HTTP API: GET /api/v1/query answered HTTP 404 application/json\n` });
   });
 
   it('a Prometheus that rejects a query', async () => {
     server = await fakePrometheus({});
-    const run = await runCliCapture(['report', '--prometheus', server.url]);
+    const run = await runCliInProcess(['report', '--prometheus', server.url]);
     expect(run.status).toBe(2);
     expect(run.stderr).toBe(`field-dependency: Prometheus at ${server.url} rejected the query (bad_data: unexpected query): ${OPERATING_QUERIES[1]?.promql}\n`);
   });
 
   it('a Prometheus without field-dependency metrics', async () => {
     server = await fakePrometheus({ callRateByOwner: vector([]) });
-    const run = await runCliCapture(['report', '--prometheus', server.url]);
+    const run = await runCliInProcess(['report', '--prometheus', server.url]);
     expect(run).toEqual({
       status: 2,
       stdout: '',

@@ -6,7 +6,7 @@ import { injectFault, resetFieldDependencies, useFreshMetricsRegistry } from 'fi
 import { reportFromScrapes } from '../../cli/report/scrapeReport.js';
 import { noUnhandledRejections } from '../support/noUnhandledRejections.js';
 import { startHttpServer, type TestHttpServer } from './support/httpServer.js';
-import { runCliCapture } from './support/runCliCapture.js';
+import { runCliInProcess } from '../support/runCliInProcess.js';
 
 noUnhandledRejections();
 
@@ -67,7 +67,7 @@ afterEach(() => resetFieldDependencies());
 
 describe('field-dependency report --url (two scrapes of a real /metrics endpoint)', () => {
   it('prints one line per owner, the most degraded first, with rates over the interval', async () => {
-    const run = await runCliCapture(['report', '--url', `${service.url}/metrics`, '--interval', '100ms']);
+    const run = await runCliInProcess(['report', '--url', `${service.url}/metrics`, '--interval', '100ms']);
 
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
@@ -87,7 +87,7 @@ describe('field-dependency report --url (two scrapes of a real /metrics endpoint
   });
 
   it('--format json prints the same report as data', async () => {
-    const run = await runCliCapture(['report', '--url', `${service.url}/metrics`, '--interval', '100ms', '--format', 'json']);
+    const run = await runCliInProcess(['report', '--url', `${service.url}/metrics`, '--interval', '100ms', '--format', 'json']);
 
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
@@ -138,14 +138,14 @@ describe('field-dependency report --url: sources it cannot read exit 2, saying w
   it('an unreachable URL', async () => {
     const closed = await startHttpServer(() => undefined);
     await closed.close();
-    const run = await runCliCapture(['report', '--url', `${closed.url}/metrics`, '--interval', '10ms']);
+    const run = await runCliInProcess(['report', '--url', `${closed.url}/metrics`, '--interval', '10ms']);
     expect(run).toEqual({ status: 2, stdout: '', stderr: `field-dependency: cannot reach ${closed.url}/metrics: connect ECONNREFUSED ${closed.url.slice('http://'.length)}\n` });
   });
 
   it('a server that does not answer in time', async () => {
     const silent = await startHttpServer(() => undefined);
     try {
-      const run = await runCliCapture(['report', '--url', `${silent.url}/metrics`, '--timeout', '150ms']);
+      const run = await runCliInProcess(['report', '--url', `${silent.url}/metrics`, '--timeout', '150ms']);
       expect(run).toEqual({ status: 2, stdout: '', stderr: `field-dependency: cannot reach ${silent.url}/metrics: no answer within 150 ms\n` });
     } finally {
       await silent.close();
@@ -174,7 +174,7 @@ describe('field-dependency report --url: sources it cannot read exit 2, saying w
       else response.writeHead(404).end('not found');
     });
     try {
-      const run = await runCliCapture(['report', '--url', target(server.url), '--interval', '10ms']);
+      const run = await runCliInProcess(['report', '--url', target(server.url), '--interval', '10ms']);
       expect(run).toEqual({ status: 2, stdout: '', stderr: `field-dependency: ${message(server.url)}\n` });
       expect(server.requests).toHaveLength(1); // it fails on the first scrape, without waiting the interval
     } finally {
@@ -188,7 +188,7 @@ describe('field-dependency report: bad usage exits 2, naming the problem', () =>
     [[], "give either --url (a service's /metrics) or --prometheus (a Prometheus server), not neither"],
     [['--url', 'http://127.0.0.1:1/metrics', '--prometheus', 'http://127.0.0.1:1'], "give either --url (a service's /metrics) or --prometheus (a Prometheus server), not both"],
   ])('report %j', async (args, message) => {
-    const run = await runCliCapture(['report', ...args]);
+    const run = await runCliInProcess(['report', ...args]);
     expect(run.status).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toContain(`field-dependency: ${message}\n`);
@@ -204,18 +204,18 @@ describe('field-dependency report: bad usage exits 2, naming the problem', () =>
     [['--prometheus', 'http://127.0.0.1:1', '--interval', '10s'], '--interval applies to --url only: with --prometheus the rates are over the last 5 minutes'],
     [['--url', 'http://127.0.0.1:1/metrics', '--format', 'csv'], "unknown --format 'csv'; expected one of: text, json"],
   ])('report %j', async (args, message) => {
-    const run = await runCliCapture(['report', ...args]);
+    const run = await runCliInProcess(['report', ...args]);
     expect(run).toEqual({ status: 2, stdout: '', stderr: `field-dependency: ${message}\n` });
   });
 
   it('an unknown option, with the usage', async () => {
-    const run = await runCliCapture(['report', '--owner', 'shopping']);
+    const run = await runCliInProcess(['report', '--owner', 'shopping']);
     expect(run.status).toBe(2);
     expect(run.stderr).toMatch(/^field-dependency: Unknown option '--owner'/);
   });
 
   it('--help prints the usage and exits 0', async () => {
-    const run = await runCliCapture(['report', '-h']);
+    const run = await runCliInProcess(['report', '-h']);
     expect(run.status).toBe(0);
     expect(run.stdout).toMatch(/^Usage: field-dependency report --url/);
   });

@@ -1,4 +1,4 @@
-import { runCli } from '../../../cli/runCli.js';
+import { runCli } from '../../cli/runCli.js';
 
 /** What one CLI run printed and returned. */
 export interface CliResult {
@@ -7,8 +7,8 @@ export interface CliResult {
   readonly stderr: string;
 }
 
-/** Runs `field-dependency <args>` in this process through the real dispatcher, capturing its output. */
-export async function runCliCapture(args: readonly string[], cwd = process.cwd()): Promise<CliResult> {
+/** Runs `field-dependency <args>` in this process through the real dispatcher, with `cwd` as its working directory, capturing its output. */
+export async function runCliInProcess(args: readonly string[], cwd = process.cwd()): Promise<CliResult> {
   let stdout = '';
   let stderr = '';
   const status = await runCli(args, {
