@@ -7,7 +7,6 @@ RuleTester.afterAll = afterAll;
 // The first case of a file builds the TypeScript program, which can be slow while `npm test` runs everything.
 RuleTester.describe = (text, callback) => describe(text, { timeout: PROCESS_TEST_TIMEOUT }, callback);
 RuleTester.it = it;
-RuleTester.itOnly = it.only;
 
 const ruleTester = new RuleTester({
   languageOptions: {
