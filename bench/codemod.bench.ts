@@ -12,6 +12,8 @@ import { generateSyntheticProject } from './enforcement/generateSyntheticProject
 import { measureProcess, type ProcessMeasurement } from './enforcement/measureProcess.js';
 import { describeMachine } from './machine.js';
 import { markdownTable } from './markdownTable.js';
+import { sampleStats } from './sampleStats.js';
+import { expectCorrectRun } from './enforcement/expectCorrectRun.js';
 
 const REPOSITORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FILES = Number(process.env['BENCH_FILES'] ?? 2000);
@@ -28,25 +30,15 @@ interface Tool {
   readonly targeted: boolean;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
-}
-
-function expect(condition: boolean, message: string): void {
-  if (!condition) throw new Error(`benchmark run is wrong: ${message}`);
-}
-
 const cli = path.join(REPOSITORY, 'dist/cli/main.js');
-expect(fs.existsSync(cli), `${cli} is missing; run \`npm run build\` first`);
+expectCorrectRun(fs.existsSync(cli), `${cli} is missing; run \`npm run build\` first`);
 
 const project = generateSyntheticProject(FILES, REPOSITORY);
 const node = process.execPath;
 const tsc = (version: string, bin: string): Tool => ({
   name: `tsc --noEmit -p (TypeScript ${version})`,
   command: [node, path.join(REPOSITORY, bin), '--noEmit', '-p', 'tsconfig.json'],
-  verify: (run) => expect(run.status === 0, `tsc ${version} exited ${run.status}: ${run.stdout.slice(0, 500)}`),
+  verify: (run) => expectCorrectRun(run.status === 0, `tsc ${version} exited ${run.status}: ${run.stdout.slice(0, 500)}`),
   targeted: false,
 });
 const tools: readonly Tool[] = [
@@ -59,9 +51,9 @@ const tools: readonly Tool[] = [
       // The generated loaders return `Entity[]`: no empty element fits, so each gets a TODO marker.
       const markers = run.stdout.split('\n').filter((line) => /^\+\s*\/\/ field-dependency-ignore: TODO\(field-dependency\) /.test(line)).length;
       const files = run.stdout.split('\n').filter((line) => line.startsWith('diff --git ')).length;
-      expect(run.status === 1, `codemod exited ${run.status}`);
-      expect(markers === project.unwrappedLoaders, `codemod marked ${markers} of ${project.unwrappedLoaders} loaders`);
-      expect(files === project.unwrappedLoaders, `codemod changed ${files} files`);
+      expectCorrectRun(run.status === 1, `codemod exited ${run.status}`);
+      expectCorrectRun(markers === project.unwrappedLoaders, `codemod marked ${markers} of ${project.unwrappedLoaders} loaders`);
+      expectCorrectRun(files === project.unwrappedLoaders, `codemod changed ${files} files`);
     },
     targeted: true,
   },
@@ -70,8 +62,8 @@ const tools: readonly Tool[] = [
     command: [node, cli, 'inventory', '--format', 'json'],
     verify: (run) => {
       const inventory = JSON.parse(run.stdout) as { fieldDependencies: unknown[] };
-      expect(run.status === 0, `inventory exited ${run.status}`);
-      expect(inventory.fieldDependencies.length === project.wrappedLoaders, `inventory listed ${inventory.fieldDependencies.length} of ${project.wrappedLoaders}`);
+      expectCorrectRun(run.status === 0, `inventory exited ${run.status}`);
+      expectCorrectRun(inventory.fieldDependencies.length === project.wrappedLoaders, `inventory listed ${inventory.fieldDependencies.length} of ${project.wrappedLoaders}`);
     },
     targeted: true,
   },
@@ -90,7 +82,7 @@ try {
       tool.verify(measurement);
       runs.push(measurement);
     }
-    const wall = median(runs.map((run) => run.wallSeconds));
+    const wall = sampleStats(runs.map((run) => run.wallSeconds)).p50;
     if (Number.isNaN(baseline)) baseline = wall;
     const rss = runs.map((run) => run.peakRssMiB).filter((value): value is number => value !== undefined);
     const ratio = wall / baseline;
@@ -98,7 +90,7 @@ try {
       tool.name,
       `${wall.toFixed(2)} s`,
       `${ratio.toFixed(2)}×${!tool.targeted ? '' : ratio <= TARGET ? ' (target met)' : ' (over target)'}`,
-      rss.length === 0 ? 'n/a' : `${median(rss).toFixed(0)} MiB`,
+      rss.length === 0 ? 'n/a' : `${sampleStats(rss).p50.toFixed(0)} MiB`,
     ]);
     console.error(`measured: ${tool.name}`);
   }

@@ -7,10 +7,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+import { expectCorrectRun } from './enforcement/expectCorrectRun.js';
 import { generateSyntheticProject } from './enforcement/generateSyntheticProject.js';
 import { measureProcess, type ProcessMeasurement } from './enforcement/measureProcess.js';
 import { describeMachine } from './machine.js';
 import { markdownTable } from './markdownTable.js';
+import { sampleStats } from './sampleStats.js';
 
 const REPOSITORY = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const FILES = Number(process.env['BENCH_FILES'] ?? 2000);
@@ -23,19 +25,9 @@ interface Tool {
   readonly verify: (run: ProcessMeasurement) => void;
 }
 
-function median(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  const middle = Math.floor(sorted.length / 2);
-  return sorted.length % 2 === 1 ? (sorted[middle] ?? NaN) : ((sorted[middle - 1] ?? NaN) + (sorted[middle] ?? NaN)) / 2;
-}
-
-function expect(condition: boolean, message: string): void {
-  if (!condition) throw new Error(`benchmark run is wrong: ${message}`);
-}
-
 const cli = path.join(REPOSITORY, 'dist/cli/main.js');
 const plugin = path.join(REPOSITORY, 'dist/lint-rules/index.js');
-for (const built of [cli, plugin]) expect(fs.existsSync(built), `${built} is missing; run \`npm run build\` first`);
+for (const built of [cli, plugin]) expectCorrectRun(fs.existsSync(built), `${built} is missing; run \`npm run build\` first`);
 
 const project = generateSyntheticProject(FILES, REPOSITORY);
 fs.writeFileSync(
@@ -58,21 +50,21 @@ const tools: readonly Tool[] = [
   {
     name: 'tsc --noEmit -p (TypeScript 5.9)',
     command: [node, path.join(REPOSITORY, 'node_modules/typescript/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'],
-    verify: (run) => expect(run.status === 0, `tsc exited ${run.status}: ${run.stdout.slice(0, 500)}`),
+    verify: (run) => expectCorrectRun(run.status === 0, `tsc exited ${run.status}: ${run.stdout.slice(0, 500)}`),
   },
   {
     name: 'tsc --noEmit -p (TypeScript 6.0, the copy ts-morph bundles)',
     command: [node, path.join(REPOSITORY, 'node_modules/typescript-6.0/bin/tsc'), '--noEmit', '-p', 'tsconfig.json'],
-    verify: (run) => expect(run.status === 0, `tsc 6.0 exited ${run.status}: ${run.stdout.slice(0, 500)}`),
+    verify: (run) => expectCorrectRun(run.status === 0, `tsc 6.0 exited ${run.status}: ${run.stdout.slice(0, 500)}`),
   },
   {
     name: 'field-dependency check',
     command: [node, cli, 'check', '--format', 'json'],
     verify: (run) => {
       const report = JSON.parse(run.stdout) as { filesChecked: number; findings: unknown[] };
-      expect(run.status === 1, `check exited ${run.status}`);
-      expect(report.filesChecked === project.files, `check saw ${report.filesChecked} files`);
-      expect(report.findings.length === project.unwrappedLoaders, `check found ${report.findings.length} of ${project.unwrappedLoaders}`);
+      expectCorrectRun(run.status === 1, `check exited ${run.status}`);
+      expectCorrectRun(report.filesChecked === project.files, `check saw ${report.filesChecked} files`);
+      expectCorrectRun(report.findings.length === project.unwrappedLoaders, `check found ${report.findings.length} of ${project.unwrappedLoaders}`);
     },
   },
   {
@@ -81,8 +73,8 @@ const tools: readonly Tool[] = [
     verify: (run) => {
       const results = JSON.parse(run.stdout) as { messages: unknown[] }[];
       const problems = results.reduce((sum, result) => sum + result.messages.length, 0);
-      expect(results.length === project.files, `eslint linted ${results.length} files`);
-      expect(problems === project.unwrappedLoaders, `eslint found ${problems} of ${project.unwrappedLoaders}`);
+      expectCorrectRun(results.length === project.files, `eslint linted ${results.length} files`);
+      expectCorrectRun(problems === project.unwrappedLoaders, `eslint found ${problems} of ${project.unwrappedLoaders}`);
     },
   },
 ];
@@ -100,7 +92,7 @@ try {
       runs.push(measurement);
     }
     const rss = runs.map((run) => run.peakRssMiB).filter((value): value is number => value !== undefined);
-    rows.push([tool.name, `${median(runs.map((run) => run.wallSeconds)).toFixed(2)} s`, rss.length === 0 ? 'n/a' : `${median(rss).toFixed(0)} MiB`]);
+    rows.push([tool.name, `${sampleStats(runs.map((run) => run.wallSeconds)).p50.toFixed(2)} s`, rss.length === 0 ? 'n/a' : `${sampleStats(rss).p50.toFixed(0)} MiB`]);
     console.error(`measured: ${tool.name}`);
   }
 } finally {
