@@ -37,8 +37,8 @@ export function validateOptions(options: unknown): asserts options is FieldDepen
   if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) {
     throw optionError('name', 'a non-empty string', name);
   }
-  if (timeoutMs !== undefined && !(typeof timeoutMs === 'number' && Number.isFinite(timeoutMs) && timeoutMs > 0)) {
-    throw optionError('timeoutMs', 'a finite number of milliseconds greater than 0', timeoutMs);
+  if (timeoutMs !== undefined && !isDelay(timeoutMs, 'positive')) {
+    throw optionError('timeoutMs', `a finite number of milliseconds greater than 0 and ${DELAY_LIMIT}`, timeoutMs);
   }
   if (breaker !== undefined && breaker !== false) {
     if (typeof breaker !== 'object' || breaker === null || Array.isArray(breaker)) {
@@ -48,13 +48,34 @@ export function validateOptions(options: unknown): asserts options is FieldDepen
       const why = FORBIDDEN_BREAKER_OPTIONS[key];
       if (why !== undefined) throw new TypeError(`fieldDependency: option \`breaker.${key}\` is not supported: ${why}`);
     }
+    const { resetTimeout, rollingCountTimeout } = breaker as Record<string, unknown>;
+    if (resetTimeout !== undefined && !isDelay(resetTimeout, 'zeroOrMore')) {
+      throw optionError('breaker.resetTimeout', `a number of milliseconds, 0 or more and ${DELAY_LIMIT}`, resetTimeout);
+    }
+    if (rollingCountTimeout !== undefined && !isDelay(rollingCountTimeout, 'positive')) {
+      throw optionError('breaker.rollingCountTimeout', `a number of milliseconds greater than 0 and ${DELAY_LIMIT}`, rollingCountTimeout);
+    }
   }
   if (fallback !== undefined) {
     if (typeof fallback !== 'function') throw optionError('fallback', 'a function (args, error) => value', fallback);
+    if (Object.prototype.toString.call(fallback) === '[object AsyncFunction]') {
+      throw new TypeError(
+        'fieldDependency: option `fallback` must return the value itself, not a promise (it runs when the loader has already failed or timed out); ' +
+          `received ${describe(fallback)}, an async function. Compute what it needs ahead of time, or leave it out to use the empty value of \`type\``,
+      );
+    }
     if (critical === true) {
       throw new TypeError('fieldDependency: option `fallback` has no effect on a critical dependency; remove it or set `critical: false`');
     }
   }
+}
+
+/** The largest delay `setTimeout` honours: above it, Node fires after 1 ms instead. */
+const MAX_DELAY_MS = 2 ** 31 - 1;
+const DELAY_LIMIT = `at most ${MAX_DELAY_MS} (2^31 − 1, the largest delay setTimeout honours; about 24.8 days)`;
+
+function isDelay(value: unknown, lowest: 'positive' | 'zeroOrMore'): boolean {
+  return typeof value === 'number' && (lowest === 'positive' ? value > 0 : value >= 0) && value <= MAX_DELAY_MS;
 }
 
 function optionError(option: string, expected: string, received: unknown): TypeError {

@@ -44,8 +44,8 @@ describe('bad options throw a TypeError naming the option, what was expected and
     ['name empty', { owner, name: '' }, /option `name` must be a non-empty string; received ""$/],
     ['name blank', { owner, name: '   ' }, /option `name` must be a non-empty string; received " {3}"$/],
     ['name a number', { owner, name: 3 }, /option `name` must be a non-empty string; received number 3$/],
-    ['timeoutMs 0', { owner, timeoutMs: 0 }, /option `timeoutMs` must be a finite number of milliseconds greater than 0; received number 0$/],
-    ['timeoutMs -1', { owner, timeoutMs: -1 }, /option `timeoutMs` must be .*greater than 0; received number -1$/],
+    ['timeoutMs 0', { owner, timeoutMs: 0 }, /option `timeoutMs` must be a finite number of milliseconds greater than 0 and at most 2147483647 .*; received number 0$/],
+    ['timeoutMs -1', { owner, timeoutMs: -1 }, /option `timeoutMs` must be .*greater than 0 .*; received number -1$/],
     ['timeoutMs NaN', { owner, timeoutMs: Number.NaN }, /option `timeoutMs` must be .*; received number NaN$/],
     ['timeoutMs Infinity', { owner, timeoutMs: Number.POSITIVE_INFINITY }, /option `timeoutMs` must be .*; received number Infinity$/],
     ["timeoutMs '100'", { owner, timeoutMs: '100' }, /option `timeoutMs` must be .*; received "100"$/],
@@ -165,5 +165,41 @@ describe('good options', () => {
     options.owner = 'not a team';
     const wrapped = decorate(async () => new Map());
     expect(fieldDependencyOf(wrapped)).toMatchObject({ field: name, owner: 'shopping', timeoutMs: 100 });
+  });
+});
+
+describe('timer bounds: setTimeout clamps a delay above 2^31 − 1 ms to 1 ms, so larger values are refused', () => {
+  const owner = 'shopping';
+  const tooLong = 2 ** 31;
+  it.each([
+    ['timeoutMs', { owner, timeoutMs: tooLong }, /^fieldDependency: option `timeoutMs` must be .*at most 2147483647 .*; received number 2147483648$/],
+    ['breaker.resetTimeout', { owner, breaker: { resetTimeout: tooLong } }, /^fieldDependency: option `breaker\.resetTimeout` must be .*at most 2147483647 .*; received number 2147483648$/],
+    ['breaker.rollingCountTimeout', { owner, breaker: { rollingCountTimeout: 1e12 } }, /^fieldDependency: option `breaker\.rollingCountTimeout` must be .*at most 2147483647 .*; received number 1000000000000$/],
+    ['breaker.resetTimeout negative', { owner, breaker: { resetTimeout: -5 } }, /^fieldDependency: option `breaker\.resetTimeout` must be .*; received number -5$/],
+    ['breaker.resetTimeout a string', { owner, breaker: { resetTimeout: '10s' } }, /^fieldDependency: option `breaker\.resetTimeout` must be .*; received "10s"$/],
+    ['breaker.rollingCountTimeout 0', { owner, breaker: { rollingCountTimeout: 0 } }, /^fieldDependency: option `breaker\.rollingCountTimeout` must be .*greater than 0.*; received number 0$/],
+  ])('%s', (_label, options, message) => {
+    expect(typeErrorOf(declare(options)).message).toMatch(message);
+  });
+
+  it('accepts exactly 2^31 − 1 ms for each of them', () => {
+    const longest = 2 ** 31 - 1;
+    const wrapped = fieldDependency(Map, {
+      owner,
+      name: uniqueName(),
+      timeoutMs: longest,
+      breaker: { resetTimeout: longest, rollingCountTimeout: longest },
+    })(async () => new Map());
+    expect(fieldDependencyOf(wrapped)?.timeoutMs).toBe(longest);
+  });
+});
+
+describe('a `fallback` must answer synchronously', () => {
+  it('an async function is refused at declaration, saying why and what to do', () => {
+    const error = typeErrorOf(declare({ owner: 'shopping', fallback: async () => new Map() }));
+    expect(error.message).toBe(
+      'fieldDependency: option `fallback` must return the value itself, not a promise (it runs when the loader has already failed or timed out); ' +
+        'received function fallback, an async function. Compute what it needs ahead of time, or leave it out to use the empty value of `type`',
+    );
   });
 });
