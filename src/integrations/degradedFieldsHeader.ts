@@ -1,5 +1,6 @@
 import { describe } from '../fallback/emptyValues.js';
 import type { RequestRecord } from '../scope/degradationScope.js';
+import { headerSafeFieldName } from './headerSafeFieldName.js';
 
 /** The response header naming the fields a response left out. */
 export const DEGRADED_FIELDS_HEADER = 'x-degraded-fields';
@@ -13,10 +14,13 @@ export interface FrameworkHelperOptions {
   readonly header?: string | false | undefined;
 }
 
-/** The header value for a request: its degraded fields, once each, or `undefined` when nothing degraded. */
+/**
+ * The header value for a request: its degraded fields, once each, comma-separated, each made header-safe
+ * by {@link headerSafeFieldName}; `undefined` when nothing degraded.
+ */
 export function degradedFieldsValue(record: RequestRecord): string | undefined {
   if (record.degradations.length === 0) return undefined;
-  return [...new Set(record.degradations.map((degradation) => degradation.field))].join(', ');
+  return [...new Set(record.degradations.map((degradation) => degradation.field))].map(headerSafeFieldName).join(', ');
 }
 
 /** The header name from the helpers' options, validated: a `TypeError` names the option, the expected and the received value. */

@@ -374,3 +374,48 @@ describe('fieldDependencyExpress()', () => {
     expect(await response.json()).toEqual({ error: 'internal' });
   });
 });
+
+describe('field names that are not valid in a header', () => {
+  // Functions named in Japanese and with a euro sign (their names become the fields), and a `name` with a line break.
+  const fields = {
+    価格: fieldDependency(Map, { owner: 'pricing', breaker: false })(async function 価格(ids: readonly string[]): Promise<Map<string, number>> {
+      throw new Error(`pricing is down for ${ids.join()}`);
+    }),
+    'price€': fieldDependency(Map, { owner: 'pricing', breaker: false })(
+      Object.defineProperty(
+        async (ids: readonly string[]): Promise<Map<string, number>> => {
+          throw new Error(`pricing is down for ${ids.join()}`);
+        },
+        'name',
+        { value: 'price€' },
+      ),
+    ),
+  };
+  const withLineBreak = fieldDependency(Map, { owner: 'pricing', name: 'price\r\nx-injected: 1', breaker: false })(
+    async (ids: readonly string[]): Promise<Map<string, number>> => {
+      throw new Error(`pricing is down for ${ids.join()}`);
+    },
+  );
+
+  it('are percent-encoded in x-degraded-fields: the response is still 200, and each name decodes back', async () => {
+    const app = express();
+    app.use(fieldDependencyExpress());
+    app.get('/v3/prices/:id', async (req, res) => {
+      const id = String(req.params.id);
+      await Promise.all([fields.価格([id]), fields['price€']([id]), withLineBreak([id])]);
+      res.json({ degraded: currentDegradations().map((entry) => entry.field) });
+    });
+    const base = await listen(app);
+
+    const response = await fetch(`${base}/v3/prices/1`);
+
+    expect(response.status).toBe(200);
+    const header = response.headers.get('x-degraded-fields');
+    expect(header).toBe('%E4%BE%A1%E6%A0%BC, price%E2%82%AC, price%0D%0Ax-injected%3A%201');
+    expect(response.headers.get('x-injected')).toBeNull();
+    expect(header?.split(', ').map((name) => decodeURIComponent(name))).toEqual(['価格', 'price€', 'price\r\nx-injected: 1']);
+    // The record and the metrics keep the names as declared (label values may hold any text).
+    expect(await response.json()).toEqual({ degraded: ['価格', 'price€', 'price\r\nx-injected: 1'] });
+    expect(Object.keys(await endpointCalls()).sort()).toEqual(['price\r\nx-injected: 1 /v3/prices/:id', 'price€ /v3/prices/:id', '価格 /v3/prices/:id'].sort());
+  });
+});

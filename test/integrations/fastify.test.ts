@@ -435,3 +435,45 @@ describe('fieldDependencyFastify', () => {
     await response.text();
   });
 });
+
+describe('field names that are not valid in a header', () => {
+  // Functions named in Japanese and with a euro sign (their names become the fields), and a `name` with a line break.
+  const fields = {
+    価格: fieldDependency(Map, { owner: 'pricing', breaker: false })(async function 価格(ids: readonly string[]): Promise<Map<string, number>> {
+      throw new Error(`pricing is down for ${ids.join()}`);
+    }),
+    'price€': fieldDependency(Map, { owner: 'pricing', breaker: false })(
+      Object.defineProperty(
+        async (ids: readonly string[]): Promise<Map<string, number>> => {
+          throw new Error(`pricing is down for ${ids.join()}`);
+        },
+        'name',
+        { value: 'price€' },
+      ),
+    ),
+  };
+  const withLineBreak = fieldDependency(Map, { owner: 'pricing', name: 'price\nnext', breaker: false })(
+    async (ids: readonly string[]): Promise<Map<string, number>> => {
+      throw new Error(`pricing is down for ${ids.join()}`);
+    },
+  );
+
+  it('are percent-encoded in x-degraded-fields: Fastify answers 200, and each name decodes back', async () => {
+    const app = createApp();
+    await app.register(fieldDependencyFastify);
+    app.get('/v3/prices/:id', async (request: FastifyRequest<{ Params: { id: string } }>) => {
+      const { id } = request.params;
+      await Promise.all([fields.価格([id]), fields['price€']([id]), withLineBreak([id])]);
+      return { degraded: currentDegradations().map((entry) => entry.field) };
+    });
+    const base = await listen(app);
+
+    const response = await fetch(`${base}/v3/prices/1`);
+
+    expect(response.status).toBe(200);
+    const header = response.headers.get('x-degraded-fields');
+    expect(header).toBe('%E4%BE%A1%E6%A0%BC, price%E2%82%AC, price%0Anext');
+    expect(header?.split(', ').map((name) => decodeURIComponent(name))).toEqual(['価格', 'price€', 'price\nnext']);
+    expect(await response.json()).toEqual({ degraded: ['価格', 'price€', 'price\nnext'] });
+  });
+});
