@@ -7,16 +7,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../cli/check/CheckReport.js';
 import { markdownCodeBlocks } from '../enforcement/support/markdownCodeBlocks.js';
 import { PROCESS_TEST_TIMEOUT, REPO_ROOT } from '../enforcement/support/paths.js';
-import { markdownSection, README_PATH } from '../support/markdownSection.js';
+import { docPage } from '../support/markdownSection.js';
 import { CODEMOD_FIXTURES, copyFixtureProject, readSourceTree, removeAll } from './support/codemodFixtures.js';
 
 /**
  * The "Adopting in an existing codebase" guide is run, not just read: its command lines run in order, as
  * written, on the codemod's TC39 fixture project (the one whose CODEOWNERS the guide shows), with
- * `field-dependency` and `tsc` installed in its node_modules/.bin. It is a section of the README.
+ * `field-dependency` and `tsc` installed in its node_modules/.bin. It is the page docs/adopting.md.
  */
-const HEADING = '## Adopting in an existing codebase';
-const guide = markdownSection(fs.readFileSync(README_PATH, 'utf8'), HEADING);
+const guide = docPage('adopting.md');
 const blocks = markdownCodeBlocks(guide);
 const FIXTURE = path.join(CODEMOD_FIXTURES, 'dataloader-tc39');
 
@@ -86,7 +85,7 @@ describe('the guide "Adopting in an existing codebase"', { timeout: PROCESS_TEST
         expect(run.status).toBe(1);
         expect(readSourceTree(project)).toEqual(readSourceTree(path.join(FIXTURE, 'expected')));
         const [marker] = blocks.filter((block) => block.language === 'ts');
-        // `declare` lines only make the README block compile on its own (test/docs/readme.test.ts); the rest is the file.
+        // `declare` lines only make the block compile on its own (test/docs/readme.test.ts); the rest is the file.
         const quoted = quotedLines(marker?.code ?? '').filter((line) => !line.startsWith('declare '));
         expectLinesInOrder(fs.readFileSync(path.join(project, 'src/boards/legacy.ts'), 'utf8'), quoted);
       },

@@ -5,17 +5,19 @@ import typescript59 from 'typescript';
 
 type TypeScript = typeof typescript59;
 
-/** The compilers the README's blocks are checked with: the project's TypeScript, and TypeScript 6.0. */
+/** The compilers the documentation's blocks are checked with: the project's TypeScript, and TypeScript 6.0. */
 export const COMPILERS: readonly TypeScript[] = [typescript59, createRequire(import.meta.url)('typescript-6.0') as TypeScript];
 
 /** The repository root. */
 export const ROOT = path.resolve(import.meta.dirname, '../..');
 
-/** A fenced code block of README.md. */
+/** A fenced code block of a documentation page (README.md or docs/*.md). */
 export interface CodeBlock {
+  /** The page, repository-relative: `README.md`, `docs/options.md`, … */
+  readonly file: string;
   /** The info string after the opening fence: `ts`, `sh`, `json`, … */
   readonly lang: string;
-  /** The README line (1-based) of the block's first code line. */
+  /** The page's line (1-based) of the block's first code line. */
   readonly line: number;
   readonly code: string;
 }
@@ -23,8 +25,8 @@ export interface CodeBlock {
 /** The first-line marker that compiles a `ts` block with `experimentalDecorators` instead of TC39 decorators. */
 export const LEGACY_MARKER = /^\/\/ tsconfig: experimentalDecorators\b/;
 
-/** Every fenced code block of `markdown`, in order. */
-export function codeBlocks(markdown: string): CodeBlock[] {
+/** Every fenced code block of `markdown`, the text of the page `file`, in order. */
+export function codeBlocks(markdown: string, file: string): CodeBlock[] {
   const lines = markdown.split('\n');
   const blocks: CodeBlock[] = [];
   for (let index = 0; index < lines.length; index++) {
@@ -33,8 +35,8 @@ export function codeBlocks(markdown: string): CodeBlock[] {
     const start = index + 1;
     let end = start;
     while (end < lines.length && !/^```\s*$/.test(lines[end] as string)) end++;
-    if (end === lines.length) throw new Error(`README.md:${index + 1}: code block is never closed`);
-    blocks.push({ lang: opening[1] ?? '', line: start + 1, code: lines.slice(start, end).join('\n') });
+    if (end === lines.length) throw new Error(`${file}:${index + 1}: code block is never closed`);
+    blocks.push({ file, lang: opening[1] ?? '', line: start + 1, code: lines.slice(start, end).join('\n') });
     index = end;
   }
   return blocks;
@@ -43,7 +45,7 @@ export function codeBlocks(markdown: string): CodeBlock[] {
 /** What compiling one block found. */
 export interface BlockDiagnostics {
   readonly block: CodeBlock;
-  /** Each diagnostic as `README.md:line:column  TS1234: message`. */
+  /** Each diagnostic as `docs/page.md:line:column  TS1234: message`. */
   readonly messages: readonly string[];
 }
 
@@ -51,7 +53,7 @@ export interface BlockDiagnostics {
  * Compiles `blocks` (each its own module) with the real TypeScript compiler `ts` and the root
  * tsconfig.json's options — NodeNext, strict, `paths` for `field-dependency` and
  * `field-dependency/testing` — except that unused locals are allowed and the decorator mode is the
- * one asked for. Returns the diagnostics of each block, positioned at their README line.
+ * one asked for. Returns the diagnostics of each block, positioned at their page's line.
  */
 export function compileBlocks(ts: TypeScript, blocks: readonly CodeBlock[], mode: 'tc39' | 'experimentalDecorators'): BlockDiagnostics[] {
   const config = ts.readConfigFile(path.join(ROOT, 'tsconfig.json'), ts.sys.readFile);
@@ -72,7 +74,7 @@ export function compileBlocks(ts: TypeScript, blocks: readonly CodeBlock[], mode
   };
 
   // Virtual files beside this test, so that module resolution and package.json "type" work as for real files.
-  const files = new Map(blocks.map((block) => [path.join(ROOT, 'test', 'docs', `README.md.line-${block.line}.ts`), block] as const));
+  const files = new Map(blocks.map((block) => [path.join(ROOT, 'test', 'docs', `${block.file.replace(/\//g, '-')}.line-${block.line}.ts`), block] as const));
   const host = ts.createCompilerHost(options, true);
   const { fileExists, readFile, getSourceFile } = host;
   host.fileExists = (name) => files.has(name) || fileExists.call(host, name);
@@ -97,7 +99,7 @@ function formatDiagnostic(ts: TypeScript, diagnostic: import('typescript').Diagn
   const message = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n    ');
   if (diagnostic.file === undefined || diagnostic.start === undefined) return `TS${diagnostic.code}: ${message}`;
   const { line, character } = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-  return `README.md:${block.line + line}:${character + 1}  TS${diagnostic.code}: ${message}`;
+  return `${block.file}:${block.line + line}:${character + 1}  TS${diagnostic.code}: ${message}`;
 }
 
 /** The names of the properties of `interfaceName`, declared in `file` (read with the TypeScript parser). */

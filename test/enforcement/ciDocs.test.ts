@@ -6,15 +6,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckReport } from '../../cli/check/CheckReport.js';
 import { copyOutsideRepository } from './support/copyOutsideRepository.js';
 import { markdownCodeBlocks } from './support/markdownCodeBlocks.js';
-import { readmeSection } from '../support/markdownSection.js';
+import { docPage } from '../support/markdownSection.js';
 import { FIXTURES, PROCESS_TEST_TIMEOUT, REPO_ROOT } from './support/paths.js';
 
 /**
- * The README's "CI" section is run, not just read: its ESLint config and its GitHub Actions command run against a project
+ * The CI page (docs/ci.md) is run, not just read: its ESLint config and its GitHub Actions command run against a project
  * that has this package installed the way npm installs it (the built package linked into node_modules,
  * its bin linked into node_modules/.bin). Needs `npm run build` first, as `npm test` does.
  */
-const CI_DOCS = readmeSection('## CI');
+const CI_DOCS = docPage('ci.md');
 const blocks = markdownCodeBlocks(CI_DOCS);
 const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as {
   bin: Record<string, string>;
@@ -56,7 +56,7 @@ afterAll(() => {
   if (project !== '') fs.rmSync(project, { recursive: true, force: true });
 });
 
-describe('the README\'s CI section', { timeout: PROCESS_TEST_TIMEOUT }, () => {
+describe('the CI page, docs/ci.md', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('declares a bin that is the built CLI, with a shebang', () => {
     const bin = path.join(REPO_ROOT, manifest.bin['field-dependency'] ?? '');
 

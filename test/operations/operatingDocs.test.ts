@@ -8,9 +8,9 @@ import { recordingRuleGroups } from '../../cli/rules/recordingRules.js';
 import { DEFAULT_RULES_SETTINGS } from '../../cli/rules/RulesSettings.js';
 import { OBSERVABILITY, REPO_ROOT } from './support/paths.js';
 import { runCliInProcess } from '../support/runCliInProcess.js';
-import { markdownSection, readmeSection } from '../support/markdownSection.js';
+import { docPage, markdownSection } from '../support/markdownSection.js';
 
-const readme = readmeSection('## Operating it');
+const readme = docPage('operating.md');
 const folderReadme = readFileSync(path.join(OBSERVABILITY, 'README.md'), 'utf8');
 
 /** The fenced blocks of `markdown` in `language`, in order. */
@@ -20,19 +20,19 @@ function blocks(markdown: string, language: string): string[] {
 
 const section = markdownSection;
 
-describe('the README\'s "Operating it" section', () => {
+describe('the "Operating it" page, docs/operating.md', () => {
   it('shows exactly the queries the end-to-end test runs, each under its question', () => {
     expect(blocks(readme, 'promql')).toEqual(OPERATING_QUERIES.map((query) => query.promql));
-    for (const query of OPERATING_QUERIES) expect(readme).toContain(`#### ${query.question}\n\n\`\`\`promql\n${query.promql}\n\`\`\``);
+    for (const query of OPERATING_QUERIES) expect(readme).toContain(`### ${query.question}\n\n\`\`\`promql\n${query.promql}\n\`\`\``);
   });
 
   it('says truly which queries need the rules: the last four', () => {
-    expect(section(readme, '### PromQL for the common questions')).toContain('The last\nfour read series recorded by `field-dependency.rules.yml`.');
+    expect(section(readme, '## PromQL for the common questions')).toContain('The last\nfour read series recorded by `field-dependency.rules.yml`.');
     expect(OPERATING_QUERIES.map((query) => query.needsRules)).toEqual([...OPERATING_QUERIES.map(() => false).slice(4), true, true, true, true]);
   });
 
-  it('points at the README\'s Metrics section for the metric table', () => {
-    expect(section(readme, '### The metrics')).toContain('[Metrics](#metrics)');
+  it('points at the Metrics page for the metric table', () => {
+    expect(section(readme, '## The metrics')).toContain('[Metrics](metrics.md)');
   });
 
   it('defines the degradation ratio as the rules compute it', () => {
@@ -42,9 +42,9 @@ describe('the README\'s "Operating it" section', () => {
   });
 
   it('lists every alert and every recorded series, and the windows', () => {
-    const alerts = section(readme, '### Alerts');
+    const alerts = section(readme, '## Alerts');
     for (const rule of alertingRuleGroup(DEFAULT_RULES_SETTINGS).rules) expect(alerts).toContain(`| \`${'alert' in rule ? rule.alert : ''}\` |`);
-    const recorded = section(readme, '### Recorded series');
+    const recorded = section(readme, '## Recorded series');
     for (const group of recordingRuleGroups(DEFAULT_RULES_SETTINGS)) {
       for (const rule of group.rules) {
         const name = 'record' in rule ? rule.record : '';
@@ -56,7 +56,7 @@ describe('the README\'s "Operating it" section', () => {
   });
 
   it('routes alerts by owner in its Alertmanager example', () => {
-    const routing = section(readme, '### Routing alerts by owner in Alertmanager');
+    const routing = section(readme, '## Routing alerts by owner in Alertmanager');
     const [config] = blocks(routing, 'yaml');
     expect(config).toContain('group_by: [alertname, owner]');
     expect(config).toMatch(/matchers: \['owner="shopping"', 'severity="page"'\]/);

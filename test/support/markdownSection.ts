@@ -1,9 +1,22 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-/** The repository's README.md. */
-export const README_PATH = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..', 'README.md');
+const ROOT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+
+/** The user documentation the README links to: `docs/*.md` (the rule pages under `docs/rules/` aside). */
+export const DOCS_DIR = path.join(ROOT, 'docs');
+
+/** The user documentation, repository-relative: `README.md` first, then every `docs/*.md`, sorted. */
+export function documentationPages(): string[] {
+  const pages = readdirSync(DOCS_DIR).filter((name) => name.endsWith('.md')).sort();
+  return ['README.md', ...pages.map((name) => `docs/${name}`)];
+}
+
+/** The text of the documentation page `docs/<name>` (e.g. `'ci.md'`). */
+export function docPage(name: string): string {
+  return readFileSync(path.join(DOCS_DIR, name), 'utf8');
+}
 
 /**
  * The text of the section under `heading` (e.g. `'## CI'`), up to the next heading of the same or a higher
@@ -21,9 +34,4 @@ export function markdownSection(markdown: string, heading: string): string {
     return !fenced && ends.test(line);
   });
   return (end === -1 ? lines : lines.slice(0, end)).join('\n');
-}
-
-/** A section of README.md (see {@link markdownSection}). */
-export function readmeSection(heading: string): string {
-  return markdownSection(readFileSync(README_PATH, 'utf8'), heading);
 }
