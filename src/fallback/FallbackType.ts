@@ -17,8 +17,20 @@ export type ScalarFallbackType = EmptyValueConstructor | null;
  */
 export type FallbackType = ScalarFallbackType | readonly [ScalarFallbackType];
 
-/** The empty value of a {@link ScalarFallbackType}, as the type system sees it. */
-export type EmptyValueOf<T extends ScalarFallbackType> = T extends null
+/**
+ * `true` when `T` is `any`. With `strictNullChecks` off, the checker widens the literal `null` (in
+ * `fieldDependency(null, …)` or `[null]`) to `any`: that `any` means `null`.
+ */
+type IsAny<T> = 0 extends 1 & T ? true : false;
+
+/**
+ * The empty value of a {@link ScalarFallbackType}, as the type system sees it. `null` (also when the
+ * checker widened it to `any`, see {@link IsAny}) stays `null`, which with `strictNullChecks` off fits every
+ * return type, as it does at runtime.
+ */
+export type EmptyValueOf<T extends ScalarFallbackType> = IsAny<T> extends true
+  ? null
+  : T extends null
   ? null
   : T extends MapConstructor
     ? Map<never, never>
@@ -36,7 +48,9 @@ export type EmptyValueOf<T extends ScalarFallbackType> = T extends null
                 { readonly [key: string]: never };
 
 /** The value a dependency declared with `type` falls back to. */
-export type FallbackValueOf<T extends FallbackType> = T extends readonly [infer E extends ScalarFallbackType]
+export type FallbackValueOf<T extends FallbackType> = IsAny<T> extends true
+  ? null
+  : T extends readonly [infer E extends ScalarFallbackType]
   ? EmptyValueOf<E>[]
   : T extends ScalarFallbackType
     ? EmptyValueOf<T>

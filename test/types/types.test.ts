@@ -27,10 +27,15 @@ const compilers: readonly (readonly [string, TypeScript])[] = [
   ['TypeScript 5.9', typescript59],
   ['TypeScript 6.0', typescript60],
 ];
-/** Each decorator mode checks the shared `*.test-d.ts` files and its own (`*.tc39.test-d.ts`, `*.legacy.test-d.ts`). */
+/**
+ * Each decorator mode checks the shared `*.test-d.ts` files and its own (`*.tc39.test-d.ts`, `*.legacy.test-d.ts`)
+ * with `strict` on; the `strictNullChecks` off modes check the `*.loose.test-d.ts` files, in both decorator modes.
+ */
 const modes = [
-  { name: 'TC39 decorators', config: 'tsconfig.tc39.json', experimentalDecorators: false, otherMode: '.legacy.test-d.ts' },
-  { name: 'experimentalDecorators', config: 'tsconfig.legacy.json', experimentalDecorators: true, otherMode: '.tc39.test-d.ts' },
+  { name: 'TC39 decorators', config: 'tsconfig.tc39.json', experimentalDecorators: false, strictNullChecks: true, checks: (file: string) => !/\.(legacy|loose)\.test-d\.ts$/.test(file) },
+  { name: 'experimentalDecorators', config: 'tsconfig.legacy.json', experimentalDecorators: true, strictNullChecks: true, checks: (file: string) => !/\.(tc39|loose)\.test-d\.ts$/.test(file) },
+  { name: 'TC39 decorators, strict: false', config: 'tsconfig.loose.tc39.json', experimentalDecorators: false, strictNullChecks: false, checks: (file: string) => file.endsWith('.loose.test-d.ts') },
+  { name: 'experimentalDecorators, strict: false', config: 'tsconfig.loose.legacy.json', experimentalDecorators: true, strictNullChecks: false, checks: (file: string) => file.endsWith('.loose.test-d.ts') },
 ] as const;
 
 /** What the error disabled by a `// @ts-expect-error [tag]` must say. */
@@ -112,6 +117,7 @@ it('finds the type tests and their expected errors', () => {
   expect(typeTestFiles.map((file) => file.slice(here.length + 1)).sort()).toEqual([
     'decorators.tc39.test-d.ts',
     'decorators.test-d.ts',
+    'nullChecksOff.loose.test-d.ts',
     'wrapper.test-d.ts',
   ]);
   expect(directives.length).toBeGreaterThanOrEqual(40);
@@ -123,8 +129,8 @@ it('finds the type tests and their expected errors', () => {
 });
 
 describe.each(compilers)('%s', (_version, ts) => {
-  describe.each(modes)('$name', ({ config, experimentalDecorators, otherMode }) => {
-    const files = typeTestFiles.filter((file) => !file.endsWith(otherMode));
+  describe.each(modes)('$name', ({ config, experimentalDecorators, strictNullChecks, checks }) => {
+    const files = typeTestFiles.filter(checks);
     const expected = directives.filter((directive) => files.includes(directive.file));
     let program: Program;
 
@@ -135,6 +141,7 @@ describe.each(compilers)('%s', (_version, ts) => {
     it('checks every type test in the right decorator mode', () => {
       expect(ts.version.slice(0, 3)).toBe(ts === typescript59 ? '5.9' : '6.0');
       expect(program.getCompilerOptions().experimentalDecorators ?? false).toBe(experimentalDecorators);
+      expect(program.getCompilerOptions().strictNullChecks ?? program.getCompilerOptions().strict ?? false).toBe(strictNullChecks);
       const roots = program.getRootFileNames().map((file) => resolve(file));
       expect(roots.filter((file) => file.startsWith(here)).sort()).toEqual([...files].sort());
     });
