@@ -1,8 +1,12 @@
 import { defineMetadata } from 'reflect-metadata/no-conflict';
 import { dependencyFor } from './core/dependencyRegistry.js';
 import type { DependencyDeclaration } from './core/Dependency.js';
-import { dependencyOf, guardLoader, type AnyFunction, type FallbackFactory } from './core/guardLoader.js';
+import { dependencyOf } from './guard/guardedLoaders.js';
+import { guardLoader } from './guard/guardLoader.js';
+import type { AnyFunction, FallbackFactory } from './guard/Guard.js';
 import { fieldDependencyOf } from './core/fieldDependencyOf.js';
+import { deciderKey } from './deciders/deciderKey.js';
+import { deciderDeclared } from './deciders/decidersInUse.js';
 import { describe, emptyValuesOf } from './fallback/emptyValues.js';
 import type { FallbackType, FallbackValueOf, ScalarFallbackType } from './fallback/FallbackType.js';
 import { ensureMetricsRegistered } from './metrics/metricsRegistry.js';
@@ -88,7 +92,7 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
   const values = emptyValuesOf(type);
   validateOptions(options);
   // Read once, as validated: later changes to the caller's object (or its `breaker`) cannot bypass validation.
-  const { owner, name, timeoutMs } = options;
+  const { owner, name, timeoutMs, decider } = options;
   const breaker = options.breaker === undefined || options.breaker === false ? options.breaker : { ...options.breaker };
   const critical = options.critical ?? false;
   const fallback = options.fallback as FallbackFactory | undefined;
@@ -102,16 +106,21 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
         `fieldDependency: '${loader.name || defaultName}' is already wrapped by fieldDependency; remove one of the two wrappers`,
       );
     }
+    const field = name ?? (defaultName || owner);
     const declaration: DependencyDeclaration = {
-      field: name ?? (defaultName || owner),
+      field,
       owner,
       critical,
       type: values.label,
       timeoutMs,
       breaker: breaker ?? (critical ? false : {}),
+      decider: decider ?? deciderKey(owner, field),
     };
     ensureMetricsRegistered();
-    return guardLoader(loader as AnyFunction, dependencyFor(declaration, values), fallback);
+    const dependency = dependencyFor(declaration, values);
+    // Declared after the provider was ready: its decider is read now rather than at the next refresh.
+    deciderDeclared(dependency);
+    return guardLoader(loader as AnyFunction, dependency, fallback);
   }
 
   function applied(...params: unknown[]): unknown {

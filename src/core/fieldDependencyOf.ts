@@ -1,5 +1,5 @@
 import type { DependencyDeclaration } from './Dependency.js';
-import { dependencyOf } from './guardLoader.js';
+import { dependencyOf } from '../guard/guardedLoaders.js';
 
 /**
  * The declaration behind a wrapped loader or decorated method (`field`, `owner`, `critical`, `type`,
@@ -11,6 +11,6 @@ import { dependencyOf } from './guardLoader.js';
 export function fieldDependencyOf(fn: unknown): DependencyDeclaration | undefined {
   const dependency = dependencyOf(fn);
   if (dependency === undefined) return undefined;
-  const { field, owner, critical, type, timeoutMs, breaker } = dependency;
-  return Object.freeze({ field, owner, critical, type, timeoutMs, breaker });
+  const { field, owner, critical, type, timeoutMs, breaker, decider } = dependency;
+  return Object.freeze({ field, owner, critical, type, timeoutMs, breaker, decider });
 }

@@ -46,6 +46,12 @@ export interface FieldDependencyOptions<Args extends readonly unknown[] = readon
    * @default the fresh empty value of `type`
    */
   readonly fallback?: ((args: Args, error: unknown) => Value) | undefined;
+  /**
+   * The OpenFeature flag key of this dependency's decider (a 0–100 percentage or a boolean, read from the
+   * client given to `configure({ deciders })`), or `false` for no decider. See docs/deciders.md.
+   * @default `field-dependency.<owner>.<field>`
+   */
+  readonly decider?: string | false | undefined;
 }
 
 /** Breaker settings used when `breaker` is not given (opossum's own default opens after a single failure). */

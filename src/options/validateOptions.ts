@@ -2,7 +2,7 @@ import { describe } from '../fallback/emptyValues.js';
 import type { FieldDependencyOptions } from './FieldDependencyOptions.js';
 import { OWNER_PATTERN } from './ownerPattern.js';
 
-const KNOWN_OPTIONS = new Set(['owner', 'critical', 'name', 'timeoutMs', 'breaker', 'fallback']);
+const KNOWN_OPTIONS = new Set(['owner', 'critical', 'name', 'timeoutMs', 'breaker', 'fallback', 'decider']);
 const FORBIDDEN_BREAKER_OPTIONS: Readonly<Record<string, string>> = {
   timeout: 'use the `timeoutMs` option, which also cancels the call',
   abortController: 'cancellation is per call: read `currentSignal()` in the loader',
@@ -27,7 +27,7 @@ export function validateOptions(options: unknown): asserts options is FieldDepen
       );
     }
   }
-  const { owner, critical, name, timeoutMs, breaker, fallback } = given;
+  const { owner, critical, name, timeoutMs, breaker, fallback, decider } = given;
   if (typeof owner !== 'string' || !OWNER_PATTERN.test(owner)) {
     throw optionError('owner', 'a team name matching /^[a-z0-9][a-z0-9._-]*$/i, e.g. "shopping"', owner);
   }
@@ -55,6 +55,9 @@ export function validateOptions(options: unknown): asserts options is FieldDepen
     if (rollingCountTimeout !== undefined && !isDelay(rollingCountTimeout, 'positive')) {
       throw optionError('breaker.rollingCountTimeout', `a number of milliseconds greater than 0 and ${DELAY_LIMIT}`, rollingCountTimeout);
     }
+  }
+  if (decider !== undefined && decider !== false && !(typeof decider === 'string' && /^\S+$/.test(decider))) {
+    throw optionError('decider', "a flag key without spaces (e.g. 'shopping.kill-switch') or false for no decider", decider);
   }
   if (fallback !== undefined) {
     if (typeof fallback !== 'function') throw optionError('fallback', 'a function (args, error) => value', fallback);

@@ -84,6 +84,7 @@ describe('experimentalDecorators method decorators', () => {
       type: 'Map',
       timeoutMs: undefined,
       breaker: {},
+      decider: 'field-dependency.legacy-shopping.shopping',
     });
     expect(fieldDependencyOf(PinFields.prototype.commentCounts)).toMatchObject({ field: 'commentCounts', type: '[null]' });
     expect(fieldDependencyOf(PinFields.prototype.images)).toMatchObject({ field: 'images', critical: true, breaker: false });

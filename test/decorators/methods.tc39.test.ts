@@ -83,6 +83,7 @@ describe('TC39 method decorators', () => {
       type: 'Map',
       timeoutMs: undefined,
       breaker: {},
+      decider: 'field-dependency.tc39-shopping.shopping',
     });
     expect(fieldDependencyOf(PinFields.prototype.commentCounts)).toMatchObject({ field: 'commentCounts', type: '[null]' });
     expect(fieldDependencyOf(PinFields.prototype.images)).toMatchObject({ field: 'images', critical: true, breaker: false });

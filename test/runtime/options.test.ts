@@ -87,7 +87,7 @@ describe('bad options throw a TypeError naming the option, what was expected and
     ['type', 'the type passed as an option'],
   ])('unknown option %s (%s) is rejected, listing the known ones', (key) => {
     const error = typeErrorOf(declare({ owner, [key]: 1 }));
-    expect(error.message).toBe(`fieldDependency: unknown option \`${key}\`; expected one of owner, critical, name, timeoutMs, breaker, fallback`);
+    expect(error.message).toBe(`fieldDependency: unknown option \`${key}\`; expected one of owner, critical, name, timeoutMs, breaker, fallback, decider`);
   });
 
   it('rejects at declaration, before any loader is wrapped or called', () => {
@@ -144,10 +144,10 @@ describe('good options', () => {
   it('records the declaration with its defaults', () => {
     const name = uniqueName();
     const soft = fieldDependency([null], { owner: 'comments', name, timeoutMs: 150 })(async (ids: readonly string[]) => ids.map(() => null));
-    expect(fieldDependencyOf(soft)).toEqual({ field: name, owner: 'comments', critical: false, type: '[null]', timeoutMs: 150, breaker: {} });
+    expect(fieldDependencyOf(soft)).toEqual({ field: name, owner: 'comments', critical: false, type: '[null]', timeoutMs: 150, breaker: {}, decider: `field-dependency.comments.${name}` });
     const hardName = uniqueName();
     const hard = fieldDependency(Array, { owner: 'images', name: hardName, critical: true })(async () => []);
-    expect(fieldDependencyOf(hard)).toEqual({ field: hardName, owner: 'images', critical: true, type: 'Array', timeoutMs: undefined, breaker: false });
+    expect(fieldDependencyOf(hard)).toEqual({ field: hardName, owner: 'images', critical: true, type: 'Array', timeoutMs: undefined, breaker: false, decider: `field-dependency.images.${hardName}` });
   });
 
   it('does not modify the options object', () => {
