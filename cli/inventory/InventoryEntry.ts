@@ -9,6 +9,11 @@ export interface InventoryEntry {
   readonly critical: boolean | undefined;
   /** The `type` argument as written: `Map`, `[null]`, … */
   readonly type: string | undefined;
+  /**
+   * The flag key of the dependency's decider: the `decider` option, else `field-dependency.<owner>.<field>`;
+   * `false` when the options say `decider: false` (no decider).
+   */
+  readonly flagKey: string | false | undefined;
   /** Relative to the working directory, `/`-separated. */
   readonly file: string;
   /** 1-based line of the decorator or wrapper call. */

@@ -13,6 +13,7 @@ import {
   type AnalysisContext,
   type AppliedFieldDependency,
 } from '../../detection/index.js';
+import { deciderKey } from '../../src/deciders/deciderKey.js';
 import type { LoadedProject } from '../check/loadProject.js';
 import type { Inventory, InventoryEntry } from './InventoryEntry.js';
 
@@ -22,6 +23,8 @@ interface StatedOptions {
   readonly critical: boolean | undefined;
   /** `null` when the options certainly have no `name`; `undefined` when it cannot be known. */
   readonly name: string | null | undefined;
+  /** `null` when the options certainly have no `decider` (the default key applies); `undefined` when it cannot be known. */
+  readonly decider: string | false | null | undefined;
 }
 
 /**
@@ -38,11 +41,13 @@ export function collectInventory(project: LoadedProject, cwd: string): Inventory
       const at = applied.kind === 'decorator' ? applied.applied : applied.call;
       const options = statedOptions(context, applied.declaration);
       const [type] = applied.declaration?.arguments ?? [];
+      const field = fieldName(context, applied, options);
       entries.push({
-        field: fieldName(context, applied, options),
+        field,
         owner: options.owner,
         critical: options.critical,
         type: type === undefined ? undefined : type.getText().replace(/\s+/g, ' '),
+        flagKey: options.decider === null ? (options.owner === undefined || field === undefined ? undefined : deciderKey(options.owner, field)) : options.decider,
         file: relative(file.fileName),
         line: file.getLineAndCharacterOfPosition(at.getStart(file)).line + 1,
       });
@@ -70,7 +75,7 @@ type Stated = { readonly kind: 'absent' } | { readonly kind: 'value'; readonly v
 function statedOptions(context: AnalysisContext, declaration: CallExpression | undefined): StatedOptions {
   const { ts } = context;
   const literal = declaration?.arguments[1] === undefined ? undefined : objectLiteral(context, declaration.arguments[1]);
-  if (literal === undefined) return { owner: undefined, critical: undefined, name: undefined };
+  if (literal === undefined) return { owner: undefined, critical: undefined, name: undefined, decider: undefined };
   const spread = literal.properties.some((property) => ts.isSpreadAssignment(property));
   const read = (key: string): Stated => {
     const property = literal.properties.find((candidate) => !ts.isSpreadAssignment(candidate) && staticNameText(ts, candidate.name) === key);
@@ -82,10 +87,12 @@ function statedOptions(context: AnalysisContext, declaration: CallExpression | u
   const owner = read('owner');
   const critical = read('critical');
   const name = read('name');
+  const decider = read('decider');
   return {
     owner: owner.kind === 'value' && typeof owner.value === 'string' ? owner.value : undefined,
     critical: critical.kind === 'absent' ? false : critical.kind === 'value' && typeof critical.value === 'boolean' ? critical.value : undefined,
     name: name.kind === 'absent' ? null : name.kind === 'value' && typeof name.value === 'string' ? name.value : undefined,
+    decider: decider.kind === 'absent' ? null : decider.kind === 'value' && decider.value !== true ? decider.value : undefined,
   };
 }
 

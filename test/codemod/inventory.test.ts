@@ -10,33 +10,34 @@ const projects = temporaryProjects();
 afterAll(() => projects.removeAll());
 
 /** What the fixture declares, sorted by owner then field (case-insensitively), unknown owners last. */
-const ROWS: readonly (readonly [field: string | null, owner: string | null, critical: boolean | null, type: string, location: string])[] = [
-  ['accounts', 'accounts', false, '[null]', 'src/wrapped.ts:5'], // anonymous function: named after its owner
-  ['loadTeams', 'accounts', false, '[null]', 'src/wrapped.ts:10'], // a reference: the function's name
-  ['orgs, by id', 'accounts', false, '[null]', 'src/wrapped.ts:12'], // the `name` option
-  ['the "best" motto', 'accounts', false, 'String', 'src/wrapped.ts:18'],
-  ['boards', 'boards', false, '[Object]', 'src/fields.ts:31'], // a decorator constant imported from another file
-  ['commentCounts', 'comments', false, '[null]', 'src/fields.ts:21'], // through a namespace import
-  ['images', 'images', true, 'Array', 'src/fields.ts:16'],
-  ['pin-rows', 'pins', false, '[null]', 'src/fields.ts:26'], // an aliased import, in a local decorator constant
-  ['suggestions', 'search', true, '[null]', 'src/fields.ts:36'], // options from a constant
-  ['shopping', 'shopping', false, 'Map', 'src/fields.ts:11'],
-  ['counted', null, null, 'Number', 'src/wrapped.ts:25'], // options spread from elsewhere
-  [null, null, false, 'Set', 'src/wrapped.ts:22'], // the owner is a parameter
+const ROWS: readonly (readonly [field: string | null, owner: string | null, critical: boolean | null, type: string, flagKey: string | false | null, location: string])[] = [
+  ['accounts', 'accounts', false, '[null]', 'field-dependency.accounts.accounts', 'src/wrapped.ts:5'], // anonymous function: named after its owner
+  ['loadTeams', 'accounts', false, '[null]', 'field-dependency.accounts.loadTeams', 'src/wrapped.ts:10'], // a reference: the function's name
+  ['orgs, by id', 'accounts', false, '[null]', false, 'src/wrapped.ts:12'], // the `name` option; `decider: false`
+  ['the "best" motto', 'accounts', false, 'String', 'field-dependency.accounts.the "best" motto', 'src/wrapped.ts:18'],
+  ['boards', 'boards', false, '[Object]', 'field-dependency.boards.boards', 'src/fields.ts:31'], // a decorator constant imported from another file
+  ['commentCounts', 'comments', false, '[null]', 'field-dependency.comments.commentCounts', 'src/fields.ts:21'], // through a namespace import
+  ['images', 'images', true, 'Array', 'field-dependency.images.images', 'src/fields.ts:16'],
+  ['pin-rows', 'pins', false, '[null]', 'field-dependency.pins.pin-rows', 'src/fields.ts:26'], // an aliased import, in a local decorator constant
+  ['suggestions', 'search', true, '[null]', 'search.suggestions.kill-switch', 'src/fields.ts:36'], // options (and the decider's key) from a constant
+  ['shopping', 'shopping', false, 'Map', 'field-dependency.shopping.shopping', 'src/fields.ts:11'],
+  ['counted', null, null, 'Number', null, 'src/wrapped.ts:25'], // options spread from elsewhere
+  [null, null, false, 'Set', null, 'src/wrapped.ts:22'], // the owner is a parameter
 ];
 
 describe('field-dependency inventory', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('prints a Markdown table by default, sorted by owner then field, `?` for what only the running code knows', async () => {
     const run = await runCliProcess(['inventory'], PROJECT);
     const cell = (value: string | boolean | null): string => (value === null ? '?' : value === true ? 'yes' : value === false ? 'no' : value);
+    const flagCell = (value: string | false | null): string => (value === null ? '?' : value === false ? 'none' : value);
 
     expect(run.status).toBe(0);
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
       [
-        '| field | owner | critical | type | location |',
-        '|---|---|---|---|---|',
-        ...ROWS.map((row) => `| ${row.map(cell).join(' | ')} |`),
+        '| field | owner | critical | type | flag key | location |',
+        '|---|---|---|---|---|---|',
+        ...ROWS.map(([field, owner, critical, type, flagKey, location]) => `| ${[cell(field), cell(owner), cell(critical), type, flagCell(flagKey), location].join(' | ')} |`),
         '',
         '12 field dependencies (2 critical), 7 owners; 2 with an owner known only at run time.',
         '',
@@ -50,11 +51,12 @@ describe('field-dependency inventory', { timeout: PROCESS_TEST_TIMEOUT }, () => 
     expect(run.status).toBe(0);
     expect(JSON.parse(run.stdout)).toEqual({
       tsconfig: 'test/fixtures/inventory/project/tsconfig.json',
-      fieldDependencies: ROWS.map(([field, owner, critical, type, location]) => ({
+      fieldDependencies: ROWS.map(([field, owner, critical, type, flagKey, location]) => ({
         field,
         owner,
         critical,
         type,
+        flagKey,
         file: `test/fixtures/inventory/project/${location.split(':')[0] ?? ''}`,
         line: Number(location.split(':')[1]),
       })),
@@ -66,19 +68,19 @@ describe('field-dependency inventory', { timeout: PROCESS_TEST_TIMEOUT }, () => 
 
     expect(run.status).toBe(0);
     expect(run.stdout.split('\r\n')).toEqual([
-      'field,owner,critical,type,file,line',
-      'accounts,accounts,false,[null],src/wrapped.ts,5',
-      'loadTeams,accounts,false,[null],src/wrapped.ts,10',
-      '"orgs, by id",accounts,false,[null],src/wrapped.ts,12',
-      '"the ""best"" motto",accounts,false,String,src/wrapped.ts,18',
-      'boards,boards,false,[Object],src/fields.ts,31',
-      'commentCounts,comments,false,[null],src/fields.ts,21',
-      'images,images,true,Array,src/fields.ts,16',
-      'pin-rows,pins,false,[null],src/fields.ts,26',
-      'suggestions,search,true,[null],src/fields.ts,36',
-      'shopping,shopping,false,Map,src/fields.ts,11',
-      'counted,,,Number,src/wrapped.ts,25',
-      ',,false,Set,src/wrapped.ts,22',
+      'field,owner,critical,type,flag_key,file,line',
+      'accounts,accounts,false,[null],field-dependency.accounts.accounts,src/wrapped.ts,5',
+      'loadTeams,accounts,false,[null],field-dependency.accounts.loadTeams,src/wrapped.ts,10',
+      '"orgs, by id",accounts,false,[null],false,src/wrapped.ts,12',
+      '"the ""best"" motto",accounts,false,String,"field-dependency.accounts.the ""best"" motto",src/wrapped.ts,18',
+      'boards,boards,false,[Object],field-dependency.boards.boards,src/fields.ts,31',
+      'commentCounts,comments,false,[null],field-dependency.comments.commentCounts,src/fields.ts,21',
+      'images,images,true,Array,field-dependency.images.images,src/fields.ts,16',
+      'pin-rows,pins,false,[null],field-dependency.pins.pin-rows,src/fields.ts,26',
+      'suggestions,search,true,[null],search.suggestions.kill-switch,src/fields.ts,36',
+      'shopping,shopping,false,Map,field-dependency.shopping.shopping,src/fields.ts,11',
+      'counted,,,Number,,src/wrapped.ts,25',
+      ',,false,Set,,src/wrapped.ts,22',
       '',
     ]);
   });
@@ -87,7 +89,7 @@ describe('field-dependency inventory', { timeout: PROCESS_TEST_TIMEOUT }, () => 
     const run = await runCliInProcess(['inventory'], projects.create({ 'tsconfig.json': BASIC_TSCONFIG, 'src/a.ts': 'export const a = 1;\n' }));
 
     expect(run.status).toBe(0);
-    expect(run.stdout).toBe('| field | owner | critical | type | location |\n|---|---|---|---|---|\n\n0 field dependencies (0 critical), 0 owners.\n');
+    expect(run.stdout).toBe('| field | owner | critical | type | flag key | location |\n|---|---|---|---|---|---|\n\n0 field dependencies (0 critical), 0 owners.\n');
   });
 
   it('prints its usage with --help', async () => {
