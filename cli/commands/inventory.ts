@@ -10,7 +10,7 @@ import { parseCommandArguments } from '../parseCommandArguments.js';
 const USAGE = `Usage: field-dependency inventory [-p tsconfig.json] [--format md|json|csv]
 
 Lists every field dependency of the project (decorated methods and wrapped functions) with its field,
-owner, critical, type and file:line, sorted by owner then field: the table a production-readiness
+owner, critical, type, decider flag key and file:line, sorted by owner then field: the table a production-readiness
 review goes through with the owning teams. '?' (md), null (json) or an empty value (csv) stands for
 what only the running code knows, such as options built at run time. Exit code 0, or 2 on bad usage
 or a bad tsconfig.
@@ -24,7 +24,7 @@ Options:
 /** `field-dependency inventory`: the table of every field dependency, for readiness reviews. */
 export const inventoryCommand: Command = {
   name: 'inventory',
-  summary: 'list every field dependency with owner, critical, type and location',
+  summary: 'list every field dependency with owner, critical, type, flag key and location',
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const parsed = parseInventoryArguments(args);
     if (parsed === 'help') {
