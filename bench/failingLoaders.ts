@@ -1,4 +1,4 @@
-import { dependencyOf } from '../src/core/guardLoader.js';
+import { dependencyOf } from '../src/core/guardedLoaders.js';
 import { DEGRADATION_REASONS } from '../src/errors/DegradationReason.js';
 import { fieldDependency } from '../src/index.js';
 

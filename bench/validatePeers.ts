@@ -1,7 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
-import { dependencyOf } from '../src/core/guardLoader.js';
+import { dependencyOf } from '../src/core/guardedLoaders.js';
 import type { Dependency } from '../src/core/Dependency.js';
-import { REASON_INDEX } from '../src/metrics/DependencyStats.js';
+import { REASON_INDEX } from '../src/counters/DependencyStats.js';
 import { batchLoader, emptyBatch, KEYS } from './batchLoader.js';
 import { failingWithBreaker, failingWithoutBreaker } from './failingLoaders.js';
 import { libraryWithBreaker, libraryWithoutBreaker, type Peer } from './peers.js';

@@ -1,7 +1,7 @@
 import { defineMetadata } from 'reflect-metadata/no-conflict';
 import { dependencyFor } from './core/dependencyRegistry.js';
 import type { DependencyDeclaration } from './core/Dependency.js';
-import { dependencyOf } from './guard/guardedLoaders.js';
+import { dependencyOf } from './core/guardedLoaders.js';
 import { guardLoader } from './guard/guardLoader.js';
 import type { AnyFunction, FallbackFactory } from './guard/Guard.js';
 import { fieldDependencyOf } from './core/fieldDependencyOf.js';

@@ -24,8 +24,8 @@ export type { DegradationEvent } from './events/degradedChannel.js';
 
 export { configure, metricsRegistry } from './metrics/metricsRegistry.js';
 export type { ConfigureOptions } from './metrics/metricsRegistry.js';
-export { LATENCY_BUCKETS } from './metrics/latencyBuckets.js';
-export { OTHER_ENDPOINT } from './metrics/endpointIds.js';
+export { LATENCY_BUCKETS } from './counters/latencyBuckets.js';
+export { OTHER_ENDPOINT } from './counters/endpointIds.js';
 
 export { evictDegradedKeys, clearDegradedKeys } from './dataloader/evictDegradedKeys.js';
 export { degradedKeysOf } from './dataloader/degradedKeys.js';

@@ -1,5 +1,5 @@
 import CircuitBreaker from 'opossum';
-import { BreakerState, type DependencyStats } from '../metrics/DependencyStats.js';
+import { BreakerState, type DependencyStats } from '../counters/DependencyStats.js';
 import { DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from '../options/FieldDependencyOptions.js';
 
 /** One call as the breaker sees it: opossum's action runs `attempt`, its fallback calls `onFailure`. */

@@ -1,11 +1,9 @@
 import type CircuitBreaker from 'opossum';
 import { createBreaker } from '../breaker/createBreaker.js';
-import { BreakerState, REASON_INDEX, DependencyStats } from '../metrics/DependencyStats.js';
-import type { DegradationReason } from '../errors/DegradationReason.js';
+import { BreakerState, DependencyStats } from '../counters/DependencyStats.js';
 import type { EmptyValues } from '../fallback/emptyValues.js';
 import type { BreakerOptions } from '../options/FieldDependencyOptions.js';
-import { degradedChannel } from '../events/degradedChannel.js';
-import { noteDegradation, type RequestRecord } from '../scope/degradationScope.js';
+import { targetingHash } from '../deciders/targetingHash.js';
 
 /** A fault forced onto a dependency by `field-dependency/testing`; the loader is not called. */
 export type InjectedFault =
@@ -22,6 +20,8 @@ export interface DependencyDeclaration {
   readonly type: string;
   readonly timeoutMs: number | undefined;
   readonly breaker: BreakerOptions | false;
+  /** The flag key of the dependency's decider (`field-dependency.<owner>.<field>` by default), or `false` for none. */
+  readonly decider: string | false;
 }
 
 /**
@@ -35,12 +35,17 @@ export class Dependency implements DependencyDeclaration {
   readonly type: string;
   readonly timeoutMs: number | undefined;
   readonly breaker: BreakerOptions | false;
+  readonly decider: string | false;
+  /** A hash of the decider's flag key, so that one targeting key is gated independently on each field. */
+  readonly deciderSalt: number;
   readonly values: EmptyValues;
   readonly stats = new DependencyStats();
   /** The circuit breaker, when one is configured; replaced by {@link resetBreaker}. */
   circuit: CircuitBreaker | undefined;
   /** Switched off by `disableDependency`: answers with the fallback without calling the loader. */
   disabled = false;
+  /** The percentage of calls the decider lets through (0–100), kept current off the hot path by `src/deciders`. */
+  percent = 100;
   /** A fault injected by tests; `undefined` in production. */
   fault: InjectedFault | undefined;
 
@@ -51,6 +56,8 @@ export class Dependency implements DependencyDeclaration {
     this.type = declaration.type;
     this.timeoutMs = declaration.timeoutMs;
     this.breaker = declaration.breaker;
+    this.decider = declaration.decider;
+    this.deciderSalt = declaration.decider === false ? 0 : targetingHash(declaration.decider);
     this.values = values;
     this.circuit = declaration.breaker === false ? undefined : createBreaker(this.field, this.owner, declaration.breaker, this.stats);
   }
@@ -65,48 +72,5 @@ export class Dependency implements DependencyDeclaration {
     old.shutdown();
     this.circuit = createBreaker(this.field, this.owner, this.breaker, this.stats);
     this.stats.breakerState = BreakerState.closed;
-  }
-
-  /** Records a call that delivered its value (`degradedKeys` > 0 for a partial batch). */
-  recordSuccess(startedAt: number, request: RequestRecord | undefined, okKeys: number, degradedKeys: number): void {
-    const stats = this.stats;
-    stats.observeDuration((performance.now() - startedAt) / 1000);
-    if (request !== undefined) stats.countEndpoint(request.endpointId);
-    stats.keysOk += okKeys;
-    stats.keysDegraded += degradedKeys;
-    if (degradedKeys === 0) stats.success++;
-    else this.recordReason('partial', request);
-  }
-
-  /** Records a call that degraded to the fallback, or failed if critical, for `reason`. */
-  recordFailure(startedAt: number, request: RequestRecord | undefined, reason: DegradationReason, keyCount: number): void {
-    const stats = this.stats;
-    stats.observeDuration((performance.now() - startedAt) / 1000);
-    if (request !== undefined) stats.countEndpoint(request.endpointId);
-    stats.keysDegraded += keyCount;
-    this.recordReason(reason, request);
-  }
-
-  /** Publishes a degradation on the diagnostics channel, if anybody listens. */
-  publish(reason: DegradationReason, error: unknown, keys: readonly unknown[] | undefined, request: RequestRecord | undefined, fallbackError?: unknown): void {
-    if (!degradedChannel.hasSubscribers) return;
-    degradedChannel.publish({
-      field: this.field,
-      owner: this.owner,
-      critical: this.critical,
-      reason,
-      error,
-      keys,
-      endpoint: request?.endpoint,
-      ...(fallbackError === undefined ? {} : { fallbackError }),
-    });
-  }
-
-  private recordReason(reason: DegradationReason, request: RequestRecord | undefined): void {
-    const stats = this.stats;
-    (stats.degradations[REASON_INDEX[reason]] as number)++;
-    if (this.critical) stats.failed++;
-    else stats.degraded++;
-    if (request !== undefined) noteDegradation(request, this.field, this.owner, reason);
   }
 }

@@ -1,5 +1,5 @@
 import type { DependencyDeclaration } from './Dependency.js';
-import { dependencyOf } from '../guard/guardedLoaders.js';
+import { dependencyOf } from './guardedLoaders.js';
 
 /**
  * The declaration behind a wrapped loader or decorated method (`field`, `owner`, `critical`, `type`,

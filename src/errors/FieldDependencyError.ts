@@ -39,11 +39,16 @@ export function isFieldDependencyError(error: unknown): error is FieldDependency
   return hasBrand(error, marker);
 }
 
+/** The cause in the message; never throws, even for a value whose every property read throws (a Proxy). */
 function describeCause(cause: unknown): string {
-  if (cause instanceof Error) return cause.message;
   try {
+    if (cause instanceof Error) return cause.message;
     return typeof cause === 'string' ? cause : String(JSON.stringify(cause) ?? cause);
   } catch {
-    return Object.prototype.toString.call(cause);
+    try {
+      return Object.prototype.toString.call(cause);
+    } catch {
+      return 'a value that throws when inspected';
+    }
   }
 }

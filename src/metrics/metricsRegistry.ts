@@ -1,6 +1,10 @@
 import { register as defaultRegistry, type Registry, type RegistryContentType } from 'prom-client';
+import type { DeciderClient } from '../deciders/DeciderClient.js';
+import { DEFAULT_DECIDER_REFRESH_MS } from '../deciders/DeciderSync.js';
+import { useDeciders } from '../deciders/decidersInUse.js';
 import { describe } from '../fallback/emptyValues.js';
-import { setMaxEndpoints } from './endpointIds.js';
+import { createDeciderMetrics } from './deciderMetrics.js';
+import { setMaxEndpoints } from '../counters/endpointIds.js';
 import { createFieldDependencyMetrics } from './fieldDependencyMetrics.js';
 import type { ScrapedMetric } from './ScrapedMetric.js';
 
@@ -16,10 +20,23 @@ export interface ConfigureOptions {
    * @default 200
    */
   readonly maxEndpoints?: number | undefined;
+  /**
+   * An OpenFeature server client (`OpenFeature.getClient()`) to read each dependency's decider from
+   * (see docs/deciders.md), or `false` to stop reading them and let every call through again.
+   * @default none: no deciders
+   */
+  readonly deciders?: DeciderClient | false | undefined;
+  /**
+   * How often deciders are read again when the provider sends no configuration-changed event, in milliseconds.
+   * @default 5000
+   */
+  readonly deciderRefreshMs?: number | undefined;
 }
 
 let target: Registry<RegistryContentType> = defaultRegistry;
 let metrics: ScrapedMetric[] | undefined;
+let deciderMetrics: ScrapedMetric[] | undefined;
+let deciderRefreshMs = DEFAULT_DECIDER_REFRESH_MS;
 
 /** Registers the metrics on the configured registry, once (internal: called when the first dependency is declared). */
 export function ensureMetricsRegistered(): void {
@@ -38,7 +55,7 @@ export function configure(options: ConfigureOptions): void {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`configure: options must be an object; received ${describe(options)}`);
   }
-  const { registry, maxEndpoints } = options;
+  const { registry, maxEndpoints, deciders } = options;
   // Everything is checked before anything changes: a rejected call leaves the configuration as it was.
   if (maxEndpoints !== undefined && (!Number.isInteger(maxEndpoints) || maxEndpoints < 1)) {
     throw new TypeError(`configure: option \`maxEndpoints\` must be a whole number of at least 1; received ${describe(maxEndpoints)}`);
@@ -46,14 +63,35 @@ export function configure(options: ConfigureOptions): void {
   if (registry !== undefined && (typeof registry !== 'object' || registry === null || typeof registry.registerMetric !== 'function')) {
     throw new TypeError(`configure: option \`registry\` must be a prom-client Registry; received ${describe(registry)}`);
   }
+  if (options.deciderRefreshMs !== undefined && (!Number.isInteger(options.deciderRefreshMs) || options.deciderRefreshMs < 100)) {
+    throw new TypeError(`configure: option \`deciderRefreshMs\` must be a whole number of milliseconds, at least 100; received ${describe(options.deciderRefreshMs)}`);
+  }
+  if (deciders !== undefined && deciders !== false && !isDeciderClient(deciders)) {
+    throw new TypeError(
+      `configure: option \`deciders\` must be an OpenFeature client (OpenFeature.getClient() from @openfeature/server-sdk) or false; received ${describe(deciders)}`,
+    );
+  }
   if (maxEndpoints !== undefined) setMaxEndpoints(maxEndpoints);
+  if (options.deciderRefreshMs !== undefined) deciderRefreshMs = options.deciderRefreshMs;
   if (registry !== undefined && registry !== target) {
-    if (metrics !== undefined) {
-      for (const metric of metrics) target.removeSingleMetric(metric.registeredName);
-      for (const metric of metrics) registry.registerMetric(metric.asRegistryMetric());
-    }
+    for (const metric of [...(metrics ?? []), ...(deciderMetrics ?? [])]) target.removeSingleMetric(metric.registeredName);
+    for (const metric of [...(metrics ?? []), ...(deciderMetrics ?? [])]) registry.registerMetric(metric.asRegistryMetric());
     target = registry;
   }
+  if (deciders !== undefined) {
+    if (deciders !== false && deciderMetrics === undefined) {
+      deciderMetrics = createDeciderMetrics();
+      for (const metric of deciderMetrics) target.registerMetric(metric.asRegistryMetric());
+    }
+    useDeciders(deciders, deciderRefreshMs);
+  }
+}
+
+/** Whether `value` has the OpenFeature client methods deciders use (the `OpenFeature` API object itself has not). */
+function isDeciderClient(value: unknown): value is DeciderClient {
+  if (typeof value !== 'object' || value === null) return false;
+  const client = value as Record<string, unknown>;
+  return ['getNumberDetails', 'getBooleanDetails', 'addHandler', 'removeHandler'].every((method) => typeof client[method] === 'function');
 }
 
 /** The registry metrics are published on. */

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import type { RequestRecord } from './degradationScope.js';
+import type { RequestRecord } from './RequestRecord.js';
 
 /** What the runtime carries through async calls: the request's record and the dependency call's signal. */
 export interface CallContext {
@@ -26,4 +26,9 @@ export function runInRequest<T>(request: RequestRecord, fn: () => T): T {
 /** Runs `fn` with `signal` as the call's signal, keeping the current request. */
 export function runWithSignal<T>(signal: AbortSignal, fn: () => T): T {
   return contexts.run({ request: contexts.getStore()?.request, signal }, fn);
+}
+
+/** The current request's record, if any (the hot path reads it once per call). */
+export function currentRequest(): RequestRecord | undefined {
+  return contexts.getStore()?.request;
 }

@@ -2,7 +2,7 @@ import { Registry } from 'prom-client';
 import { findDependencies } from '../core/dependencyControl.js';
 import { allDependencies } from '../core/dependencyRegistry.js';
 import type { InjectedFault } from '../core/Dependency.js';
-import { resetEndpointIds } from '../metrics/endpointIds.js';
+import { resetEndpointIds } from '../counters/endpointIds.js';
 import { configure } from '../metrics/metricsRegistry.js';
 
 /**

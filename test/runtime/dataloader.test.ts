@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
 import { beforeEach, describe, expect, test } from 'vitest';
-import { degradedKeysOf, evictDegradedKeys, fieldDependency } from 'field-dependency';
+import { degradedKeysOf, evictDegradedKeys, fieldDependency, fieldDependencyOf, isFieldDependencyError } from 'field-dependency';
 import { useFreshMetricsRegistry } from 'field-dependency/testing';
 import { noUnhandledRejections } from '../support/noUnhandledRejections.js';
 
@@ -257,5 +257,66 @@ describe('degradedKeysOf', () => {
     expect(degradedKeysOf(null)).toBeUndefined();
     expect(degradedKeysOf('')).toBeUndefined();
     expect(degradedKeysOf(0)).toBeUndefined();
+  });
+});
+
+/** A sync (or sometimes sync) batch function as plain JavaScript hands it to DataLoader, whose types want a promise. */
+const asBatchFunction = (batch: (ids: readonly string[]) => unknown) => batch as (ids: readonly string[]) => Promise<(string | null)[]>;
+
+describe('called by a DataLoader, the wrapper always answers a promise (DataLoader rejects every load otherwise)', () => {
+  test('a batch function that throws synchronously: every load resolves with the empty value', async () => {
+    const batch = fieldDependency([null], { owner: 'comments', name: 'dl-sync-throw', breaker: false })((ids: readonly string[]): (string | null)[] => {
+      throw new Error(`comments down for ${ids.join()}`);
+    });
+    const loader = new DataLoader<string, string | null>(asBatchFunction(batch), { cache: false });
+
+    await expect(Promise.all([loader.load('a'), loader.load('b')])).resolves.toEqual([null, null]);
+  });
+
+  test('a batch function that answers synchronously once: later loads keep working', async () => {
+    let calls = 0;
+    const batch = fieldDependency([null], { owner: 'comments', name: 'dl-sync-once', breaker: false })((ids: readonly string[]): (string | null)[] | Promise<(string | null)[]> => {
+      calls++;
+      return calls === 1 ? ids.map((id) => `sync ${id}`) : Promise.resolve(ids.map((id) => `async ${id}`));
+    });
+    const loader = new DataLoader<string, string | null>(asBatchFunction(batch), { cache: false });
+
+    await expect(loader.load('a')).resolves.toBe('sync a');
+    await expect(loader.load('b')).resolves.toBe('async b');
+  });
+
+  test('while the breaker is open after synchronous failures, every load still resolves with the empty value', async () => {
+    const batch = fieldDependency([null], {
+      owner: 'comments',
+      name: 'dl-sync-breaker',
+      breaker: { volumeThreshold: 1, errorThresholdPercentage: 1, resetTimeout: 60_000 },
+    })((ids: readonly string[]): (string | null)[] => {
+      throw new Error(`comments down for ${ids.join()}`);
+    });
+    const loader = new DataLoader<string, string | null>(asBatchFunction(batch), { cache: false });
+
+    for (let round = 0; round < 3; round++) await expect(loader.load(`k${round}`)).resolves.toBeNull();
+    expect(fieldDependencyOf(batch)).toBeDefined();
+  });
+
+  test('a critical batch function that throws synchronously: loads reject with FieldDependencyError, not DataLoader’s TypeError', async () => {
+    const batch = fieldDependency([null], { owner: 'comments', name: 'dl-sync-critical', critical: true })((ids: readonly string[]): (string | null)[] => {
+      throw new Error(`comments down for ${ids.join()}`);
+    });
+    const loader = new DataLoader<string, string | null>(asBatchFunction(batch), { cache: false });
+
+    const error = await loader.load('a').then(
+      () => undefined,
+      (thrown: unknown) => thrown,
+    );
+    expect(isFieldDependencyError(error)).toBe(true);
+    expect(error).toMatchObject({ field: 'dl-sync-critical', reason: 'error' });
+  });
+
+  test('called directly (not by a DataLoader), a sync loader stays sync', () => {
+    const batch = fieldDependency([null], { owner: 'comments', name: 'dl-sync-direct', breaker: false })((ids: readonly string[]): (string | null)[] => {
+      throw new Error(`comments down for ${ids.join()}`);
+    });
+    expect(batch(['a'])).toEqual([null]);
   });
 });

@@ -34,6 +34,8 @@ export class DependencyStats {
   readonly endpointCalls: number[] = [];
   /** Current breaker state; only published for dependencies that have a breaker. */
   breakerState: BreakerStateValue = BreakerState.closed;
+  /** Decider reads that failed open (missing flag, provider error, bad value). */
+  deciderErrors = 0;
 
   /** Records one call's latency, in seconds. */
   observeDuration(seconds: number): void {
@@ -57,5 +59,6 @@ export class DependencyStats {
     this.durationBuckets.fill(0);
     this.durationSum = this.durationCount = 0;
     this.endpointCalls.length = 0;
+    this.deciderErrors = 0;
   }
 }

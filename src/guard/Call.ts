@@ -1,0 +1,23 @@
+import { currentRequest } from '../scope/callContext.js';
+import type { RequestRecord } from '../scope/RequestRecord.js';
+import type { Guard } from './Guard.js';
+
+/** One call of a wrapped loader: what every step reads. One small object per call, no closures. */
+export class Call {
+  /** `performance.now()` when the call started, for the duration histogram. */
+  readonly startedAt = performance.now();
+  /** The request the call belongs to, read once. */
+  readonly request: RequestRecord | undefined = currentRequest();
+
+  constructor(
+    readonly guard: Guard,
+    readonly thisArg: unknown,
+    readonly args: unknown[],
+  ) {}
+
+  /** The keys of a batch call (its first argument, when an array), else `undefined`. */
+  get keys(): unknown[] | undefined {
+    const first = this.args[0];
+    return Array.isArray(first) ? first : undefined;
+  }
+}

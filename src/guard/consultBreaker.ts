@@ -1,0 +1,121 @@
+import type CircuitBreaker from 'opossum';
+import { breakerRefuses, type BreakerAttempt } from '../breaker/createBreaker.js';
+import { BreakerOpenError } from '../errors/BreakerOpenError.js';
+import { isInvalidResultError } from '../errors/InvalidResultError.js';
+import { Call } from './Call.js';
+import { checkResult } from './checkResult.js';
+import { classifyFailure } from './classifyFailure.js';
+import { deliverChecked } from './deliverResult.js';
+import { fallBack } from './fallBack.js';
+import { refuseCall } from './refuseCall.js';
+import { runLoader } from './runLoader.js';
+
+type ErrorFilter = (error: unknown, ...args: unknown[]) => boolean;
+
+/**
+ * Step 2 of a call, for a dependency with a breaker: where the breaker is consulted. An open breaker
+ * refuses the call (reason `breaker_open`); otherwise the rest of the call runs inside opossum's
+ * `fire()`, whose promise is the answer: the attempt delivers successes, opossum's fallback delivers
+ * failures. A sync loader's answer is handed back synchronously (opossum counted it before `fire()` returned).
+ */
+export function callThroughBreaker(call: BreakerCall, circuit: CircuitBreaker): unknown {
+  const { guard } = call;
+  if (breakerRefuses(circuit)) return refuseCall(call, 'breaker_open', new BreakerOpenError(guard.dependency.field, undefined));
+  const fired = circuit.fire(call);
+  const syncAnswer = call.syncAnswer;
+  if (syncAnswer === undefined) return fired;
+  fired.catch(ignore);
+  if (syncAnswer.thrown) throw syncAnswer.value;
+  return syncAnswer.value;
+}
+
+/**
+ * One call through the breaker, as opossum's action and fallback see it. `breaker.errorFilter` is
+ * applied here: a filtered error still degrades the value, but resolves the attempt so the breaker does
+ * not count it.
+ */
+export class BreakerCall extends Call implements BreakerAttempt {
+  /** Set once opossum runs the attempt: an error after that is the loader's, even one coded like opossum's own. */
+  private attempted = false;
+  /** The answer, when the loader turned out to be sync. */
+  syncAnswer: { readonly thrown: boolean; readonly value: unknown } | undefined;
+
+  /** Runs the loader (step 3); a sync loader's failure is thrown, so opossum counts it before fire() returns. */
+  attempt(): Promise<unknown> {
+    this.attempted = true;
+    let result: unknown;
+    try {
+      result = runLoader(this);
+    } catch (error) {
+      this.guard.returnsPromise = false;
+      this.answerSync(() => fallBack(this, classifyFailure(error, this.guard.dependency.field), error));
+      if (this.ignoredByBreaker(error)) return Promise.resolve();
+      throw error;
+    }
+    if (this.guard.returnsPromise) {
+      const delivered = Promise.resolve(result).then((value) => this.deliverOrThrow(value));
+      return this.errorFilter() === undefined ? delivered : delivered.catch((error: unknown) => this.failUnlessCounted(error));
+    }
+    const invalid = checkResult(this.guard.dependency, result, this.args[0]);
+    this.answerSync(() => (invalid === undefined ? deliverChecked(this, result) : fallBack(this, 'invalid_result', invalid)));
+    if (invalid !== undefined) throw invalid;
+    return Promise.resolve(result);
+  }
+
+  /** opossum's fallback: the attempt failed (and was counted), or the breaker refused the call. */
+  onFailure(error: unknown): unknown {
+    if (this.syncAnswer !== undefined) return undefined;
+    const { field } = this.guard.dependency;
+    if (!this.attempted && isOpossumRefusal(error)) return fallBack(this, 'breaker_open', new BreakerOpenError(field, error));
+    return fallBack(this, classifyFailure(error, field), error);
+  }
+
+  /** The checked value; throws an `InvalidResultError` (a breaker failure) when it breaks the declared type. */
+  private deliverOrThrow(value: unknown): unknown {
+    const invalid = checkResult(this.guard.dependency, value, this.args[0]);
+    if (invalid !== undefined) throw invalid;
+    return deliverChecked(this, value);
+  }
+
+  /** Rethrows an error the breaker counts; answers one `errorFilter` excludes with the fallback, as a success. */
+  private failUnlessCounted(error: unknown): unknown {
+    if (!this.ignoredByBreaker(error)) throw error;
+    return fallBack(this, classifyFailure(error, this.guard.dependency.field), error);
+  }
+
+  private errorFilter(): ErrorFilter | undefined {
+    const { breaker } = this.guard.dependency;
+    return breaker === false ? undefined : (breaker.errorFilter as ErrorFilter | undefined);
+  }
+
+  /** Whether `errorFilter` excludes `error` from the breaker's count (never an invalid result; a filter that throws excludes nothing). */
+  private ignoredByBreaker(error: unknown): boolean {
+    const filter = this.errorFilter();
+    if (filter === undefined) return false;
+    try {
+      return !isInvalidResultError(error) && filter(error, ...this.args);
+    } catch {
+      return false;
+    }
+  }
+
+  private answerSync(answer: () => unknown): void {
+    try {
+      this.syncAnswer = { thrown: false, value: answer() };
+    } catch (error) {
+      this.syncAnswer = { thrown: true, value: error };
+    }
+  }
+}
+
+/** True for opossum's own refusals (open, no semaphore slot, shut down); false for anything else, even a value that throws when read. */
+function isOpossumRefusal(error: unknown): boolean {
+  try {
+    const code = (error as { code?: unknown } | null)?.code;
+    return code === 'EOPENBREAKER' || code === 'ESEMLOCKED' || code === 'ESHUTDOWN';
+  } catch {
+    return false;
+  }
+}
+
+function ignore(): void {}

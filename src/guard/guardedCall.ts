@@ -1,0 +1,45 @@
+import { DependencyDisabledError } from '../errors/DependencyDisabledError.js';
+import { admitCall } from './admitCall.js';
+import { Call } from './Call.js';
+import { classifyFailure } from './classifyFailure.js';
+import { BreakerCall, callThroughBreaker } from './consultBreaker.js';
+import { deliverLater, deliverValue } from './deliverResult.js';
+import { fallBack } from './fallBack.js';
+import type { Guard } from './Guard.js';
+import { refuseCall } from './refuseCall.js';
+import { runLoader } from './runLoader.js';
+
+/**
+ * One call of a wrapped loader. The steps, in the order a call takes them, one file each:
+ *
+ * 1. `admitCall`       is the call admitted? A switched-off dependency answers at once (`disabled`).
+ * 2. `consultBreaker`  with a breaker: an open one refuses the call (`breaker_open`); otherwise steps
+ *                      3–7 run inside opossum's `fire()`, which counts failures.
+ * 3. `runLoader`       calls the loader with the call's own AbortSignal; `raceTimeout` rejects past
+ *                      `timeoutMs` with a `DependencyTimeoutError`, aborting that signal.
+ * 4. `checkResult`     the value against the declared type (`invalid_result`).
+ * 5. `patchKeyErrors`  `[T]`: a per-key `Error` becomes that key's empty value (`partial`).
+ * 6. `fallBack`        any failure becomes the fresh empty value (or a `FieldDependencyError` if
+ *                      critical); `classifyFailure` names its reason (`error`, `timeout`, …).
+ * 7. `recordCall`      counters, the request's record, the diagnostics channel.
+ * 8. `answerDataLoader` called by a DataLoader: always a promise, degraded keys evicted from its cache.
+ *
+ * So a timeout becomes an empty value in raceTimeout → classifyFailure → fallBack. A sync loader stays
+ * sync; the answer is a promise when the loader's is (`deliverResult` holds both ways of delivering).
+ */
+export function guardedCall(guard: Guard, thisArg: unknown, args: unknown[]): unknown {
+  const { dependency } = guard;
+  const circuit = dependency.circuit;
+  const throughBreaker = circuit !== undefined && !circuit.isShutdown;
+  const call = throughBreaker ? new BreakerCall(guard, thisArg, args) : new Call(guard, thisArg, args);
+  if (!admitCall(dependency, call.request)) return refuseCall(call, 'disabled', new DependencyDisabledError(dependency.field, dependency.owner));
+  if (throughBreaker) return callThroughBreaker(call as BreakerCall, circuit);
+  let result: unknown;
+  try {
+    result = runLoader(call);
+  } catch (error) {
+    guard.returnsPromise = false;
+    return fallBack(call, classifyFailure(error, dependency.field), error);
+  }
+  return guard.returnsPromise ? deliverLater(call, result as PromiseLike<unknown>) : deliverValue(call, result);
+}

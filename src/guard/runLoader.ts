@@ -1,0 +1,43 @@
+import type { InjectedFault } from '../core/Dependency.js';
+import { runWithSignal } from '../scope/callContext.js';
+import type { Call } from './Call.js';
+import type { Loader } from './Guard.js';
+import { isThenable } from './isThenable.js';
+import { raceTimeout } from './raceTimeout.js';
+
+/**
+ * Step 3 of a call: runs the loader (or the fault a test injected) with `this` and the arguments. With
+ * `timeoutMs`, the loader runs with the call's own AbortSignal (`currentSignal()`) and a promise it
+ * returns is raced against the timeout (raceTimeout).
+ *
+ * Answers the loader's value, or a promise of it; throws what the loader threw synchronously, or what
+ * reading its answer's `then` threw. Remembers whether the loader answers with a promise.
+ */
+export function runLoader(call: Call): unknown {
+  const { guard } = call;
+  const { dependency } = guard;
+  const target = dependency.fault === undefined ? guard.loader : faultyLoader(dependency.fault);
+  const { timeoutMs } = dependency;
+  if (timeoutMs === undefined) {
+    const result = target.apply(call.thisArg, call.args);
+    guard.returnsPromise = isThenable(result);
+    return result;
+  }
+  const controller = new AbortController();
+  const result = runWithSignal(controller.signal, () => target.apply(call.thisArg, call.args));
+  guard.returnsPromise = isThenable(result);
+  return guard.returnsPromise ? raceTimeout(result as PromiseLike<unknown>, controller, dependency.field, timeoutMs) : result;
+}
+
+function faultyLoader(fault: InjectedFault): Loader {
+  switch (fault.kind) {
+    case 'error':
+      return () => Promise.reject(fault.error);
+    case 'hang':
+      return () => new Promise(ignore);
+    case 'invalid':
+      return () => Promise.resolve(fault.value);
+  }
+}
+
+function ignore(): void {}

@@ -1,0 +1,55 @@
+import type { DegradationReason } from '../errors/DegradationReason.js';
+import { endpointId } from '../counters/endpointIds.js';
+
+/** One degradation seen in the current request. */
+export interface Degradation {
+  readonly field: string;
+  readonly owner: string;
+  readonly reason: DegradationReason;
+}
+
+/** The endpoint label used when a lazy endpoint resolves to nothing (no route matched). */
+export const UNMATCHED_ENDPOINT = '__unmatched__';
+
+let lastRequestNumber = 0;
+
+/** What the runtime keeps per request (one per `degradationScope` or framework request). */
+export class RequestRecord {
+  /** Field, owner and reason of each degradation, once each. */
+  readonly degradations: Degradation[] = [];
+  /** A number unique to this request in the process (to tell requests apart without keeping them alive). */
+  readonly number = ++lastRequestNumber;
+  private endpointValue: string | (() => string | undefined);
+  private id = -1;
+
+  constructor(endpoint: string | (() => string | undefined)) {
+    this.endpointValue = endpoint;
+  }
+
+  /**
+   * The route template, resolved on first use; {@link UNMATCHED_ENDPOINT} while a lazy endpoint has not
+   * matched a route yet (asked again next time, so a call before routing does not pin the whole request).
+   */
+  get endpoint(): string {
+    const value = this.endpointValue;
+    if (typeof value === 'string') return value;
+    const resolved = value();
+    if (!resolved) return UNMATCHED_ENDPOINT;
+    this.endpointValue = resolved;
+    return resolved;
+  }
+
+  /** The endpoint's small integer id for counting (see `endpointId`). */
+  get endpointId(): number {
+    if (this.id >= 0) return this.id;
+    const id = endpointId(this.endpoint);
+    if (typeof this.endpointValue === 'string') this.id = id;
+    return id;
+  }
+
+  /** Adds a degradation, once per field, owner and reason. */
+  note(field: string, owner: string, reason: DegradationReason): void {
+    const seen = this.degradations.some((entry) => entry.field === field && entry.owner === owner && entry.reason === reason);
+    if (!seen) this.degradations.push({ field, owner, reason });
+  }
+}
