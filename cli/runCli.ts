@@ -1,7 +1,9 @@
 import type { CliIo } from './CliIo.js';
 import type { Command } from './Command.js';
+import { canaryCommand } from './commands/canary.js';
 import { checkCommand } from './commands/check.js';
 import { codemodCommand } from './commands/codemod.js';
+import { decidersCommand } from './commands/deciders.js';
 import { inventoryCommand } from './commands/inventory.js';
 import { reportCommand } from './commands/report.js';
 import { rulesCommand } from './commands/rules.js';
@@ -10,7 +12,7 @@ import { isConfigError } from '../detection/index.js';
 import { UsageError } from './UsageError.js';
 
 /** The CLI's subcommands. */
-const COMMANDS: readonly Command[] = [checkCommand, codemodCommand, inventoryCommand, rulesCommand, reportCommand];
+const COMMANDS: readonly Command[] = [checkCommand, codemodCommand, inventoryCommand, decidersCommand, rulesCommand, reportCommand, canaryCommand];
 
 /**
  * Runs `field-dependency <command> …` and returns the exit code; never throws. Usage and configuration

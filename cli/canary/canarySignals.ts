@@ -1,0 +1,71 @@
+/** The three signals a canary is judged on, per owner and per field. */
+export type CanarySignalName = 'degradation' | 'criticalFailure' | 'latencyP99';
+
+/** A signal: what it measures, how to query it for one fleet, and how much worse counts as a regression. */
+export interface CanarySignal {
+  readonly name: CanarySignalName;
+  /** For the text output: `degradation ratio`, … */
+  readonly title: string;
+  /** How a value prints: a ratio as a percentage, a latency in milliseconds. */
+  readonly unit: 'ratio' | 'seconds';
+  /**
+   * The smallest rise of the mean (canary − baseline) that can be a regression, in the signal's unit, so
+   * that a statistically clear but negligible rise (0.02 percentage points, 2 ms) passes.
+   */
+  readonly minimumRise: number;
+  /** A `high` classification of this signal fails the run whatever the score. */
+  readonly failsRun: boolean;
+  /** The PromQL of the signal for one fleet (`selector`), aggregated `by` the given labels, with rates over `rateWindow`. */
+  query(selector: string, by: 'owner' | 'owner, field', rateWindow: string): string;
+}
+
+const CALLS = 'field_dependency_calls_total';
+
+/** `matchers` joined with the fleet's selector into one `{…}`. */
+function select(metric: string, selector: string, ...matchers: string[]): string {
+  return `${metric}{${[selector, ...matchers].join(', ')}}`;
+}
+
+/**
+ * A ratio of call rates that is 0, not absent, when the numerator has no series (no call ever failed), and
+ * NaN (a step left out) when there was no call at all.
+ */
+function ratio(numerator: string, denominator: string, by: string, rateWindow: string): string {
+  const all = `sum by (${by}) (rate(${denominator}[${rateWindow}]))`;
+  return `(sum by (${by}) (rate(${numerator}[${rateWindow}])) or 0 * ${all})\n/\n${all}`;
+}
+
+/** The signals, in the order the output lists them. */
+export const CANARY_SIGNALS: readonly CanarySignal[] = Object.freeze([
+  {
+    name: 'degradation',
+    title: 'degradation ratio',
+    unit: 'ratio',
+    minimumRise: 0.005,
+    failsRun: false,
+    query: (selector, by, rateWindow) => ratio(select(CALLS, selector, 'outcome=~"degraded|failed"'), select(CALLS, selector), by, rateWindow),
+  },
+  {
+    name: 'criticalFailure',
+    title: 'critical failure ratio',
+    unit: 'ratio',
+    minimumRise: 0.001,
+    failsRun: true,
+    query: (selector, by, rateWindow) =>
+      ratio(select(CALLS, selector, 'critical="true"', 'outcome="failed"'), select(CALLS, selector, 'critical="true"'), by, rateWindow),
+  },
+  {
+    name: 'latencyP99',
+    title: 'p99 latency',
+    unit: 'seconds',
+    minimumRise: 0.01,
+    failsRun: false,
+    query: (selector, by, rateWindow) =>
+      `histogram_quantile(0.99, sum by (${by}, le) (rate(${select('field_dependency_duration_seconds_bucket', selector)}[${rateWindow}])))`,
+  },
+]);
+
+/** The call counter for one fleet, to check that a selector matches anything. */
+export function callsSelector(selector: string): string {
+  return select(CALLS, selector);
+}
