@@ -1,4 +1,4 @@
-import type { Program, Signature, Type, TypeChecker, TypeReference } from 'typescript';
+import type { Program, Signature, Type, TypeChecker } from 'typescript';
 import type { TypeScriptApi } from '../../detection/index.js';
 
 /** The `type` argument to write, or why none can be: the codemod then writes a TODO marker instead. */
@@ -32,12 +32,19 @@ export function inferFallbackType(context: TypeContext, signature: Signature, ki
   const result = checker.getAwaitedType(returned) ?? returned;
   const takesKeys = takesKeysFirst(context, signature);
   const loose = (result.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
-  const array = arrayPartOf(context, result);
-  if (kind === 'batch' && (loose || array !== undefined)) {
+  if (kind === 'batch') {
+    // DataLoader's contract: one value per key, whatever the function's return type says it is (a
+    // `Promise<M[]>` from `.then`, a `PromiseLike<ArrayLike<M>>`): never a whole-result fallback.
     if (!takesKeys) return { problem: 'its first parameter is not the keys array that an aligned [T] type needs' };
-    return array === undefined ? { type: '[null]' } : alignedType(context, array);
+    if (loose) return { type: '[null]' };
+    const element = alignedElementOf(context, result);
+    if (element === undefined) {
+      return { problem: `its result \`${show(context, result)}\` is not an array of one value per key, which DataLoader needs` };
+    }
+    return alignedType(context, result, element);
   }
-  if (array !== undefined && takesKeys && hasPerKeyGaps(context, elementOf(context, array))) return alignedType(context, array);
+  const perKey = takesKeys ? alignedElementOf(context, result) : undefined;
+  if (perKey !== undefined && hasPerKeyGaps(context, perKey)) return alignedType(context, result, perKey);
   if (loose) return { problem: `its result is \`${show(context, result)}\`, which says nothing of its shape; declare its return type` };
   const own = ownEmptyValue(context, result);
   if (own !== undefined) return { type: own };
@@ -45,9 +52,9 @@ export function inferFallbackType(context: TypeContext, signature: Signature, ki
   return { problem: `no fallback type fits its result \`${show(context, result)}\`` };
 }
 
-function alignedType(context: TypeContext, array: Type): FallbackTypeInference {
+/** `[T]` for a result aligned to the keys (`array`, whose values are `element`): `[null]` when `null` fits, else the element's own empty value. */
+function alignedType(context: TypeContext, array: Type, element: Type): FallbackTypeInference {
   const { ts, checker } = context;
-  const element = elementOf(context, array);
   if ((element.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0) return { type: '[null]' };
   if (checker.isTypeAssignableTo(checker.getNullType(), element)) return { type: '[null]' };
   const own = ownEmptyValue(context, element);
@@ -91,18 +98,16 @@ function isLibraryType(context: TypeContext, type: Type, names: readonly string[
   return (symbol.getDeclarations() ?? []).some((declaration) => context.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
 }
 
-/** The array (or readonly array) `type` is, ignoring `null` and `undefined` beside it; `undefined` when it is not one. */
-function arrayPartOf(context: TypeContext, type: Type): Type | undefined {
+/**
+ * The value type of an array-like result (an array, a tuple, an `ArrayLike<T>`, or a union of them; `null` and
+ * `undefined` beside it ignored): its number-index type; `undefined` when it is not array-like (no `length`, a string).
+ */
+function alignedElementOf(context: TypeContext, result: Type): Type | undefined {
   const { ts, checker } = context;
-  if (checker.isArrayType(type)) return type;
-  if (!type.isUnion()) return undefined;
-  const rest = type.types.filter((part) => (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) === 0);
-  const [only] = rest;
-  return rest.length === 1 && only !== undefined && checker.isArrayType(only) ? only : undefined;
-}
-
-function elementOf(context: TypeContext, array: Type): Type {
-  return context.checker.getTypeArguments(array as TypeReference)[0] ?? context.checker.getUnknownType();
+  const values = checker.getNonNullableType(result);
+  const length = values.getProperty('length');
+  if (length === undefined || (values.flags & ts.TypeFlags.StringLike) !== 0) return undefined;
+  return checker.getIndexTypeOfType(values, ts.IndexKind.Number);
 }
 
 /** Whether the elements can be empty per key: `null`, `undefined` or an `Error` among them. */

@@ -1,3 +1,4 @@
+import { fileURLToPath } from 'node:url';
 import { Project, ts } from 'ts-morph';
 import type { Program, Signature } from 'typescript';
 import { describe, expect, it } from 'vitest';
@@ -56,6 +57,31 @@ describe('inferFallbackType: DataLoader batch functions (aligned to the keys)', 
     expect(infer(signature, 'batch')).toEqual({ problem });
   });
 
+  it.each([
+    // Non-async batch functions: a Promise from `.then`, a PromiseLike, an ArrayLike: aligned all the same.
+    ['(ids: readonly string[]): Promise<Map<string, Board>[]> | PromiseLike<Map<string, Board>[]>', '[Map]'],
+    ['(ids: readonly string[]): PromiseLike<ArrayLike<Board | null>>', '[null]'],
+    ['(ids: readonly string[]): PromiseLike<ArrayLike<Board[]>>', '[Array]'],
+    ['(ids: readonly string[]): PromiseLike<ArrayLike<Board | Error | null>>', '[null]'],
+    ['(ids: readonly string[]): Promise<readonly [Board | null]>', '[null]'],
+    ['(ids: readonly string[]): ArrayLike<string>', '[String]'],
+  ])('%s → %s: a DataLoader batch function is aligned whatever its array type', (signature, type) => {
+    expect(infer(signature, 'batch')).toEqual({ type });
+  });
+
+  it.each([
+    ['(ids: readonly string[]): PromiseLike<ArrayLike<Board>>', '[null]'],
+    ['(ids: readonly string[]): Promise<Board[]>', '[null]'],
+  ])('%s → %s with strictNullChecks off, where null fits every value', (signature, type) => {
+    expect(infer(signature, 'batch', false)).toEqual({ type });
+  });
+
+  it.each([true, false])('names a batch result that is not an array of values per key (strict: %s)', (strict) => {
+    expect(infer('(ids: readonly string[]): Promise<Map<string, Board>>', 'batch', strict)).toEqual({
+      problem: 'its result `Map<string, Board>` is not an array of one value per key, which DataLoader needs',
+    });
+  });
+
   it('takes [null] for any element when null fits everything (strictNullChecks off)', () => {
     expect(infer('(ids: readonly string[]): Promise<Board[]>', 'batch', false)).toEqual({ type: '[null]' });
   });
@@ -91,5 +117,74 @@ describe('inferFallbackType: configured loaders', () => {
     ['(id: string): Promise<LocalMap<string, Board>>', 'no fallback type fits its result `LocalMap<string, Board>`'],
   ])('%s → a TODO: %s', (signature, problem) => {
     expect(infer(signature, 'configured')).toEqual({ problem });
+  });
+});
+
+/** Loaders of every shape the codemod meets, each as a batch function and as a configured loader. */
+const AGREEMENT_SIGNATURES: readonly string[] = [
+  '(ids: readonly string[]): Promise<(Board | null)[]>',
+  '(ids: readonly string[]): Promise<Board[]>',
+  '(ids: readonly string[]): PromiseLike<ArrayLike<Board>>',
+  '(ids: readonly string[]): PromiseLike<ArrayLike<Board | null>>',
+  '(ids: readonly string[]): Promise<(Board | undefined)[]>',
+  '(ids: readonly string[]): Promise<Map<string, Board>[]>',
+  '(ids: readonly string[]): Promise<Map<string, Board>>',
+  '(ids: readonly string[]): Promise<{ readonly name?: string }[]>',
+  '(ids: readonly string[]): Promise<string[]>',
+  '(id: string): Promise<Board | null>',
+  '(id: string): Promise<Board>',
+  '(id: string): Promise<string | undefined>',
+  '(id: string): Promise<object>',
+];
+
+/**
+ * Wraps `loader<index>` with the `type` the codemod infers for it, in a program on the real `field-dependency`
+ * types, and returns the errors on each wrapper's line, by index; a loader with a problem is wrapped with
+ * `[null]` (aligned) or `null`, which the types must then reject.
+ */
+function compileInferred(strict: boolean): { inferred: readonly (readonly [string, FallbackTypeInference])[]; errors: ReadonlyMap<number, string> } {
+  const project = new Project({
+    compilerOptions: {
+      target: ts.ScriptTarget.ES2022,
+      module: ts.ModuleKind.NodeNext,
+      moduleResolution: ts.ModuleResolutionKind.NodeNext,
+      strict,
+      noEmit: true,
+      skipLibCheck: true,
+      types: [],
+      paths: { 'field-dependency': [fileURLToPath(new URL('../../src/index.ts', import.meta.url))] },
+    },
+  });
+  const cases = AGREEMENT_SIGNATURES.flatMap((signature) => (['batch', 'configured'] as const).map((kind) => [signature, kind] as const));
+  const inferred = cases.map(([signature, kind]) => [`${kind} ${signature}`, infer(signature, kind, strict)] as const);
+  const lines = cases.map(([signature, kind], index) => {
+    const result = inferred[index]?.[1];
+    const type = result !== undefined && 'type' in result ? result.type : kind === 'batch' || signature.startsWith('(ids') ? '[null]' : 'null';
+    return `declare function loader${index}${signature};\nexport const wrapped${index} = fieldDependency(${type}, { owner: 'boards' })(loader${index});`;
+  });
+  const text = `import { fieldDependency } from 'field-dependency';\n${DECLARATIONS}\n${lines.join('\n')}\n`;
+  const file = project.createSourceFile(fileURLToPath(new URL(`./agreement-${strict ? 'strict' : 'loose'}.generated.ts`, import.meta.url)), text);
+  const errors = new Map<number, string>();
+  for (const diagnostic of file.getPreEmitDiagnostics()) {
+    const match = /wrapped(\d+) =/.exec(file.getFullText().split('\n')[(diagnostic.getLineNumber() ?? 1) - 1] ?? '');
+    const message = ts.flattenDiagnosticMessageText(diagnostic.getMessageText() as string | ts.DiagnosticMessageChain, '\n');
+    errors.set(match === null ? -1 : Number(match[1]), message);
+  }
+  return { inferred, errors };
+}
+
+describe.each([true, false])('inferFallbackType agrees with the real types (strict: %s)', (strict) => {
+  const { inferred, errors } = compileInferred(strict);
+
+  it('every inferred type compiles on its loader', () => {
+    const failing = inferred.flatMap(([label, result], index) => ('type' in result && errors.has(index) ? [`${label} → ${result.type}: ${errors.get(index)}`] : []));
+    expect(failing).toEqual([]);
+    expect(errors.has(-1)).toBe(false);
+  });
+
+  it('where it finds no type, null does not fit either (the TODO is not a missed fit)', () => {
+    const missed = inferred.flatMap(([label, result], index) => ('problem' in result && !errors.has(index) ? [label] : []));
+    expect(missed).toEqual([]);
+    expect(inferred.filter(([, result]) => 'type' in result).length).toBeGreaterThan(strict ? 12 : 20);
   });
 });
