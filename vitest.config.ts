@@ -35,6 +35,7 @@ export default defineConfig({
   resolve: {
     alias: {
       'field-dependency/testing': fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)),
+      'field-dependency/graphql': fileURLToPath(new URL('./src/graphql/index.ts', import.meta.url)),
       'field-dependency': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
     },
   },

@@ -23,6 +23,15 @@ export function runInRequest<T>(request: RequestRecord, fn: () => T): T {
   return contexts.run({ request, signal: contexts.getStore()?.signal }, fn);
 }
 
+/**
+ * Makes `request` the current scope for the rest of the current synchronous execution and every async
+ * continuation created from it (`AsyncLocalStorage.enterWith`). Only for hosts that offer a hook before
+ * execution but no way to wrap it (Apollo Server's `executionDidStart`, Mercurius's `preExecution`).
+ */
+export function enterRequest(request: RequestRecord): void {
+  contexts.enterWith({ request, signal: contexts.getStore()?.signal });
+}
+
 /** Runs `fn` with `signal` as the call's signal, keeping the current request. */
 export function runWithSignal<T>(signal: AbortSignal, fn: () => T): T {
   return contexts.run({ request: contexts.getStore()?.request, signal }, fn);

@@ -1,0 +1,111 @@
+import type { GraphQLError, GraphQLFormattedError } from 'graphql';
+import { enterRequest } from '../scope/callContext.js';
+import { RequestRecord } from '../scope/RequestRecord.js';
+import { criticalFailureError, criticalFailureOf } from './criticalFailureError.js';
+import { degradedFieldNames } from './finishOperation.js';
+import { resolveGraphQLOptions, type GraphQLIntegrationOptions } from './GraphQLIntegrationOptions.js';
+import { HeaderFields } from './HeaderFields.js';
+import { reportNullPropagation } from './nullPropagation.js';
+
+/** The formatted result Apollo Server sends (its `FormattedExecutionResult`). */
+interface ApolloFormattedResult {
+  readonly errors?: readonly GraphQLFormattedError[] | undefined;
+  readonly extensions?: Record<string, unknown> | undefined;
+}
+
+/** The parts of Apollo Server's request context the plugin reads and writes (the same in Apollo Server 4 and 5). */
+export interface ApolloLikeRequestContext {
+  readonly operation?: { readonly name?: { readonly value: string } | undefined } | undefined;
+  readonly errors?: readonly GraphQLError[] | undefined;
+  readonly response: {
+    readonly http: { readonly headers: { set(name: string, value: string): unknown } };
+    body?:
+      | { readonly kind: 'single'; singleResult: ApolloFormattedResult }
+      | { readonly kind: 'incremental'; initialResult: ApolloFormattedResult }
+      | undefined;
+  };
+}
+
+/** What Apollo Server calls per operation. */
+export interface ApolloLikeRequestListener {
+  executionDidStart(requestContext: ApolloLikeRequestContext): Promise<void>;
+  willSendResponse(requestContext: ApolloLikeRequestContext): Promise<void>;
+}
+
+/** An Apollo Server 4 or 5 plugin (`ApolloServerPlugin`), typed without depending on either version's types. */
+export interface ApolloLikePlugin {
+  requestDidStart(): Promise<ApolloLikeRequestListener>;
+}
+
+/**
+ * The Apollo Server 4 and 5 plugin: `new ApolloServer({ ..., plugins: [fieldDependencyApolloPlugin()] })`.
+ *
+ * - Each operation (each one of a batched HTTP request too) gets its own degradation scope, opened when
+ *   execution starts, with the operation's name as `endpoint` (`anonymous` without one; `__other__`
+ *   outside `operationNames` or past the endpoint cap).
+ * - The response gets `extensions.degradedFields` when something degraded, and the `x-degraded-fields`
+ *   header (`response.http.headers`; the union over a batched request's operations).
+ * - A critical dependency's `FieldDependencyError` is sent as an error with `extensions.code:
+ *   'FIELD_DEPENDENCY_FAILED'` and `field` only, whatever `formatError` and `includeStacktraceInErrorResponses` say.
+ * - A degraded field's null reaching a non-null position is reported, as by `useFieldDependency`.
+ * - Incremental delivery (`@defer`, graphql 17 pre-releases only): the initial payload carries what
+ *   degraded before it; later payloads are not annotated. Subscriptions do not run through Apollo
+ *   Server's request pipeline (graphql-ws serves them): open a `degradationScope` in its `execute` there.
+ *
+ * @throws TypeError on invalid options, naming the option.
+ */
+export function fieldDependencyApolloPlugin(options?: GraphQLIntegrationOptions): ApolloLikePlugin {
+  const { endpointOf, exposeDegradedFields, header } = resolveGraphQLOptions('fieldDependencyApolloPlugin', options);
+  /** Per HTTP response head (shared by a batched request's operations): the union of their degraded fields. */
+  const headerFields = new HeaderFields();
+  return {
+    async requestDidStart() {
+      let record: RequestRecord | undefined;
+      return {
+        async executionDidStart(requestContext) {
+          record = new RequestRecord(endpointOf(requestContext.operation?.name?.value));
+          // Apollo Server has no hook around execution: enter the scope here; its `await` of this hook
+          // carries it into execute(), and only this operation's async chain sees it.
+          enterRequest(record);
+        },
+        async willSendResponse(requestContext) {
+          const body = requestContext.response.body;
+          if (record === undefined || body === undefined) return;
+          const result = body.kind === 'single' ? body.singleResult : body.initialResult;
+          const fields = degradedFieldNames(record);
+          const errors = result.errors === undefined ? undefined : withCriticalFailures(result.errors, requestContext.errors);
+          reportNullPropagation(errors, fields, record.endpoint);
+          const finished = {
+            ...result,
+            ...(errors === result.errors ? {} : { errors }),
+            ...(exposeDegradedFields && fields.length > 0 ? { extensions: { ...result.extensions, degradedFields: fields } } : {}),
+          };
+          if (body.kind === 'single') body.singleResult = finished;
+          else body.initialResult = finished;
+          if (header !== false && fields.length > 0) {
+            const http = requestContext.response.http;
+            headerFields.note(http, fields);
+            const value = headerFields.value(http);
+            if (value !== undefined) http.headers.set(header, value);
+          }
+        },
+      };
+    },
+  };
+}
+
+/**
+ * The formatted errors with each critical failure replaced by its `FIELD_DEPENDENCY_FAILED` form: Apollo
+ * formats `raw` (the errors before formatting) one to one, in order.
+ */
+function withCriticalFailures(formatted: readonly GraphQLFormattedError[], raw: readonly GraphQLError[] | undefined): readonly GraphQLFormattedError[] {
+  if (raw === undefined || raw.length !== formatted.length) return formatted;
+  let replaced: GraphQLFormattedError[] | undefined;
+  raw.forEach((error, index) => {
+    const failure = criticalFailureOf(error);
+    if (failure === undefined) return;
+    replaced ??= [...formatted];
+    replaced[index] = criticalFailureError(failure, error).toJSON();
+  });
+  return replaced ?? formatted;
+}

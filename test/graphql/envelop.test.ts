@@ -1,0 +1,99 @@
+/**
+ * `useFieldDependency` on a plain envelop setup (graphql-js's own execute and subscribe, no HTTP server):
+ * the scope per operation, `degradedFields`, the critical error shape, and subscriptions, where every
+ * event gets a scope and a record of its own.
+ */
+import { createRequire } from 'node:module';
+import { envelop, useEngine, useSchema } from '@envelop/core';
+import type { ExecutionResult } from 'graphql';
+import { createSchema } from 'graphql-yoga';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { currentDegradations } from 'field-dependency';
+import { useFreshMetricsRegistry } from 'field-dependency/testing';
+import { useFieldDependency } from 'field-dependency/graphql';
+import { createLoaders, resolvers, typeDefs, useUpstreams, type PinContext } from './support/pinSchema.js';
+import { startPinUpstreams, type PinUpstreams } from './support/pinUpstreams.js';
+
+// graphql as Node loads it for the servers (CommonJS): the test runner would otherwise load its ESM build,
+// a second copy whose schema objects graphql-yoga's copy refuses.
+const { execute, parse, specifiedRules, subscribe, validate } = createRequire(import.meta.url)('graphql') as typeof import('graphql');
+
+const schema = createSchema<PinContext>({
+  typeDefs: [typeDefs, 'type Subscription { pinUpdates(ids: [ID!]!): Pin! }'],
+  resolvers: {
+    ...resolvers,
+    Subscription: {
+      pinUpdates: {
+        async *subscribe(_: unknown, { ids }: { ids: string[] }) {
+          // The source stream runs outside any operation's scope: what it sees is asserted below.
+          for (const id of ids) yield { pinUpdates: { id }, scopeWhileYielding: currentDegradations().length };
+        },
+      },
+    },
+  },
+});
+
+const getEnveloped = envelop({
+  plugins: [useEngine({ parse, validate, execute, subscribe, specifiedRules }), useSchema(schema), useFieldDependency()],
+});
+
+function run(source: string, variables?: Record<string, unknown>) {
+  const { parse: parseDocument, validate: validateDocument, contextFactory, execute: run, subscribe: listen, schema: enveloped } = getEnveloped({
+    loaders: createLoaders(),
+  });
+  const document = parseDocument(source);
+  expect(validateDocument(enveloped, document)).toEqual([]);
+  const args = async () => ({ schema: enveloped, document, contextValue: await contextFactory(), variableValues: variables });
+  return { execute: async () => (await run(await args())) as ExecutionResult, subscribe: async () => (await listen(await args())) as AsyncIterable<ExecutionResult> };
+}
+
+let upstreams: PinUpstreams;
+beforeAll(async () => {
+  upstreams = await startPinUpstreams();
+  useUpstreams(upstreams.base);
+});
+afterAll(() => upstreams.close());
+beforeEach(() => void useFreshMetricsRegistry());
+
+describe('useFieldDependency on plain envelop', () => {
+  it('adds degradedFields to the execution result and turns a critical failure into FIELD_DEPENDENCY_FAILED', async () => {
+    const result = await run('query Page { pin(id: "e1-noshop-noimages") { board { title } shopping { price } images } }').execute();
+
+    expect(JSON.parse(JSON.stringify(result))).toEqual({
+      data: { pin: { board: { title: 'Board of e1-noshop-noimages' }, shopping: null, images: null } },
+      errors: [
+        {
+          message: "Critical field dependency 'images' failed",
+          locations: [{ line: 1, column: 81 }],
+          path: ['pin', 'images'],
+          extensions: { code: 'FIELD_DEPENDENCY_FAILED', field: 'images' },
+        },
+      ],
+      extensions: { degradedFields: ['shopping', 'images'] },
+    });
+  });
+
+  it('gives every subscription event its own record: degradedFields name only what degraded for that event', async () => {
+    const stream = await run('subscription Updates($ids: [ID!]!) { pinUpdates(ids: $ids) { id shopping { price } } }', {
+      ids: ['u1', 'u2-noshop', 'u3'],
+    }).subscribe();
+
+    const events: unknown[] = [];
+    for await (const event of stream) events.push(event);
+
+    expect(events).toEqual([
+      { data: { pinUpdates: { id: 'u1', shopping: { price: 12.5 } } } },
+      { data: { pinUpdates: { id: 'u2-noshop', shopping: null } }, extensions: { degradedFields: ['shopping'] } },
+      { data: { pinUpdates: { id: 'u3', shopping: { price: 12.5 } } } },
+    ]);
+  });
+
+  it('passes return() on to the source stream when the client unsubscribes', async () => {
+    const stream = await run('subscription Updates($ids: [ID!]!) { pinUpdates(ids: $ids) { id } }', { ids: ['r1', 'r2', 'r3'] }).subscribe();
+    const iterator = stream[Symbol.asyncIterator]();
+
+    expect(await iterator.next()).toEqual({ done: false, value: { data: { pinUpdates: { id: 'r1' } } } });
+    expect(await iterator.return?.()).toEqual({ done: true, value: undefined });
+    expect(await iterator.next()).toEqual({ done: true, value: undefined });
+  });
+});
