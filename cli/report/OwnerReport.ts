@@ -19,6 +19,14 @@ export interface OwnerRow {
   readonly criticalFailuresPerSecond: number;
 }
 
+/** A field whose decider lets less than 100% of its calls through (the rest answer with the fallback, reason `disabled`). */
+export interface DeciderRow {
+  readonly owner: string;
+  readonly field: string;
+  /** `field_dependency_decider_percent`: the lowest value among the instances measured. */
+  readonly percent: number;
+}
+
 /** What `field-dependency report` prints: one row per owner, worst first. */
 export interface OwnerReport {
   /** Where the numbers come from: the `/metrics` URL or the Prometheus server. */
@@ -27,4 +35,6 @@ export interface OwnerReport {
   readonly windowSeconds: number;
   /** Sorted by degraded ratio (highest first, owners without calls last), then calls per second, then name. */
   readonly owners: readonly OwnerRow[];
+  /** Fields whose decider is below 100, lowest first: switched off (0) or gated to a percentage. */
+  readonly deciders: readonly DeciderRow[];
 }

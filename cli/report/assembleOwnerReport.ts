@@ -1,4 +1,4 @@
-import type { OwnerReport, OwnerRow } from './OwnerReport.js';
+import type { DeciderRow, OwnerReport, OwnerRow } from './OwnerReport.js';
 
 /** Per-owner numbers as a source measured them, before they become rows. */
 export interface OwnerMeasurements {
@@ -14,6 +14,8 @@ export interface OwnerMeasurements {
   readonly openBreakers: ReadonlyMap<string, readonly string[]>;
   /** Failed calls of critical fields per second, by owner. */
   readonly criticalFailuresPerSecond: ReadonlyMap<string, number>;
+  /** `field_dependency_decider_percent` of the fields that have a decider (any value; the report keeps those below 100). */
+  readonly deciders: readonly DeciderRow[];
 }
 
 /** How many reasons a row lists. */
@@ -40,5 +42,8 @@ export function assembleOwnerReport(measured: OwnerMeasurements): OwnerReport {
     (a, b) =>
       (b.degradedRatio ?? -1) - (a.degradedRatio ?? -1) || b.callsPerSecond - a.callsPerSecond || a.owner.localeCompare(b.owner),
   );
-  return { source: measured.source, windowSeconds: measured.windowSeconds, owners };
+  const deciders = measured.deciders
+    .filter((decider) => decider.percent < 100)
+    .sort((a, b) => a.percent - b.percent || a.owner.localeCompare(b.owner) || a.field.localeCompare(b.field));
+  return { source: measured.source, windowSeconds: measured.windowSeconds, owners, deciders };
 }

@@ -18,10 +18,22 @@ export function formatOwnerTable(report: OwnerReport): string {
       .map((cell, column) => (rightAligned.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [`Field dependencies by owner, over ${windowText(report.windowSeconds)}, from ${report.source}`, '', line(header), ...rows.map(line), ''].join('\n');
+  return [`Field dependencies by owner, over ${windowText(report.windowSeconds)}, from ${report.source}`, '', line(header), ...rows.map(line), '', ...deciderLines(report)].join('\n');
 }
 
-/** Renders the report as JSON: `{ source, windowSeconds, owners: OwnerRow[] }`. */
+/** The deciders below 100, after the table (nothing when every decider is at 100, or there is none). */
+function deciderLines(report: OwnerReport): string[] {
+  if (report.deciders.length === 0) return [];
+  const names = report.deciders.map(({ owner, field }) => `${owner}/${field}`);
+  const width = Math.max(...names.map((name) => name.length));
+  return [
+    'Deciders below 100 (the other calls answer with the fallback, reason disabled):',
+    ...report.deciders.map(({ percent }, index) => `  ${(names[index] ?? '').padEnd(width)}  ${Number(percent.toFixed(2))}%${percent === 0 ? ' (switched off)' : ''}`),
+    '',
+  ];
+}
+
+/** Renders the report as JSON: `{ source, windowSeconds, owners: OwnerRow[], deciders: DeciderRow[] }`. */
 export function formatOwnerJson(report: OwnerReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }

@@ -15,6 +15,9 @@ export interface PrometheusReportOptions {
   readonly timeoutMs?: number;
 }
 
+/** Fields whose decider is below 100 on some instance (the lowest value), for the report's decider lines. */
+export const DECIDERS_BELOW_100 = 'min by (owner, field) (field_dependency_decider_percent) < 100';
+
 /** The window of the README's queries, which the report runs. */
 const WINDOW_SECONDS = 300;
 
@@ -33,11 +36,12 @@ export async function reportFromPrometheus(options: PrometheusReportOptions): Pr
       `Prometheus at ${url} has no field_dependency_calls_total samples over the last 5 minutes: does it scrape the services' /metrics?`,
     );
   }
-  const [ratios, reasons, breakers, critical] = await Promise.all([
+  const [ratios, reasons, breakers, critical, deciders] = await Promise.all([
     run('degradedRatioByOwner'),
     run('reasonsByOwner'),
     run('openBreakers'),
     run('criticalFailures'),
+    queryPrometheus(url, DECIDERS_BELOW_100, timeoutMs),
   ]);
 
   const reasonsByOwner = new Map<string, Map<string, number>>();
@@ -58,6 +62,7 @@ export async function reportFromPrometheus(options: PrometheusReportOptions): Pr
     reasons: reasonsByOwner,
     openBreakers,
     criticalFailuresPerSecond: criticalFailures,
+    deciders: deciders.map(({ labels, value }) => ({ owner: labels.owner ?? '', field: labels.field ?? '', percent: value })),
   });
 }
 

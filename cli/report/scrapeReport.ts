@@ -61,6 +61,9 @@ export async function reportFromScrapes(options: ScrapeReportOptions): Promise<O
     if (name !== 'field_dependency_breaker_state' || value !== BREAKER_OPEN || labels.owner === undefined) continue;
     openBreakers.set(labels.owner, [...(openBreakers.get(labels.owner) ?? []), labels.field ?? '']);
   }
+  const deciders = second
+    .filter((sample) => sample.name === 'field_dependency_decider_percent')
+    .map(({ labels, value }) => ({ owner: labels.owner ?? '', field: labels.field ?? '', percent: value }));
   const degradedRatio = new Map<string, number>();
   for (const [owner, count] of calls) if (count > 0) degradedRatio.set(owner, (degraded.get(owner) ?? 0) / count);
   const perSecond = (counts: Map<string, number>) => new Map([...counts].map(([owner, count]) => [owner, count / seconds]));
@@ -72,6 +75,7 @@ export async function reportFromScrapes(options: ScrapeReportOptions): Promise<O
     reasons,
     openBreakers,
     criticalFailuresPerSecond: perSecond(critical),
+    deciders,
   });
 }
 

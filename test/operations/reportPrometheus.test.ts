@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OPERATING_QUERIES } from '../../cli/report/operatingQueries.js';
+import { DECIDERS_BELOW_100 } from '../../cli/report/prometheusReport.js';
 import { startHttpServer, type TestHttpServer } from './support/httpServer.js';
 import { runCliInProcess } from '../support/runCliInProcess.js';
 
@@ -8,11 +9,20 @@ function vector(samples: readonly [Record<string, string>, string][]): string {
   return JSON.stringify({ status: 'success', data: { resultType: 'vector', result: samples.map(([metric, value]) => ({ metric, value: [1_700_000_000, value] })) } });
 }
 
-/** A stand-in for the Prometheus HTTP API on 127.0.0.1 that answers each of the report's queries with `answers[id]`. */
+/** The report's queries: the README's, and the deciders below 100 (id `decidersBelow100`). */
+const REPORT_QUERIES = [...OPERATING_QUERIES, { id: 'decidersBelow100', promql: DECIDERS_BELOW_100 }];
+
+/**
+ * A stand-in for the Prometheus HTTP API on 127.0.0.1 that answers each of the report's queries with
+ * `answers[id]` (no decider below 100 unless `decidersBelow100` is given).
+ */
 async function fakePrometheus(answers: Record<string, string>): Promise<TestHttpServer> {
   return startHttpServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://x');
-    const query = OPERATING_QUERIES.find((candidate) => candidate.promql === url.searchParams.get('query'));
+    const query = REPORT_QUERIES.find((candidate) => candidate.promql === url.searchParams.get('query'));
+    if (query?.id === 'decidersBelow100' && answers.decidersBelow100 === undefined) {
+      return void response.writeHead(200, { 'content-type': 'application/json' }).end(vector([]));
+    }
     if (url.pathname !== '/api/v1/query' || query === undefined || answers[query.id] === undefined) {
       return void response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ status: 'error', errorType: 'bad_data', error: 'unexpected query' }));
     }
@@ -81,6 +91,7 @@ describe('field-dependency report --prometheus (PromQL over the HTTP API)', () =
       source: `${server.url}/`,
       windowSeconds: 300,
       owners: [{ owner: 'images', callsPerSecond: 20, degradedRatio: 0.1, topReasons: [{ reason: 'error', perSecond: 2 }], openBreakers: [], criticalFailuresPerSecond: 2 }],
+      deciders: [],
     });
   });
 });
@@ -121,5 +132,36 @@ describe('field-dependency report --prometheus: sources it cannot read exit 2, s
       stdout: '',
       stderr: `field-dependency: Prometheus at ${server.url} has no field_dependency_calls_total samples over the last 5 minutes: does it scrape the services' /metrics?\n`,
     });
+  });
+});
+
+describe('field-dependency report --prometheus: deciders', () => {
+  it('lists the fields whose decider is below 100, lowest first, after the table and in the JSON', async () => {
+    server = await fakePrometheus({
+      callRateByOwner: vector([[{ owner: 'shopping' }, '10']]),
+      degradedRatioByOwner: vector([[{ owner: 'shopping' }, '0.5']]),
+      reasonsByOwner: vector([[{ owner: 'shopping', reason: 'disabled' }, '5']]),
+      openBreakers: vector([]),
+      criticalFailures: vector([]),
+      decidersBelow100: vector([
+        [{ owner: 'shopping', field: 'shipping' }, '37.5'],
+        [{ owner: 'shopping', field: 'shopping' }, '0'],
+      ]),
+    });
+
+    const text = await runCliInProcess(['report', '--prometheus', server.url]);
+    expect(text.status).toBe(0);
+    expect(text.stdout.split('\n').slice(-5)).toEqual([
+      '',
+      'Deciders below 100 (the other calls answer with the fallback, reason disabled):',
+      '  shopping/shopping  0% (switched off)',
+      '  shopping/shipping  37.5%',
+      '',
+    ]);
+    const json = await runCliInProcess(['report', '--prometheus', server.url, '--format', 'json']);
+    expect(JSON.parse(json.stdout).deciders).toEqual([
+      { owner: 'shopping', field: 'shopping', percent: 0 },
+      { owner: 'shopping', field: 'shipping', percent: 37.5 },
+    ]);
   });
 });

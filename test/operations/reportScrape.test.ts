@@ -109,6 +109,7 @@ describe('field-dependency report --url (two scrapes of a real /metrics endpoint
         { owner: 'comments', callsPerSecond: 40, degradedRatio: 0, topReasons: [], openBreakers: [], criticalFailuresPerSecond: 0 },
         { owner: 'boards', callsPerSecond: 0, degradedRatio: null, topReasons: [], openBreakers: [], criticalFailuresPerSecond: 0 },
       ],
+      deciders: [],
     });
   });
 
