@@ -10,7 +10,9 @@ export interface PrometheusOptions {
   /** A directory of its own: the configuration and the TSDB go there. */
   readonly directory: string;
   /** `host:port` of the metrics endpoint to scrape (`/metrics`), every second. */
-  readonly target: string;
+  readonly target?: string;
+  /** More endpoints to scrape every second, each with labels of its own (such as `track: canary`). */
+  readonly labelledTargets?: readonly { readonly target: string; readonly labels: Readonly<Record<string, string>> }[];
   /** Rule files to load (absolute paths); rules are evaluated every second. */
   readonly ruleFiles: readonly string[];
 }
@@ -42,8 +44,12 @@ export async function startPrometheus(options: PrometheusOptions): Promise<Prome
       ...options.ruleFiles.map((file) => `  - ${JSON.stringify(file)}`),
       'scrape_configs:',
       '  - job_name: pins-api',
-      '    static_configs:',
-      `      - targets: [${JSON.stringify(options.target)}]`,
+      options.target === undefined && (options.labelledTargets ?? []).length === 0 ? '    static_configs: []' : '    static_configs:',
+      ...(options.target === undefined ? [] : [`      - targets: [${JSON.stringify(options.target)}]`]),
+      ...(options.labelledTargets ?? []).flatMap(({ target, labels }) => [
+        `      - targets: [${JSON.stringify(target)}]`,
+        `        labels: ${JSON.stringify(labels)}`,
+      ]),
       '',
     ].join('\n'),
   );
