@@ -12,3 +12,5 @@ export { NULL_PROPAGATION_CHANNEL } from './nullPropagation.js';
 export type { NullPropagationEvent } from './nullPropagation.js';
 export { fieldDependencyApolloPlugin } from './fieldDependencyApolloPlugin.js';
 export type { ApolloLikePlugin, ApolloLikeRequestListener, ApolloLikeRequestContext } from './fieldDependencyApolloPlugin.js';
+export { fieldDependencyMercurius } from './fieldDependencyMercurius.js';
+export type { MercuriusLikePlugin, MercuriusLikeContext } from './fieldDependencyMercurius.js';
