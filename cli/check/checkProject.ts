@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { ConfigResolver, createDetector, type Finding, type SuppressionComment } from '../../detection/index.js';
-import type { CheckReport, ReportedFinding, ReportedSuppression } from './CheckReport.js';
+import type { CheckResult, CheckedFinding, CheckedSuppression } from './CheckResult.js';
 import type { LoadedProject } from './loadProject.js';
 
 /**
@@ -9,14 +9,14 @@ import type { LoadedProject } from './loadProject.js';
  *
  * @throws ConfigError when a field-dependency configuration that applies to a file is invalid.
  */
-export function checkProject(project: LoadedProject, cwd: string): CheckReport {
+export function checkProject(project: LoadedProject, cwd: string): CheckResult {
   const relative = (file: string): string => path.relative(cwd, file).split(path.sep).join('/');
   const configResolver = new ConfigResolver();
-  configResolver.rulesForDirectory(path.dirname(project.tsconfigPath));
+  configResolver.criteriaForDirectory(path.dirname(project.tsconfigPath));
   const detector = createDetector(project.ts, project.program, { configResolver });
-  const findings: ReportedFinding[] = [];
-  const suppressions = new Map<string, { comment: SuppressionComment; suppresses: ReportedFinding[] }>();
-  const suppressionEntry = (comment: SuppressionComment): { comment: SuppressionComment; suppresses: ReportedFinding[] } => {
+  const findings: CheckedFinding[] = [];
+  const suppressions = new Map<string, { comment: SuppressionComment; suppresses: CheckedFinding[] }>();
+  const suppressionEntry = (comment: SuppressionComment): { comment: SuppressionComment; suppresses: CheckedFinding[] } => {
     const key = `${comment.fileName}:${comment.range.start}`;
     let entry = suppressions.get(key);
     if (entry === undefined) {
@@ -25,7 +25,7 @@ export function checkProject(project: LoadedProject, cwd: string): CheckReport {
     }
     return entry;
   };
-  const report = (finding: Finding): ReportedFinding => ({
+  const checked = (finding: Finding): CheckedFinding => ({
     rule: finding.rule,
     messageId: finding.messageId,
     message: finding.message,
@@ -38,12 +38,12 @@ export function checkProject(project: LoadedProject, cwd: string): CheckReport {
 
   for (const file of project.sourceFiles) {
     const analysis = detector.analyze(file);
-    findings.push(...analysis.findings.map(report));
+    findings.push(...analysis.findings.map(checked));
     for (const comment of analysis.suppressions) suppressionEntry(comment);
-    for (const { finding, suppression } of analysis.suppressed) suppressionEntry(suppression).suppresses.push(report(finding));
+    for (const { finding, suppression } of analysis.suppressed) suppressionEntry(suppression).suppresses.push(checked(finding));
   }
 
-  const listed: ReportedSuppression[] = [...suppressions.values()]
+  const listed: CheckedSuppression[] = [...suppressions.values()]
     .map(({ comment, suppresses }) => ({
       file: relative(comment.fileName),
       line: comment.start.line,

@@ -45,7 +45,7 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources): Codem
   const isEditable = (file: SourceFile): boolean => ownFiles.has(file) && !unparsable.has(file);
 
   const configResolver = new ConfigResolver();
-  configResolver.rulesForDirectory(path.dirname(project.tsconfigPath));
+  configResolver.criteriaForDirectory(path.dirname(project.tsconfigPath));
   const detector = createDetector(ts, program, { configResolver });
   const targets = [...collectTargets(detector, project.sourceFiles.filter((file) => !unparsable.has(file)))].sort(byPosition);
 

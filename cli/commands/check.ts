@@ -3,7 +3,7 @@ import { loadProject } from '../check/loadProject.js';
 import type { CliIo } from '../CliIo.js';
 import type { Command } from '../Command.js';
 import { ExitCode } from '../ExitCode.js';
-import { isReportFormat, REPORT_FORMATS } from '../formats/ReportFormat.js';
+import { isCheckFormat, CHECK_FORMATS } from '../check/formats/CheckFormat.js';
 import { UsageError } from '../UsageError.js';
 import { parseCommandArguments } from '../parseCommandArguments.js';
 
@@ -29,13 +29,13 @@ export const checkCommand: Command = {
       io.stdout.write(USAGE);
       return ExitCode.clean;
     }
-    const report = checkProject(loadProject(project, io.cwd), io.cwd);
-    io.stdout.write(REPORT_FORMATS[format](report));
-    return report.findings.length === 0 ? ExitCode.clean : ExitCode.violations;
+    const result = checkProject(loadProject(project, io.cwd), io.cwd);
+    io.stdout.write(CHECK_FORMATS[format](result));
+    return result.findings.length === 0 ? ExitCode.clean : ExitCode.violations;
   },
 };
 
-function parseCheckArguments(args: readonly string[]): { project: string | undefined; format: keyof typeof REPORT_FORMATS; help: boolean } {
+function parseCheckArguments(args: readonly string[]): { project: string | undefined; format: keyof typeof CHECK_FORMATS; help: boolean } {
   const values = parseCommandArguments(
     args,
     {
@@ -46,8 +46,8 @@ function parseCheckArguments(args: readonly string[]): { project: string | undef
     USAGE,
   );
   const format = values.format ?? 'text';
-  if (!isReportFormat(format)) {
-    throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(REPORT_FORMATS).join(', ')}`);
+  if (!isCheckFormat(format)) {
+    throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(CHECK_FORMATS).join(', ')}`);
   }
   return { project: values.project, format, help: values.help ?? false };
 }

@@ -3,7 +3,7 @@ import { loadProject } from '../check/loadProject.js';
 import type { CliIo } from '../CliIo.js';
 import { loadCodeowners } from '../codeowners/loadCodeowners.js';
 import { teamOwnerLabel } from '../codeowners/teamOwnerLabel.js';
-import { formatCodemodReport } from '../codemod/formatCodemodReport.js';
+import { formatCodemodSummary } from '../codemod/formatCodemodSummary.js';
 import { formatUnifiedDiff } from '../codemod/formatUnifiedDiff.js';
 import { planCodemod } from '../codemod/planCodemod.js';
 import { uncommittedChanges } from '../codemod/uncommittedChanges.js';
@@ -61,7 +61,7 @@ export const codemodCommand: Command = {
       io.stdout.write(formatUnifiedDiff(plan.changes, io.cwd));
     }
     io.stderr.write(
-      formatCodemodReport(plan, {
+      formatCodemodSummary(plan, {
         cwd: io.cwd,
         written,
         codeowners: codeowners === undefined || options.owners === undefined ? undefined : { file: options.owners, problems: codeowners.problems },

@@ -1,8 +1,8 @@
 import type { CliIo } from '../CliIo.js';
 import type { Command } from '../Command.js';
 import { ExitCode } from '../ExitCode.js';
-import { generateRules, isRulesFormat, RULES_FORMATS, type RulesFormat } from '../rules/generateRules.js';
-import { resolveRulesSettings, type RulesArguments } from '../rules/resolveRulesSettings.js';
+import { generateSloDocument, isSloFormat, SLO_FORMATS, type SloFormat } from '../slo/generateSloDocument.js';
+import { resolveSloSettings, type SloArguments } from '../slo/resolveSloSettings.js';
 import { parseCommandArguments } from '../parseCommandArguments.js';
 import { UsageError } from '../UsageError.js';
 
@@ -33,12 +33,12 @@ export const rulesCommand: Command = {
       io.stdout.write(USAGE);
       return ExitCode.clean;
     }
-    io.stdout.write(generateRules(resolveRulesSettings(parsed), parsed.format));
+    io.stdout.write(generateSloDocument(resolveSloSettings(parsed), parsed.format));
     return ExitCode.clean;
   },
 };
 
-function parseRulesArguments(args: readonly string[]): (RulesArguments & { format: RulesFormat }) | 'help' {
+function parseRulesArguments(args: readonly string[]): (SloArguments & { format: SloFormat }) | 'help' {
   const values = parseCommandArguments(
     args,
     {
@@ -53,7 +53,7 @@ function parseRulesArguments(args: readonly string[]): (RulesArguments & { forma
   );
   if (values.help === true) return 'help';
   const format = values.format ?? 'prometheus';
-  if (!isRulesFormat(format)) throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(RULES_FORMATS).join(', ')}`);
+  if (!isSloFormat(format)) throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(SLO_FORMATS).join(', ')}`);
   return {
     objective: values.objective,
     owners: values.owners,

@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from './ConfigError.js';
 import { CONFIG_FILE_NAME, PACKAGE_JSON_KEY } from './FieldDependencyConfig.js';
-import { defaultLoaderRules, type LoaderRules } from './LoaderRules.js';
+import { defaultLoaderCriteria, type LoaderCriteria } from './LoaderCriteria.js';
 import { parseConfig } from './parseConfig.js';
 
 /**
@@ -12,23 +12,23 @@ import { parseConfig } from './parseConfig.js';
  * this way, so they always agree. Results are cached per directory.
  */
 export class ConfigResolver {
-  readonly #byDirectory = new Map<string, LoaderRules>();
+  readonly #byDirectory = new Map<string, LoaderCriteria>();
 
-  /** The rules for a source file. @throws ConfigError when the configuration found is invalid. */
-  rulesForFile(fileName: string): LoaderRules {
-    return this.rulesForDirectory(path.dirname(path.resolve(fileName)));
+  /** The loader criteria for a source file. @throws ConfigError when the configuration found is invalid. */
+  criteriaForFile(fileName: string): LoaderCriteria {
+    return this.criteriaForDirectory(path.dirname(path.resolve(fileName)));
   }
 
-  /** The rules for files in `directory`. @throws ConfigError when the configuration found is invalid. */
-  rulesForDirectory(directory: string): LoaderRules {
+  /** The loader criteria for files in `directory`. @throws ConfigError when the configuration found is invalid. */
+  criteriaForDirectory(directory: string): LoaderCriteria {
     const cached = this.#byDirectory.get(directory);
     if (cached !== undefined) return cached;
-    const rules = this.#lookUp(directory);
-    this.#byDirectory.set(directory, rules);
-    return rules;
+    const criteria = this.#lookUp(directory);
+    this.#byDirectory.set(directory, criteria);
+    return criteria;
   }
 
-  #lookUp(directory: string): LoaderRules {
+  #lookUp(directory: string): LoaderCriteria {
     const configFile = path.join(directory, CONFIG_FILE_NAME);
     const packageFile = path.join(directory, 'package.json');
     const packageJson = fs.existsSync(packageFile) ? readJson(packageFile) : undefined;
@@ -45,11 +45,11 @@ export class ConfigResolver {
     }
     if (packageJson !== undefined) {
       return packageConfig === undefined
-        ? defaultLoaderRules(directory)
+        ? defaultLoaderCriteria(directory)
         : parseConfig(packageConfig, packageFile, PACKAGE_JSON_KEY, directory);
     }
     const parent = path.dirname(directory);
-    return parent === directory ? defaultLoaderRules(directory) : this.rulesForDirectory(parent);
+    return parent === directory ? defaultLoaderCriteria(directory) : this.criteriaForDirectory(parent);
   }
 }
 

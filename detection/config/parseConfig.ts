@@ -1,10 +1,10 @@
 import { Minimatch } from 'minimatch';
 import { ConfigError } from './ConfigError.js';
 import { CONFIG_KEYS } from './FieldDependencyConfig.js';
-import type { FileGlob, LoaderRules, NamePattern } from './LoaderRules.js';
+import type { FileGlob, LoaderCriteria, NamePattern } from './LoaderCriteria.js';
 
 /**
- * Validates a raw configuration value (parsed JSON) and compiles it into {@link LoaderRules}.
+ * Validates a raw configuration value (parsed JSON) and compiles it into {@link LoaderCriteria}.
  *
  * @param raw the `fieldDependency` value of package.json, or the content of field-dependency.config.json
  * @param file the file it was read from, for error messages
@@ -12,7 +12,7 @@ import type { FileGlob, LoaderRules, NamePattern } from './LoaderRules.js';
  * @param baseDirectory the directory `loaderFiles` globs are relative to
  * @throws ConfigError naming the key and what was wrong with it
  */
-export function parseConfig(raw: unknown, file: string, keyPrefix: string, baseDirectory: string): LoaderRules {
+export function parseConfig(raw: unknown, file: string, keyPrefix: string, baseDirectory: string): LoaderCriteria {
   const keyOf = (key: string): string => (keyPrefix === '' ? key : `${keyPrefix}.${key}`);
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new ConfigError(file, keyPrefix, `must be an object with any of ${CONFIG_KEYS.join(', ')}; received ${describe(raw)}`);

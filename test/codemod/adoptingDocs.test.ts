@@ -4,7 +4,7 @@ import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../cli/check/CheckReport.js';
+import type { CheckResult } from '../../cli/check/CheckResult.js';
 import { markdownCodeBlocks } from '../enforcement/support/markdownCodeBlocks.js';
 import { PROCESS_TEST_TIMEOUT, REPO_ROOT } from '../enforcement/support/paths.js';
 import { docPage } from '../support/markdownSection.js';
@@ -104,7 +104,7 @@ describe('the guide "Adopting in an existing codebase"', { timeout: PROCESS_TEST
         expect(fs.readFileSync(path.join(project, 'src/boards/legacy.ts'), 'utf8')).toContain(
           "new DataLoader(fieldDependency([null], { owner: 'platform', name: 'legacyBoards' })(",
         );
-        const report = JSON.parse((await shell('npx field-dependency check --format json', project)).stdout) as CheckReport;
+        const report = JSON.parse((await shell('npx field-dependency check --format json', project)).stdout) as CheckResult;
         expect(report.findings).toEqual([]);
       },
       'npx field-dependency inventory': (run) => {

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { applyPatch, parsePatch } from 'diff';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../cli/check/CheckReport.js';
+import type { CheckResult } from '../../cli/check/CheckResult.js';
 import { PROCESS_TEST_TIMEOUT } from '../enforcement/support/paths.js';
 import type { CliRun } from '../enforcement/support/runCheckCli.js';
 import { runCliInProcess } from '../support/runCliInProcess.js';
@@ -68,7 +68,7 @@ describe.each(CODEMOD_CASES)('codemod on the $name fixture', { timeout: PROCESS_
 
   it('the result passes check: no findings, each TODO marker listed as a suppression of a loader', async () => {
     const check = await runCliInProcess(['check', '--format', 'json'], project);
-    const report = JSON.parse(check.stdout) as CheckReport;
+    const report = JSON.parse(check.stdout) as CheckResult;
     const todoMarkers = report.suppressions.filter((suppression) => suppression.reason.startsWith('TODO(field-dependency) '));
 
     expect(check.status).toBe(0);

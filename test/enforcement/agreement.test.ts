@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../cli/check/CheckReport.js';
+import type { CheckResult } from '../../cli/check/CheckResult.js';
 import { copyOutsideRepository } from './support/copyOutsideRepository.js';
 import { FIXTURE_CORPUS } from './support/fixtureCorpus.js';
 import { FIXTURES, PROCESS_TEST_TIMEOUT } from './support/paths.js';
@@ -16,7 +16,7 @@ afterAll(() => {
 async function checkWithCli(projectDirectory: string): Promise<{ status: number | null; problems: string[]; messages: string[] }> {
   const run = await runCliProcess(['check', '--format', 'json'], projectDirectory);
   expect(run.stderr).toBe('');
-  const report = JSON.parse(run.stdout) as CheckReport;
+  const report = JSON.parse(run.stdout) as CheckResult;
   return {
     status: run.status,
     problems: report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} ${finding.rule}/${finding.messageId}`),

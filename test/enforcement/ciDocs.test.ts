@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ESLint } from 'eslint';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../cli/check/CheckReport.js';
+import type { CheckResult } from '../../cli/check/CheckResult.js';
 import { copyOutsideRepository } from './support/copyOutsideRepository.js';
 import { markdownCodeBlocks } from './support/markdownCodeBlocks.js';
 import { docPage } from '../support/markdownSection.js';
@@ -86,7 +86,7 @@ describe('the CI page, docs/ci.md', { timeout: PROCESS_TEST_TIMEOUT }, () => {
       result.messages.map((message) => `${path.relative(project, result.filePath)}:${message.line}:${message.column} ${message.ruleId ?? 'fatal'}`),
     );
     const cli = await shell('npx field-dependency check --format json', project);
-    const report = JSON.parse(cli.stdout) as CheckReport;
+    const report = JSON.parse(cli.stdout) as CheckResult;
 
     expect(linted).toEqual(report.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column} field-dependency/${finding.rule}`));
     expect(linted).toHaveLength(7);

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import type { Log } from 'sarif';
 import { describe, expect, it } from 'vitest';
-import type { CheckReport } from '../../cli/check/CheckReport.js';
-import { formatGithub } from '../../cli/formats/formatGithub.js';
-import { SARIF_SCHEMA } from '../../cli/formats/formatSarif.js';
+import type { CheckResult } from '../../cli/check/CheckResult.js';
+import { formatGithub } from '../../cli/check/formats/formatGithub.js';
+import { SARIF_SCHEMA } from '../../cli/check/formats/formatSarif.js';
 import { FIXTURES, PROCESS_TEST_TIMEOUT } from './support/paths.js';
 import { runCliInProcess } from '../support/runCliInProcess.js';
 
@@ -41,7 +41,7 @@ describe('--format text', { timeout: PROCESS_TEST_TIMEOUT }, () => {
 describe('--format json', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('has the findings with locations and messages, and the suppressions with what they silence', async () => {
     const run = await runCliInProcess(['check', '--format', 'json'], suppressions);
-    const report = JSON.parse(run.stdout) as CheckReport;
+    const report = JSON.parse(run.stdout) as CheckResult;
 
     expect(run.status).toBe(1);
     expect(report.tsconfig).toBe('tsconfig.json');
@@ -70,7 +70,7 @@ describe('--format json', { timeout: PROCESS_TEST_TIMEOUT }, () => {
     const run = await runCliInProcess(['check', '--format', 'json'], clean);
 
     expect(run.status).toBe(0);
-    expect((JSON.parse(run.stdout) as CheckReport).findings).toEqual([]);
+    expect((JSON.parse(run.stdout) as CheckResult).findings).toEqual([]);
   });
 });
 
@@ -138,7 +138,7 @@ describe('--format github', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   });
 
   it('escapes workflow command properties and data', () => {
-    const report: CheckReport = {
+    const report: CheckResult = {
       tsconfig: 'tsconfig.json',
       filesChecked: 1,
       findings: [

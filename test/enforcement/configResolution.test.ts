@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ConfigResolver, isConfigError } from '../../detection/index.js';
-import { matchingFileGlob, matchingNamePattern } from '../../detection/config/LoaderRules.js';
+import { matchingFileGlob, matchingNamePattern } from '../../detection/config/LoaderCriteria.js';
 import { temporaryProjects } from './support/temporaryProjects.js';
 
 const projects = temporaryProjects();
@@ -11,10 +11,10 @@ afterAll(() => projects.removeAll());
 describe('where configuration comes from', () => {
   it('uses no configured detection when nothing is found up to the file system root', () => {
     const directory = projects.create({ 'src/a.ts': '' });
-    const rules = new ConfigResolver().rulesForFile(path.join(directory, 'src/a.ts'));
+    const criteria = new ConfigResolver().criteriaForFile(path.join(directory, 'src/a.ts'));
 
-    expect(rules.source).toBeUndefined();
-    expect(rules.namePatterns).toEqual([]);
+    expect(criteria.source).toBeUndefined();
+    expect(criteria.namePatterns).toEqual([]);
   });
 
   it('stops at the nearest package.json, even without a fieldDependency key', () => {
@@ -23,10 +23,10 @@ describe('where configuration comes from', () => {
       'packages/inner/package.json': JSON.stringify({ name: 'inner' }),
       'packages/inner/src/a.ts': '',
     });
-    const rules = new ConfigResolver().rulesForFile(path.join(directory, 'packages/inner/src/a.ts'));
+    const criteria = new ConfigResolver().criteriaForFile(path.join(directory, 'packages/inner/src/a.ts'));
 
-    expect(rules.source).toBeUndefined();
-    expect(rules.classes.size).toBe(0);
+    expect(criteria.source).toBeUndefined();
+    expect(criteria.classes.size).toBe(0);
   });
 
   it('takes a field-dependency.config.json between the file and its package.json, with globs relative to it', () => {
@@ -36,30 +36,30 @@ describe('where configuration comes from', () => {
       'src/loaders/a.ts': '',
     });
     const file = path.join(directory, 'src/loaders/a.ts');
-    const rules = new ConfigResolver().rulesForFile(file);
+    const criteria = new ConfigResolver().criteriaForFile(file);
 
-    expect(rules.source).toBe(path.join(directory, 'src/field-dependency.config.json'));
-    expect(matchingFileGlob(rules, file)?.glob).toBe('loaders/*.ts');
-    expect(matchingFileGlob(rules, path.join(directory, 'src/other.ts'))).toBeUndefined();
-    expect(matchingNamePattern(rules, 'batchUsers')?.source).toBe('^batch');
-    expect(matchingNamePattern(rules, 'loadUsers')).toBeUndefined();
+    expect(criteria.source).toBe(path.join(directory, 'src/field-dependency.config.json'));
+    expect(matchingFileGlob(criteria, file)?.glob).toBe('loaders/*.ts');
+    expect(matchingFileGlob(criteria, path.join(directory, 'src/other.ts'))).toBeUndefined();
+    expect(matchingNamePattern(criteria, 'batchUsers')?.source).toBe('^batch');
+    expect(matchingNamePattern(criteria, 'loadUsers')).toBeUndefined();
   });
 
   it('reads each configuration once per resolver', () => {
     const directory = projects.create({ 'package.json': JSON.stringify({ fieldDependency: { loaderNamePatterns: ['^a'] } }) });
     const resolver = new ConfigResolver();
-    const first = resolver.rulesForDirectory(directory);
+    const first = resolver.criteriaForDirectory(directory);
     fs.writeFileSync(path.join(directory, 'package.json'), JSON.stringify({ fieldDependency: { loaderNamePatterns: ['^b'] } }));
 
-    expect(resolver.rulesForDirectory(directory)).toBe(first);
-    expect(new ConfigResolver().rulesForDirectory(directory).namePatterns[0]?.source).toBe('^b');
+    expect(resolver.criteriaForDirectory(directory)).toBe(first);
+    expect(new ConfigResolver().criteriaForDirectory(directory).namePatterns[0]?.source).toBe('^b');
   });
 
   it('throws a ConfigError that carries the file and the key', () => {
     const directory = projects.create({ 'package.json': JSON.stringify({ fieldDependency: { loaderFiles: [1] } }) });
     let thrown: unknown;
     try {
-      new ConfigResolver().rulesForDirectory(directory);
+      new ConfigResolver().criteriaForDirectory(directory);
     } catch (error) {
       thrown = error;
     }

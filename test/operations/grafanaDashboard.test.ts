@@ -1,8 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { prometheusRules } from '../../cli/rules/prometheusRules.js';
-import { DEFAULT_RULES_SETTINGS } from '../../cli/rules/RulesSettings.js';
+import { prometheusRules } from '../../cli/slo/prometheusRules.js';
+import { DEFAULT_SLO_SETTINGS } from '../../cli/slo/SloSettings.js';
 import { createFieldDependencyMetrics } from '../../src/metrics/fieldDependencyMetrics.js';
 import { dashboardExpressions, labelValuesQueries, substituteVariables, TEST_VARIABLE_VALUES, variablesUsed } from './support/dashboardQueries.js';
 import { DASHBOARD } from './support/paths.js';
@@ -89,7 +89,7 @@ describe('observability/grafana-dashboard.json', () => {
 
   it('uses only defined variables, and only the contract metrics and the shipped recorded series', () => {
     const known = new Set([...variables.keys(), '__rate_interval']);
-    const recorded = prometheusRules(DEFAULT_RULES_SETTINGS).groups.flatMap((group) => group.rules.flatMap((rule) => ('record' in rule ? [rule.record] : [])));
+    const recorded = prometheusRules(DEFAULT_SLO_SETTINGS).groups.flatMap((group) => group.rules.flatMap((rule) => ('record' in rule ? [rule.record] : [])));
     const metrics = createFieldDependencyMetrics().flatMap((metric) => (metric.type === 'histogram' ? [`${metric.name}_bucket`, `${metric.name}_sum`, `${metric.name}_count`] : [metric.name]));
     const names = new Set([...recorded, ...metrics, 'ALERTS']);
     const expressions = dashboardExpressions(dashboard);

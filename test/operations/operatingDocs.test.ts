@@ -2,10 +2,10 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { OPERATING_QUERIES } from '../../cli/report/operatingQueries.js';
-import { alertingRuleGroup } from '../../cli/rules/alertingRules.js';
-import { RATE_WINDOWS } from '../../cli/rules/burnRateAlerts.js';
-import { recordingRuleGroups } from '../../cli/rules/recordingRules.js';
-import { DEFAULT_RULES_SETTINGS } from '../../cli/rules/RulesSettings.js';
+import { alertingRuleGroup } from '../../cli/slo/alertingRules.js';
+import { RATE_WINDOWS } from '../../cli/slo/burnRateAlerts.js';
+import { recordingRuleGroups } from '../../cli/slo/recordingRules.js';
+import { DEFAULT_SLO_SETTINGS } from '../../cli/slo/SloSettings.js';
 import { OBSERVABILITY, REPO_ROOT } from './support/paths.js';
 import { runCliInProcess } from '../support/runCliInProcess.js';
 import { docPage, markdownSection } from '../support/markdownSection.js';
@@ -37,15 +37,15 @@ describe('the "Operating it" page, docs/operating.md', () => {
 
   it('defines the degradation ratio as the rules compute it', () => {
     expect(readme).toContain('degradation ratio = field_dependency_calls_total{outcome=~"degraded|failed"} / field_dependency_calls_total');
-    const ratio = recordingRuleGroups(DEFAULT_RULES_SETTINGS)[0]?.rules.find((rule) => 'record' in rule && rule.record === 'owner:field_dependency_degradation:ratio_rate5m');
+    const ratio = recordingRuleGroups(DEFAULT_SLO_SETTINGS)[0]?.rules.find((rule) => 'record' in rule && rule.record === 'owner:field_dependency_degradation:ratio_rate5m');
     expect(ratio?.expr).toContain('field_dependency_calls_total{outcome=~"degraded|failed"}[5m]');
   });
 
   it('lists every alert and every recorded series, and the windows', () => {
     const alerts = section(readme, '## Alerts');
-    for (const rule of alertingRuleGroup(DEFAULT_RULES_SETTINGS).rules) expect(alerts).toContain(`| \`${'alert' in rule ? rule.alert : ''}\` |`);
+    for (const rule of alertingRuleGroup(DEFAULT_SLO_SETTINGS).rules) expect(alerts).toContain(`| \`${'alert' in rule ? rule.alert : ''}\` |`);
     const recorded = section(readme, '## Recorded series');
-    for (const group of recordingRuleGroups(DEFAULT_RULES_SETTINGS)) {
+    for (const group of recordingRuleGroups(DEFAULT_SLO_SETTINGS)) {
       for (const rule of group.rules) {
         const name = 'record' in rule ? rule.record : '';
         const generic = RATE_WINDOWS.reduce((text, window) => text.replace(new RegExp(`rate${window}$`), 'rate<window>'), name);

@@ -1,9 +1,9 @@
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { alertingRuleGroup } from '../../cli/rules/alertingRules.js';
-import { generateRules } from '../../cli/rules/generateRules.js';
-import { DEFAULT_RULES_SETTINGS } from '../../cli/rules/RulesSettings.js';
+import { alertingRuleGroup } from '../../cli/slo/alertingRules.js';
+import { generateSloDocument } from '../../cli/slo/generateSloDocument.js';
+import { DEFAULT_SLO_SETTINGS } from '../../cli/slo/SloSettings.js';
 import { PROMTOOL_TESTS, SHIPPED_RULES } from './support/paths.js';
 import { prometheusBinary, runPromtool } from './support/prometheusBinaries.js';
 import { temporaryDirectories } from './support/temporaryDirectory.js';
@@ -67,7 +67,7 @@ describe('promtool test rules', () => {
 
   it('tests every alert both firing (with its labels and annotations) and not firing', () => {
     const tests = testFiles.map((file) => readFileSync(path.join(PROMTOOL_TESTS, file), 'utf8')).join('\n');
-    for (const rule of alertingRuleGroup(DEFAULT_RULES_SETTINGS).rules) {
+    for (const rule of alertingRuleGroup(DEFAULT_SLO_SETTINGS).rules) {
       const alert = 'alert' in rule ? rule.alert : rule.record;
       expect(tests, `${alert} firing`).toMatch(new RegExp(`alertname: ${alert}\\n\\s+exp_alerts:\\n\\s+- exp_labels: \\{ owner: `));
       expect(tests, `${alert} not firing`).toMatch(new RegExp(`alertname: ${alert}\\n\\s+exp_alerts: \\[\\]`));
@@ -102,8 +102,8 @@ describe('promtool test rules', () => {
 
   it('rules generated for another objective and owners page at that objective, for those owners only', async () => {
     const directory = directories.create();
-    const settings = { ...DEFAULT_RULES_SETTINGS, objective: 99, owners: ['shopping'] };
-    writeFileSync(path.join(directory, 'rules.yml'), generateRules(settings, 'prometheus'));
+    const settings = { ...DEFAULT_SLO_SETTINGS, objective: 99, owners: ['shopping'] };
+    writeFileSync(path.join(directory, 'rules.yml'), generateSloDocument(settings, 'prometheus'));
     const medium = alertingRuleGroup(settings).rules.find((rule) => 'alert' in rule && rule.alert === 'FieldDependencyErrorBudgetMediumBurn');
     const description = (medium !== undefined && 'annotations' in medium ? medium.annotations.description : undefined) ?? '';
     const series = (owner: string, outcome: string, perMinute: number) =>

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toYaml } from '../../cli/rules/toYaml.js';
+import { toYaml } from '../../cli/slo/toYaml.js';
 
 describe('toYaml', () => {
   it('writes nested maps and lists in block style, lists indented under their key', () => {

@@ -1,0 +1,31 @@
+import type { MessageId, RuleName } from '../../detection/index.js';
+
+/** A finding as `check` prints it: paths relative to the working directory, with `/` separators. */
+export interface CheckedFinding {
+  readonly rule: RuleName;
+  readonly messageId: MessageId;
+  readonly message: string;
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly endLine: number;
+  readonly endColumn: number;
+}
+
+/** A `field-dependency-ignore: <reason>` comment and the findings it silenced. */
+export interface CheckedSuppression {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+  readonly reason: string;
+  readonly suppresses: readonly CheckedFinding[];
+}
+
+/** The result of `field-dependency check`, before formatting. */
+export interface CheckResult {
+  /** The tsconfig checked, relative to the working directory. */
+  readonly tsconfig: string;
+  readonly filesChecked: number;
+  readonly findings: readonly CheckedFinding[];
+  readonly suppressions: readonly CheckedSuppression[];
+}

@@ -1,0 +1,46 @@
+import path from 'node:path';
+import type { CodeownersProblem } from '../codeowners/CodeownersRule.js';
+import type { CodemodPlan, TodoItem } from './CodemodPlan.js';
+import { TODO_MARKER } from './todoMarker.js';
+
+/** What the listing adds to a TODO, by the state of its marker. */
+const MARKER_NOTES: Readonly<Record<TodoItem['marker'], string>> = {
+  written: '',
+  existing: ' (marked by an earlier run)',
+};
+
+/** What the report says besides the plan. */
+export interface CodemodSummaryContext {
+  readonly cwd: string;
+  readonly written: boolean;
+  /** The CODEOWNERS file given, relative to `cwd`, and its unusable lines. */
+  readonly codeowners: { readonly file: string; readonly problems: readonly CodeownersProblem[] } | undefined;
+}
+
+/**
+ * The codemod's report, for people: CODEOWNERS lines and files it skipped, how many loaders it wraps, then
+ * every TODO marker with its place (in the files as the codemod leaves them) and reason.
+ */
+export function formatCodemodSummary(plan: CodemodPlan, context: CodemodSummaryContext): string {
+  const relative = (file: string): string => path.relative(context.cwd, file).split(path.sep).join('/');
+  const lines: string[] = [];
+  for (const problem of context.codeowners?.problems ?? []) {
+    lines.push(`${context.codeowners?.file ?? 'CODEOWNERS'}:${problem.line}: ${problem.message}; line skipped`);
+  }
+  for (const file of plan.skipped) {
+    lines.push(`${relative(file.fileName)}:${file.line}:${file.column}: does not parse (${file.message}); skipped, nothing written to it`);
+  }
+  const files = `${plan.changes.length} ${plan.changes.length === 1 ? 'file' : 'files'}`;
+  const loaders = `${plan.wrapped} ${plan.wrapped === 1 ? 'loader' : 'loaders'}`;
+  const marked = plan.todos.filter((todo) => todo.marker === 'written').length;
+  if (plan.changes.length === 0) lines.push('Nothing to change.');
+  else if (context.written) lines.push(`Wrapped ${loaders}${marked === 0 ? '' : ` and marked ${marked} TODO`}: ${files} written.`);
+  else lines.push(`Would wrap ${loaders}${marked === 0 ? '' : ` and mark ${marked} TODO`}, changing ${files} (dry run: nothing written; --write applies the diff).`);
+  if (plan.todos.length > 0) {
+    lines.push('', `${TODO_MARKER} markers (${plan.todos.length}), loaders left unwrapped for a person to decide:`);
+    for (const todo of plan.todos) {
+      lines.push(`  ${relative(todo.fileName)}:${todo.line}  ${todo.loader}: ${todo.message}${MARKER_NOTES[todo.marker]}`);
+    }
+  }
+  return `${lines.join('\n')}\n`;
+}

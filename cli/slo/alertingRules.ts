@@ -1,0 +1,102 @@
+import { BURN_RATE_ALERTS, SLO_PERIOD, type BurnRateAlert } from './burnRateAlerts.js';
+import { errorBudgetPercent, errorBudgetRatio } from './errorBudget.js';
+import { ownerMatchers, selector } from './ownerMatchers.js';
+import { RECORDED_SERIES } from './recordedSeries.js';
+import type { AlertingRule, PrometheusRuleGroup } from './PrometheusRuleGroup.js';
+import type { SloSettings } from './SloSettings.js';
+
+/** Names of the alerts that are not burn-rate alerts. */
+export const ALERT_NAMES = Object.freeze({
+  criticalFailing: 'FieldDependencyCriticalFailing',
+  breakerOpen: 'FieldDependencyBreakerOpen',
+});
+
+/**
+ * Alert template text that runs `query` (a PromQL format string whose `%s` are filled with `args`, e.g.
+ * `$labels.owner`) when the alert fires and, if it finds anything, writes `text`, in which
+ * `{{ .Labels.x }}` are the labels of the first (the worst) sample. The outer `with` keeps an empty answer
+ * from reaching `first`, which would fail on it.
+ */
+function worst(query: string, args: readonly string[], text: string): string {
+  return `{{ with printf \`${query}\` ${args.join(' ')} | query }}{{ with . | first }}${text}{{ end }}{{ end }}`;
+}
+
+function burnRateRule(burn: BurnRateAlert, settings: SloSettings): AlertingRule {
+  const budget = errorBudgetRatio(settings.objective);
+  const threshold = `(${burn.burnRate} * ${budget})`;
+  const reasons = worst(
+    `topk(1, sum by (field, reason) (rate(field_dependency_degradations_total{owner="%s"}[${burn.shortWindow}])) > 0)`,
+    ['$labels.owner'],
+    '; mostly field {{ .Labels.field }}, reason {{ .Labels.reason }}',
+  );
+  return {
+    alert: burn.alert,
+    expr: [
+      `${RECORDED_SERIES.ownerDegradationRatio(burn.longWindow)} > ${threshold}`,
+      'and',
+      `${RECORDED_SERIES.ownerDegradationRatio(burn.shortWindow)} > ${threshold}`,
+    ].join('\n'),
+    labels: { severity: burn.severity },
+    annotations: {
+      summary:
+        `{{ $labels.owner }}: {{ $value | humanizePercentage }} of field dependency calls degraded over ${burn.longWindow}, ` +
+        `more than ${burn.burnRate}x the ${errorBudgetPercent(settings.objective)} error budget (objective ${settings.objective}%)${reasons}`,
+      description:
+        `The field dependencies owned by {{ $labels.owner }} are spending their ${SLO_PERIOD} error budget at more than ${burn.burnRate}x ` +
+        `the sustainable rate (${burn.budgetSpent} of it in ${burn.longWindow}), and still are over the last ${burn.shortWindow}. ` +
+        'Degraded calls got the fallback instead of data (critical ones failed the request). ' +
+        'Degradation ratio: field_dependency_calls_total with outcome degraded or failed, over all outcomes.',
+    },
+  };
+}
+
+function criticalFailingRule(settings: SloSettings): AlertingRule {
+  const failed = selector('field_dependency_calls_total', [...ownerMatchers(settings), 'critical="true"', 'outcome="failed"']);
+  return {
+    alert: ALERT_NAMES.criticalFailing,
+    expr: `sum by (owner, field) (increase(${failed}[5m])) > 0`,
+    labels: { severity: 'page' },
+    annotations: {
+      summary:
+        'Critical field dependency {{ $labels.field }} of {{ $labels.owner }} is failing: {{ $value | humanize }} failed call(s) in 5m' +
+        worst(
+          'topk(1, sum by (reason) (increase(field_dependency_degradations_total{owner="%s",field="%s"}[5m])) > 0)',
+          ['$labels.owner', '$labels.field'],
+          ', reason {{ .Labels.reason }}',
+        ),
+      description:
+        'A critical field dependency has no fallback: each failed call failed the request that needed it (FieldDependencyError). ' +
+        'Any failure pages, whatever the objective.',
+    },
+  };
+}
+
+function breakerOpenRule(settings: SloSettings): AlertingRule {
+  return {
+    alert: ALERT_NAMES.breakerOpen,
+    // max_over_time: the half-open probe that fails every resetTimeout must not restart the `for` clock.
+    expr: `max by (owner, field) (max_over_time(${selector('field_dependency_breaker_state', ownerMatchers(settings))}[1m])) == 2`,
+    for: settings.breakerOpenFor,
+    labels: { severity: 'ticket' },
+    annotations: {
+      summary:
+        `Circuit breaker of {{ $labels.field }} ({{ $labels.owner }}) open for more than ${settings.breakerOpenFor}` +
+        worst(
+          'topk(1, sum by (reason) (increase(field_dependency_degradations_total{owner="%s",field="%s",reason!="breaker_open"}[1h])) > 0)',
+          ['$labels.owner', '$labels.field'],
+          ', after reason {{ .Labels.reason }}',
+        ),
+      description:
+        'While the breaker is open the field gets its fallback without calling the upstream; it probes the upstream again every resetTimeout. ' +
+        'Open means: open at some point in every minute (field_dependency_breaker_state 2), on at least one instance.',
+    },
+  };
+}
+
+/** The alerting rules: the three burn-rate alerts per owner, a failing critical dependency, a breaker left open. */
+export function alertingRuleGroup(settings: SloSettings): PrometheusRuleGroup {
+  return {
+    name: 'field-dependency.alerts',
+    rules: [...BURN_RATE_ALERTS.map((burn) => burnRateRule(burn, settings)), criticalFailingRule(settings), breakerOpenRule(settings)],
+  };
+}

@@ -1,0 +1,47 @@
+import { RATE_WINDOWS } from './burnRateAlerts.js';
+import { ownerMatchers, selector } from './ownerMatchers.js';
+import { DEGRADED_OUTCOMES, RECORDED_SERIES } from './recordedSeries.js';
+import type { PrometheusRuleGroup } from './PrometheusRuleGroup.js';
+import type { SloSettings } from './SloSettings.js';
+
+const CALLS = 'field_dependency_calls_total';
+
+/**
+ * The recording rules: per owner and per field, the call rate and the degradation ratio over every
+ * window the alerts read ({@link RATE_WINDOWS}), and per field the p99 latency over 5 minutes.
+ *
+ * The degradation ratio is `field_dependency_calls_total` with `outcome` `degraded` or `failed`, over all
+ * of it: the share of calls whose value was replaced by the fallback (or, for a critical dependency,
+ * that failed the request). With no calls in the window it is NaN, which no alert threshold matches.
+ */
+export function recordingRuleGroups(settings: SloSettings): PrometheusRuleGroup[] {
+  const owners = ownerMatchers(settings);
+  const calls = selector(CALLS, owners);
+  const degradedCalls = selector(CALLS, [...owners, DEGRADED_OUTCOMES]);
+  const rates = (by: string, window: string) => ({
+    rate: `sum by (${by}) (rate(${calls}[${window}]))`,
+    ratio: `sum by (${by}) (rate(${degradedCalls}[${window}]))\n/\nsum by (${by}) (rate(${calls}[${window}]))`,
+  });
+  return [
+    {
+      name: 'field-dependency.owner',
+      rules: RATE_WINDOWS.flatMap((window) => [
+        { record: RECORDED_SERIES.ownerCallRate(window), expr: rates('owner', window).rate },
+        { record: RECORDED_SERIES.ownerDegradationRatio(window), expr: rates('owner', window).ratio },
+      ]),
+    },
+    {
+      name: 'field-dependency.field',
+      rules: [
+        ...RATE_WINDOWS.flatMap((window) => [
+          { record: RECORDED_SERIES.fieldCallRate(window), expr: rates('owner, field', window).rate },
+          { record: RECORDED_SERIES.fieldDegradationRatio(window), expr: rates('owner, field', window).ratio },
+        ]),
+        {
+          record: RECORDED_SERIES.fieldLatencyP99,
+          expr: `histogram_quantile(0.99, sum by (owner, field, le) (rate(${selector('field_dependency_duration_seconds_bucket', owners)}[5m])))`,
+        },
+      ],
+    },
+  ];
+}
