@@ -28,6 +28,7 @@ export { LATENCY_BUCKETS } from './counters/latencyBuckets.js';
 export { OTHER_ENDPOINT } from './counters/endpointIds.js';
 
 export { evictDegradedKeys, clearDegradedKeys } from './dataloader/evictDegradedKeys.js';
+export { batchFromMap } from './dataloader/batchFromMap.js';
 export { degradedKeysOf } from './dataloader/degradedKeys.js';
 export type { DegradedKeys } from './dataloader/degradedKeys.js';
 
