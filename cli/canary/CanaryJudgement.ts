@@ -29,6 +29,7 @@ export interface OwnerJudgement {
  */
 export interface CanaryJudgement {
   readonly version: 1;
+  /** The score's verdict, but no better than the worst owner's; `fail` when a critical failure ratio is `high`. */
   readonly verdict: CanaryVerdict;
   /** Mean of the owners' scores (each owner weighs the same, whatever its number of fields), 0–100; null when nothing could be judged. */
   readonly score: number | null;

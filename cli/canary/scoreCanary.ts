@@ -11,8 +11,10 @@ const CLASSIFICATION_ORDER = { high: 0, nodata: 1, pass: 2, low: 3 } as const;
 
 /**
  * Scores classified metrics. Each owner's score is its passing (`pass` or `low`) metrics ÷ its judged
- * metrics × 100; the run's score is the mean of the owners' scores, so an owner with twenty fields weighs
- * what an owner with one does. A `high` critical-failure ratio fails the run whatever the score.
+ * metrics × 100, and its verdict compares that with the thresholds; the run's score is the mean of the
+ * owners' scores, so an owner with twenty fields weighs what an owner with one does. The run's verdict is
+ * the score's, but no better than its worst owner's (so that one regressed owner among fifty is not
+ * averaged away), and `fail` when a critical-failure ratio is `high`.
  */
 export function scoreCanary(
   metrics: readonly MetricJudgement[],
@@ -52,14 +54,21 @@ export function scoreCanary(
   if (score === null) {
     return { verdict: 'fail', score, reason: 'nothing could be judged: too few steps with traffic on both fleets; widen --window', owners };
   }
-  const verdict = verdictOf(score);
-  const worse = owners.filter((owner) => owner.verdict === 'fail' || owner.verdict === 'marginal').map((owner) => owner.owner);
+  // the run is no better than its worst owner: one regressed team among fifty is not averaged away
+  const below = owners.filter((owner) => owner.verdict === 'fail' || owner.verdict === 'marginal');
+  const worstOwner = below.some((owner) => owner.verdict === 'fail') ? 'fail' : below.length > 0 ? 'marginal' : 'pass';
+  const verdict = SEVERITY[verdictOf(score)] >= SEVERITY[worstOwner] ? verdictOf(score) : worstOwner;
+  const named = below.map((owner) => `${owner.owner} ${formatScore(owner.score as number)}`).join(', ');
   const reason =
     verdict === 'pass'
-      ? `score ${formatScore(score)} reaches --pass ${thresholds.pass}${worse.length > 0 ? ` (below it on their own: ${worse.join(', ')})` : ''}`
-      : `score ${formatScore(score)} is below --pass ${thresholds.pass}${worse.length > 0 ? `; owners below it: ${worse.join(', ')}` : ''}`;
+      ? `score ${formatScore(score)} reaches --pass ${thresholds.pass}, and so does every owner's`
+      : verdictOf(score) === 'pass'
+        ? `owners below --pass ${thresholds.pass}: ${named} (score ${formatScore(score)})`
+        : `score ${formatScore(score)} is below --pass ${thresholds.pass}; owners below it: ${named}`;
   return { verdict, score, reason, owners };
 }
+
+const SEVERITY: Readonly<Record<CanaryVerdict, number>> = { pass: 0, marginal: 1, fail: 2 };
 
 /** A score with at most one decimal: `95`, `87.5`. */
 export function formatScore(score: number): string {

@@ -16,9 +16,10 @@ Compares a canary with its baseline on this library's metrics, per owner and per
 critical failure ratio and p99 latency, one sample per step (a rate over that step), with a Mann-Whitney U
 test and the ratio of means (Kayenta's judge). Each metric is pass, high (the canary is worse), low (better:
 fine) or nodata (fewer than ${CLASSIFICATION_TOLERANCES.minimumSamples} steps with traffic). The score is the mean of the owners' scores (passing ÷
-judged metrics × 100); a high critical failure ratio fails the run. See docs/canary.md.
+judged metrics × 100); the verdict is the score's, but no better than the worst owner's, and a high
+critical failure ratio fails the run. See docs/canary.md.
 
-Exit code 0 when the score reaches --pass, 1 otherwise (marginal or fail), 2 for a usage error, an
+Exit code 0 when the score and every owner's reach --pass, 1 otherwise (marginal or fail), 2 for a usage error, an
 unreachable or unusable Prometheus, a selector that matches nothing, or a window without samples.
 
 Options:

@@ -88,7 +88,7 @@ describe('field-dependency canary', () => {
     ]);
     const text = await runCliInProcess(canaryArgs(server.url));
     expect(text.status).toBe(1);
-    expect(text.stdout).toMatch(/^verdict MARGINAL {2}score 83\.3 \(pass ≥ 95, marginal ≥ 75\): score 83\.3 is below --pass 95; owners below it: shopping$/m);
+    expect(text.stdout).toMatch(/^verdict FAIL {2}score 83\.3 \(pass ≥ 95, marginal ≥ 75\): score 83\.3 is below --pass 95; owners below it: shopping 66\.7$/m);
     const lines = text.stdout.split('\n');
     expect(lines.findIndex((line) => line.startsWith('shopping  66.7  fail'))).toBeLessThan(lines.findIndex((line) => line.startsWith('boards  100  pass')));
     expect(text.stdout).toMatch(/^ {2}high +degradation ratio +shopping +20% \(20 steps\) +1\.04% \(20 steps\) +×19\.7 +6\.8e-8 +\+19\.1% \[\+18%, \+20\.2%\]$/m);
@@ -112,7 +112,7 @@ describe('field-dependency canary', () => {
       ...fleet('canary', 'shopping', 'shopping', { latencyP99: around(0.3, 0.02) }),
       ...fleet('baseline', 'shopping', 'shopping'),
     ]);
-    const result = await runCliInProcess(canaryArgs(server.url, '--format', 'json', '--pass', '90', '--marginal', '80'));
+    const result = await runCliInProcess(canaryArgs(server.url, '--format', 'json', '--pass', '90', '--marginal', '60'));
     expect(result.status).toBe(1);
     expect(JSON.parse(result.stdout)).toMatchObject({ verdict: 'marginal', score: 83.33333333333333 });
   });
@@ -155,7 +155,22 @@ describe('field-dependency canary', () => {
     expect(small?.score).toBeCloseTo(66.667, 2);
     // a plain share of metrics would be (2 + 3 × 21 − 2) / (3 × 21 + 6) ≈ 97%, a pass; per owner it is (100 + 66.7) / 2
     expect(judgement.score).toBeCloseTo(83.333, 2);
-    expect(judgement.verdict).toBe('marginal');
+    expect(judgement.verdict).toBe('fail');
+  });
+
+  it('is no better than its worst owner: one regressed owner among thirty fails the run though the mean passes', async () => {
+    const owners = Array.from({ length: 30 }, (_, index) => `team${String(index).padStart(2, '0')}`);
+    const server = await prometheus([
+      ...owners.flatMap((owner) => [...fleet('canary', owner, `${owner}Field`), ...fleet('baseline', owner, `${owner}Field`)]),
+      ...fleet('canary', 'search', 'results', { degradation: around(0.3, 0.02) }),
+      ...fleet('baseline', 'search', 'results'),
+    ]);
+    const result = await runCliInProcess(canaryArgs(server.url, '--format', 'json'));
+    expect(result.status).toBe(1);
+    const judgement = JSON.parse(result.stdout) as CanaryJudgement;
+    expect(judgement.score).toBeCloseTo(98.925, 2);
+    expect(judgement).toMatchObject({ verdict: 'fail', reason: 'owners below --pass 95: search 66.7 (score 98.9)' });
+    expect(judgement.owners[0]).toMatchObject({ owner: 'search', verdict: 'fail' });
   });
 
   it('counts a canary without traffic as nodata against the score (never a silent pass), and lists fields idle on both fleets unjudged', async () => {
