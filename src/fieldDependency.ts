@@ -1,4 +1,6 @@
 import { defineMetadata } from 'reflect-metadata/no-conflict';
+import { claimField } from './core/claimField.js';
+import { definitionSiteOf, type DefinitionSite } from './core/definitionSite.js';
 import { dependencyFor } from './core/dependencyRegistry.js';
 import type { DependencyDeclaration } from './core/Dependency.js';
 import { dependencyOf } from './core/guardedLoaders.js';
@@ -96,8 +98,11 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
   const breaker = options.breaker === undefined || options.breaker === false ? options.breaker : { ...options.breaker };
   const critical = options.critical ?? false;
   const fallback = options.fallback as FallbackFactory | undefined;
+  // Where this decorator or wrapper is declared (CONTRACT §2 "Identity"); an explicit `name` needs no site.
+  const site = name === undefined ? definitionSiteOf(fieldDependency) : undefined;
+  let wrappedBefore = false;
 
-  function wrap(loader: unknown, defaultName: string): AnyFunction {
+  function wrap(loader: unknown, defaultName: string, loaderSite: DefinitionSite | undefined = site): AnyFunction {
     if (typeof loader !== 'function') {
       throw new TypeError(`fieldDependency: can only wrap a function; received ${describe(loader)}`);
     }
@@ -106,7 +111,8 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
         `fieldDependency: '${loader.name || defaultName}' is already wrapped by fieldDependency; remove one of the two wrappers`,
       );
     }
-    const field = name ?? (defaultName || owner);
+    const field = name ?? claimField(owner, defaultName || loaderSite?.assignedName || owner, loaderSite);
+    wrappedBefore = true;
     const declaration: DependencyDeclaration = {
       field,
       owner,
@@ -157,7 +163,9 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
         // An `experimentalDecorators` class decorator, or a class passed by mistake: a class is not a loader.
         throw new TypeError(`@fieldDependency decorates methods and wraps functions; '${first.name}' is a class`);
       }
-      return wrap(first, typeof first === 'function' ? first.name : '');
+      // One wrapper applied to several functions: each application is a definition site of its own.
+      const loaderSite = wrappedBefore && name === undefined ? definitionSiteOf(applied) : site;
+      return wrap(first, typeof first === 'function' ? first.name : '', loaderSite);
     }
     throw new TypeError(
       `fieldDependency(type, options) returns a decorator for methods or a wrapper for one function; it was called with ${params.length} arguments`,

@@ -4,22 +4,63 @@ export const OTHER_ENDPOINT = '__other__';
 /** How many distinct endpoints get a label of their own before the rest share {@link OTHER_ENDPOINT}. */
 export const DEFAULT_MAX_ENDPOINTS = 200;
 
+/** A path position may always fan out this far, however small the cap. */
+const MIN_FAN_OUT = 8;
+
+/** One path position of the endpoints admitted so far: its distinct next segments. */
+type PathNode = Map<string, PathNode>;
+
 const names: string[] = [OTHER_ENDPOINT];
 const ids = new Map<string, number>([[OTHER_ENDPOINT, 0]]);
+let paths: PathNode = new Map();
 let maxEndpoints = DEFAULT_MAX_ENDPOINTS;
 
 /**
  * A small integer for an endpoint (route template), assigned once per distinct endpoint, so the hot
  * path counts by array index. Past the cap every new endpoint maps to {@link OTHER_ENDPOINT}.
+ *
+ * One noisy source cannot use the whole cap: a path position (`/users/…`) may fan out to at most a
+ * quarter of the cap (at least 8) in distinct literal segments; `:param` segments of a template count once. Raw ids
+ * that reach the label (`/users/1/posts`, `/users/2/posts`, …) so stop at a quarter, and routes seen
+ * later still get their own label. Endpoints that are not paths (GraphQL operation names) are capped
+ * only as a whole.
  */
 export function endpointId(endpoint: string): number {
   const known = ids.get(endpoint);
   if (known !== undefined) return known;
   if (names.length > maxEndpoints) return 0;
+  if (endpoint.startsWith('/') && !admitPath(endpoint)) return 0;
   const id = names.length;
   names.push(endpoint);
   ids.set(endpoint, id);
   return id;
+}
+
+/** Records the endpoint's path segments, unless one of its positions has fanned out to its share already. */
+function admitPath(endpoint: string): boolean {
+  const fanOut = Math.max(MIN_FAN_OUT, Math.ceil(maxEndpoints / 4));
+  const segments = endpoint.split('/');
+  let node = paths;
+  for (let index = 1; index < segments.length; index++) {
+    const segment = segments[index] as string;
+    const next = node.get(segment);
+    if (next === undefined && !segment.startsWith(':') && literalChildren(node) >= fanOut) return false;
+    node = next ?? new Map();
+  }
+  node = paths;
+  for (let index = 1; index < segments.length; index++) {
+    const segment = segments[index] as string;
+    let next = node.get(segment);
+    if (next === undefined) node.set(segment, (next = new Map()));
+    node = next;
+  }
+  return true;
+}
+
+function literalChildren(node: PathNode): number {
+  let count = 0;
+  for (const segment of node.keys()) if (!segment.startsWith(':')) count++;
+  return count;
 }
 
 /** The endpoint an id stands for. */
@@ -37,4 +78,5 @@ export function resetEndpointIds(): void {
   names.length = 1;
   ids.clear();
   ids.set(OTHER_ENDPOINT, 0);
+  paths = new Map();
 }

@@ -2,22 +2,25 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { runInRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/degradationScope.js';
 import { degradedFieldsValue, headerName, type FrameworkHelperOptions } from './degradedFieldsHeader.js';
+import { expressRouteTemplate } from './expressRouteTemplate.js';
 
 /** The parts of an Express request the middleware reads (no dependency on Express's types). */
 export interface ExpressLikeRequest extends IncomingMessage {
   readonly baseUrl?: string;
   readonly route?: { readonly path?: unknown };
+  /** The app the middleware is mounted on (Express 5: its `router` holds the route tree). */
+  readonly app?: { readonly router?: unknown; readonly _router?: unknown };
 }
 
 /**
- * Express middleware: opens a degradation scope per request, with the matched route template
- * (`req.baseUrl + req.route.path`) as `endpoint`, and sets `x-degraded-fields` on the response when
- * fields degraded. Mount it before the routes: `app.use(fieldDependencyExpress())`.
+ * Express middleware: opens a degradation scope per request, with the matched route's full template
+ * as `endpoint` (the templates of the router mount paths it came through, then the route's own:
+ * `/users/:userId/posts/:postId`, never the ids in `req.baseUrl`), and sets `x-degraded-fields` on the
+ * response when fields degraded. Mount it before the routes: `app.use(fieldDependencyExpress())`.
  *
  * Calls made before a route matched (in a middleware ahead of the router) count as `__unmatched__`.
- * Express gives mounted routers their matched path, not its template, as `req.baseUrl`: mount routers
- * on static paths (`app.use('/v3', router)`), since a parameter in the mount path (`/users/:id`) would
- * put raw values in the `endpoint` label (the endpoint cap bounds them, see `configure`).
+ * The mount paths are read from Express 5's router tree; where they cannot be (Express 4, a mounted
+ * sub-app), the endpoint is `/*` followed by the route's template.
  *
  * @throws TypeError when `header` is neither a valid header name nor `false`.
  */
@@ -26,10 +29,8 @@ export function fieldDependencyExpress(
 ): (req: ExpressLikeRequest, res: ServerResponse, next: (error?: unknown) => void) => void {
   const header = headerName(options);
   return function fieldDependencyScope(req, res, next) {
-    const record = new RequestRecord(() => {
-      const path = req.route?.path;
-      return typeof path === 'string' ? `${req.baseUrl ?? ''}${path}` : undefined;
-    });
+    const appRouter = (req.app?.router ?? req.app?._router) as Parameters<typeof expressRouteTemplate>[0];
+    const record = new RequestRecord(() => (req.route === undefined ? undefined : expressRouteTemplate(appRouter, req.route, req.baseUrl ?? '')));
     if (header !== false) beforeHeadersSent(res, () => {
       const value = degradedFieldsValue(record);
       if (value !== undefined && !res.headersSent) res.setHeader(header, value);

@@ -419,3 +419,55 @@ describe('field names that are not valid in a header', () => {
     expect(Object.keys(await endpointCalls()).sort()).toEqual(['price\r\nx-injected: 1 /v3/prices/:id', 'price€ /v3/prices/:id', '価格 /v3/prices/:id'].sort());
   });
 });
+
+describe('routers mounted on a parameterised path', () => {
+  it('count the full template (mount path + route), never the raw ids of the mount path', async () => {
+    const posts = express.Router();
+    posts.get('/posts/:postId', pinHandler);
+    const app = express();
+    app.use(fieldDependencyExpress());
+    app.use('/users/:userId', posts);
+    const base = await listen(app);
+
+    expect((await fetch(`${base}/users/42/posts/bad-7`)).status).toBe(200);
+    expect((await fetch(`${base}/users/43/posts/ok-8`)).status).toBe(200);
+
+    expect(await endpointCalls()).toEqual({ 'shopping /users/:userId/posts/:postId': 2, 'board /users/:userId/posts/:postId': 2 });
+    const exposition = JSON.stringify(await registry.getMetricsAsJSON());
+    expect(exposition).not.toContain('/users/42');
+    expect(exposition).not.toContain('/users/43');
+  });
+
+  it('nest: every mount path of the chain keeps its template', async () => {
+    const teams = express.Router();
+    teams.get('/pins/:id', pinHandler);
+    const orgs = express.Router();
+    orgs.use('/teams/:teamId', teams);
+    const app = express();
+    app.use(fieldDependencyExpress());
+    app.use('/orgs/:orgId', orgs);
+    const base = await listen(app);
+
+    expect((await fetch(`${base}/orgs/acme/teams/7/pins/ok-1`)).status).toBe(200);
+    expect(await endpointCalls()).toEqual({ 'shopping /orgs/:orgId/teams/:teamId/pins/:id': 1, 'board /orgs/:orgId/teams/:teamId/pins/:id': 1 });
+  });
+
+  it('one router mounted at two paths: each request counts under the mount path it came through', async () => {
+    const pins = express.Router();
+    pins.get('/pins/:id', pinHandler);
+    const app = express();
+    app.use(fieldDependencyExpress());
+    app.use('/v3/:locale', pins);
+    app.use('/legacy', pins);
+    const base = await listen(app);
+
+    expect((await fetch(`${base}/v3/fr/pins/ok-1`)).status).toBe(200);
+    expect((await fetch(`${base}/legacy/pins/ok-2`)).status).toBe(200);
+    expect(await endpointCalls()).toEqual({
+      'shopping /v3/:locale/pins/:id': 1,
+      'board /v3/:locale/pins/:id': 1,
+      'shopping /legacy/pins/:id': 1,
+      'board /legacy/pins/:id': 1,
+    });
+  });
+});

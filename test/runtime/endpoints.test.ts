@@ -63,11 +63,13 @@ describe('the endpoint cap', () => {
 
   test('the default cap is 200 distinct endpoints', async () => {
     const { load } = declare('endpoints-default-cap');
-    for (let index = 0; index < 205; index++) await fd.degradationScope(() => load(['x']), { endpoint: `/route/${index}` });
+    // 15 groups of 14 routes: no path position fans out past a quarter of the cap (see below).
+    const endpointAt = (index: number): string => `/group${Math.floor(index / 14)}/route${index % 14}`;
+    for (let index = 0; index < 205; index++) await fd.degradationScope(() => load(['x']), { endpoint: endpointAt(index) });
     const counted = await endpointCalls('endpoints-default-cap');
     expect(Object.keys(counted)).toHaveLength(201);
-    expect(counted['/route/199']).toBe(1);
-    expect(counted['/route/200']).toBeUndefined();
+    expect(counted[endpointAt(199)]).toBe(1);
+    expect(counted[endpointAt(200)]).toBeUndefined();
     expect(counted.__other__).toBe(5);
   });
 
@@ -204,5 +206,28 @@ describe('where endpoint labels come from', () => {
     expect(() => fd.degradationScope(() => 1, {} as never)).toThrow(/received undefined/);
     expect(() => fd.degradationScope(() => 1, undefined as never)).toThrow(TypeError);
     expect(() => fd.degradationScope('not a function' as never, { endpoint: '/x' })).toThrow(/`fn` must be a function/);
+  });
+});
+
+describe('the cap holds against one noisy prefix', () => {
+  test('raw ids under one path position use at most a quarter of the cap (at least 8); real routes seen later keep their own label', async () => {
+    fd.configure({ maxEndpoints: 40 });
+    const { load } = declare('endpoints-noisy');
+    // A mount path with a parameter, counted raw: /users/1/posts, /users/2/posts, …
+    for (let id = 0; id < 40; id++) await fd.degradationScope(() => load(['x']), { endpoint: `/users/${id}/posts` });
+    for (const endpoint of ['/v3/pins/:id', '/v3/boards/:id', '/health']) await fd.degradationScope(() => load(['x']), { endpoint });
+
+    const counted = await endpointCalls('endpoints-noisy');
+    expect(Object.keys(counted).filter((endpoint) => endpoint.startsWith('/users/'))).toHaveLength(10);
+    expect(counted.__other__).toBe(30);
+    expect(counted).toMatchObject({ '/v3/pins/:id': 1, '/v3/boards/:id': 1, '/health': 1 });
+  });
+
+  test('route templates fan out freely where they use parameters, and names that are not paths are not limited per position', async () => {
+    fd.configure({ maxEndpoints: 12 });
+    const { load } = declare('endpoints-not-noisy');
+    const endpoints = ['/v3/pins/:id', '/v3/pins/:id/comments', '/v3/boards/:id', '/v3/users/:id', 'GetPins', 'GetBoards', 'GetUser', 'GetFeed', 'GetHome'];
+    for (const endpoint of endpoints) await fd.degradationScope(() => load(['x']), { endpoint });
+    expect(Object.keys(await endpointCalls('endpoints-not-noisy')).sort()).toEqual([...endpoints].sort());
   });
 });

@@ -98,11 +98,13 @@ describe('name and length', () => {
     expect(fieldDependencyOf(wrapped)?.field).toBe('fetchComments');
   });
 
-  it('an anonymous function gets the owner as field name', () => {
+  it('an anonymous function gets the name of the variable it is assigned to; with none, the owner', () => {
     const owner = uniqueOwner();
     const wrapped = fieldDependency(Map, { owner })(async (_ids: readonly string[]) => new Map());
     expect(wrapped.name).toBe('');
-    expect(fieldDependencyOf(wrapped)?.field).toBe(owner);
+    expect(fieldDependencyOf(wrapped)?.field).toBe('wrapped');
+    const [unnamed] = [fieldDependency(Map, { owner })(async (_ids: readonly string[]) => new Map())];
+    expect(fieldDependencyOf(unnamed)?.field).toBe(owner);
   });
 
   it('the name option wins over the function name', () => {
