@@ -13,6 +13,7 @@ export { DependencyTimeoutError, isDependencyTimeoutError } from './errors/Depen
 export { InvalidResultError, isInvalidResultError } from './errors/InvalidResultError.js';
 export { BreakerOpenError, isBreakerOpenError } from './errors/BreakerOpenError.js';
 export { DependencyDisabledError, isDependencyDisabledError } from './errors/DependencyDisabledError.js';
+export type { RefusingDecider } from './errors/DependencyDisabledError.js';
 export { DEGRADATION_REASONS } from './errors/DegradationReason.js';
 export type { DegradationReason } from './errors/DegradationReason.js';
 
@@ -23,6 +24,7 @@ export { DEGRADED_CHANNEL } from './events/degradedChannel.js';
 export type { DegradationEvent } from './events/degradedChannel.js';
 
 export { configure, metricsRegistry } from './metrics/metricsRegistry.js';
+export type { DeciderClient, DeciderEvaluation, DeciderEventHandler } from './deciders/DeciderClient.js';
 export type { ConfigureOptions } from './metrics/metricsRegistry.js';
 export { LATENCY_BUCKETS } from './counters/latencyBuckets.js';
 export { OTHER_ENDPOINT } from './counters/endpointIds.js';
@@ -35,4 +37,4 @@ export type { DegradedKeys } from './dataloader/degradedKeys.js';
 export { fieldDependencyExpress } from './integrations/express.js';
 export { fieldDependencyFastify } from './integrations/fastify.js';
 export { DEGRADED_FIELDS_HEADER } from './integrations/degradedFieldsHeader.js';
-export type { FrameworkHelperOptions } from './integrations/degradedFieldsHeader.js';
+export type { FrameworkHelperOptions, FrameworkScopeOptions } from './integrations/degradedFieldsHeader.js';

@@ -1,7 +1,11 @@
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { shutdownFieldDependencies, type BreakerOptions } from 'field-dependency';
 import { httpGet } from '../load/httpGet.js';
 import { mixedPath, pagePath } from '../load/requestPaths.js';
+import { writeDeciderFlags } from '../pins-api/deciders/writeDeciderFlags.js';
 import { COMMENTS_TIMEOUT_MS } from '../pins-api/fields.js';
 import { INCIDENT_PHASES } from '../pins-api/incidentPhases.js';
 import { startPinsApi, type PinsApi } from '../pins-api/startPinsApi.js';
@@ -59,6 +63,10 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream &
   const timeoutMs = clientTimeoutMs(options.phaseSeconds);
 
   const upstreams = await startUpstreams();
+  // The library API reads its deciders from a flagd flag file, as every host of a fleet would.
+  const flagDirectory = await mkdtemp(path.join(tmpdir(), 'field-dependency-demo-flags-'));
+  const deciderFile = path.join(flagDirectory, 'flags.json');
+  await writeDeciderFlags(deciderFile);
   const apis: PinsApi[] = [];
   const windows: PhaseWindow[] = [];
   const timeline: TimelinePoint[] = [];
@@ -67,7 +75,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream &
   let ticker: NodeJS.Timeout | undefined;
   let interrupted = false;
   try {
-    const library = await startPinsApi({ mode: 'library', upstreams: upstreams.urls, breaker });
+    const library = await startPinsApi({ mode: 'library', upstreams: upstreams.urls, breaker, deciderFile });
     apis.push(library);
     const naive = await startPinsApi({ mode: 'naive', upstreams: upstreams.urls });
     apis.push(naive);
@@ -75,7 +83,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream &
       [
         'field-dependency demo: the pins API under upstream faults',
         `  upstreams     ${Object.entries(upstreams.urls).map(([name, url]) => `${name} ${url}`).join(', ')}`,
-        `  library mode  ${library.url}  fields are field dependencies (breaker, comments timeoutMs ${COMMENTS_TIMEOUT_MS}, x-degraded-fields)`,
+        `  library mode  ${library.url}  fields are field dependencies (breaker, comments timeoutMs ${COMMENTS_TIMEOUT_MS}, x-degraded-fields, deciders from ${deciderFile})`,
         `  naive mode    ${naive.url}  the same loaders, unwrapped`,
         `  traffic       ${options.ratePerSecond} requests/s to each (pin pages, board pages, 1 in 40 a bad request); clients give up after ${timeoutMs} ms`,
         `  phases        ${INCIDENT_PHASES.length} × ${options.phaseSeconds} s: ${INCIDENT_PHASES.map((phase) => phase.title).join(' → ')}`,
@@ -103,6 +111,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream &
 
     for (const [index, phase] of INCIDENT_PHASES.entries()) {
       await upstreams.setFaults(phase.faults);
+      await writeDeciderFlags(deciderFile, phase.deciders);
       live.finish();
       out.write(`\n== ${index + 1}/${INCIDENT_PHASES.length} ${phase.title} == ${phase.promise}\n`);
       const window = { phase, from: clock(), to: Infinity };
@@ -123,6 +132,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream &
     await Promise.all(apis.map((api) => api.close()));
     await upstreams.close();
     shutdownFieldDependencies();
+    await rm(flagDirectory, { recursive: true, force: true });
   }
   return {
     windows,

@@ -1,13 +1,16 @@
+import type { DeciderPercents } from './deciders/writeDeciderFlags.js';
 import type { UpstreamFault } from './upstreams/UpstreamFault.js';
 import type { UpstreamName } from './upstreams/UpstreamName.js';
 
 /** One step of the incident the demo and the benchmark play: which upstreams misbehave. */
 export interface IncidentPhase {
   /** A stable key, for reports and tests. */
-  readonly id: 'healthy' | 'shopping-down' | 'comments-hang' | 'images-flaky' | 'recovery';
+  readonly id: 'healthy' | 'shopping-down' | 'comments-hang' | 'images-flaky' | 'shopping-switched-off' | 'recovery';
   readonly title: string;
   /** The upstreams' faults; those not named are healthy. */
   readonly faults: Partial<Record<UpstreamName, UpstreamFault>>;
+  /** The deciders written to the library API's flag file; fields not named serve 100. */
+  readonly deciders?: DeciderPercents;
   /** What the library promises in this phase. */
   readonly promise: string;
 }
@@ -33,5 +36,12 @@ export const INCIDENT_PHASES: readonly IncidentPhase[] = [
     faults: { images: { errorRate: 0.2 } },
     promise: 'images are critical: 20% of pages answer 503, with a short JSON error; the rest are whole',
   },
-  { id: 'recovery', title: 'recovery', faults: {}, promise: 'breakers close after a probe; nothing degraded' },
+  {
+    id: 'shopping-switched-off',
+    title: 'shopping switched off by its decider',
+    faults: {},
+    deciders: { shopping: 0 },
+    promise: 'the on-call engineer sets shopping\'s decider to 0 in the flag file: within a second every library page goes without shopping (disabled), and the shopping upstream gets no call',
+  },
+  { id: 'recovery', title: 'recovery', faults: {}, promise: 'deciders back to 100, breakers close after a probe; nothing degraded' },
 ];

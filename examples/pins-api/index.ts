@@ -24,6 +24,8 @@ export type { UpstreamStats } from './upstreams/UpstreamStats.js';
 export { UPSTREAM_NAMES } from './upstreams/UpstreamName.js';
 export type { UpstreamName, UpstreamUrls } from './upstreams/UpstreamName.js';
 export { PIN_FIELDS, COMMENTS_TIMEOUT_MS } from './fields.js';
+export { deciderFlags, writeDeciderFlags } from './deciders/writeDeciderFlags.js';
+export type { DeciderPercents } from './deciders/writeDeciderFlags.js';
 export { ROUTES } from './routes.js';
 export type { PinView } from './model.js';
 export type { ErrorBody } from './errorResponses.js';

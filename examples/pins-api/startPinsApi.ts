@@ -1,8 +1,9 @@
 import type { AddressInfo } from 'node:net';
 import { settleClosedHandles } from './settleClosedHandles.js';
 import Fastify from 'fastify';
-import { fieldDependencyFastify, metricsRegistry, type BreakerOptions } from 'field-dependency';
+import { configure, fieldDependencyFastify, metricsRegistry, type BreakerOptions } from 'field-dependency';
 import { Registry } from 'prom-client';
+import { flagFileDeciders, type FlagFileDeciders } from './deciders/flagFileDeciders.js';
 import { frameworkErrors, installErrorResponses } from './errorResponses.js';
 import { UpstreamClient } from './http/UpstreamClient.js';
 import { libraryLoaders } from './loaders/libraryLoaders.js';
@@ -41,6 +42,13 @@ export interface PinsApiOptions {
    * @default the runtime's `DEFAULT_BREAKER_OPTIONS`
    */
   readonly breaker?: BreakerOptions | false;
+  /**
+   * Library mode only: a flagd flag file (see `writeDeciderFlags`) to read each field's decider from, through
+   * flagd's in-process provider (`configure({ deciders })`): editing the file switches fields off, or down to
+   * a percentage, within a second. Deciders are process-wide: one such API per process.
+   * @default none: no deciders
+   */
+  readonly deciderFile?: string;
 }
 
 /** A running pins API. */
@@ -76,7 +84,7 @@ export interface PinsApi {
  * @throws TypeError (as a rejection) when an option is invalid, naming it, what was expected and what was received.
  */
 export async function startPinsApi(options: PinsApiOptions): Promise<PinsApi> {
-  const { mode, upstreams, port = 0, host = '127.0.0.1', breaker } = validate(options);
+  const { mode, upstreams, port = 0, host = '127.0.0.1', breaker, deciderFile } = validate(options);
   const client = new UpstreamClient(upstreams);
   const plain = upstreamLoaders(client);
   const loaders = mode === 'library' ? libraryLoaders(plain, breaker) : plain;
@@ -93,9 +101,15 @@ export async function startPinsApi(options: PinsApiOptions): Promise<PinsApi> {
     return reply.type(registry.contentType).send(own + library);
   });
 
+  let deciders: FlagFileDeciders | undefined;
   try {
+    if (deciderFile !== undefined) {
+      deciders = await flagFileDeciders(deciderFile);
+      configure({ deciders: deciders.client });
+    }
     await app.listen({ port, host });
   } catch (error) {
+    await closeDeciders(deciders);
     await client.close();
     throw error;
   }
@@ -108,15 +122,23 @@ export async function startPinsApi(options: PinsApiOptions): Promise<PinsApi> {
     close: () =>
       (closing ??= (async () => {
         await app.close();
+        await closeDeciders(deciders);
         await client.close();
         await settleClosedHandles();
       })()),
   };
 }
 
+/** Stops reading the deciders (every field back to 100) and closes their provider. */
+async function closeDeciders(deciders: FlagFileDeciders | undefined): Promise<void> {
+  if (deciders === undefined) return;
+  configure({ deciders: false });
+  await deciders.close();
+}
+
 function validate(options: PinsApiOptions): PinsApiOptions {
   if (typeof options !== 'object' || options === null) throw new TypeError(`startPinsApi: options must be an object; received ${String(options)}`);
-  const { mode, upstreams, port, host, breaker } = options;
+  const { mode, upstreams, port, host, breaker, deciderFile } = options;
   if (mode !== 'library' && mode !== 'naive') {
     throw new TypeError(`startPinsApi: option \`mode\` must be 'library' or 'naive'; received ${JSON.stringify(mode) ?? String(mode)}`);
   }
@@ -131,5 +153,9 @@ function validate(options: PinsApiOptions): PinsApiOptions {
   }
   if (host !== undefined && (typeof host !== 'string' || host === '')) throw new TypeError(`startPinsApi: option \`host\` must be a host name or address; received ${String(host)}`);
   if (breaker !== undefined && mode !== 'library') throw new TypeError("startPinsApi: option `breaker` applies to mode 'library' only");
+  if (deciderFile !== undefined && mode !== 'library') throw new TypeError("startPinsApi: option `deciderFile` applies to mode 'library' only");
+  if (deciderFile !== undefined && (typeof deciderFile !== 'string' || deciderFile === '')) {
+    throw new TypeError(`startPinsApi: option \`deciderFile\` must be the path of a flagd flag file; received ${JSON.stringify(deciderFile) ?? String(deciderFile)}`);
+  }
   return options;
 }

@@ -2,15 +2,31 @@ import { hasBrand } from './hasBrand.js';
 
 const marker = Symbol.for('field-dependency.DependencyDisabledError');
 
-/** The `cause` of a `disabled` degradation: the dependency was switched off with `disableDependency`. */
+/** The decider that refused a call: its flag key and the percentage it let through. */
+export interface RefusingDecider {
+  readonly key: string;
+  readonly percent: number;
+}
+
+/**
+ * The `cause` of a `disabled` degradation: the dependency was switched off with `disableDependency`, or
+ * its decider (then {@link decider} says which, at what percentage) left this call out.
+ */
 export class DependencyDisabledError extends Error {
   /** Stable code. */
   readonly code = 'ERR_FIELD_DEPENDENCY_DISABLED';
   readonly [marker] = true;
+  /** The decider that refused the call; `undefined` when `disableDependency` switched the dependency off. */
+  readonly decider: RefusingDecider | undefined;
 
-  constructor(field: string, owner: string) {
-    super(`field dependency '${field}' (owner '${owner}') is disabled, the loader was not called`);
+  constructor(field: string, owner: string, decider?: RefusingDecider) {
+    super(
+      decider === undefined
+        ? `field dependency '${field}' (owner '${owner}') is disabled, the loader was not called`
+        : `field dependency '${field}' (owner '${owner}') is at ${decider.percent}% by its decider '${decider.key}' and this call was left out, the loader was not called`,
+    );
     this.name = 'DependencyDisabledError';
+    this.decider = decider;
   }
 }
 

@@ -1,11 +1,16 @@
 import type { Dependency } from '../core/Dependency.js';
+import { admitted } from '../deciders/admitted.js';
 import type { RequestRecord } from '../scope/RequestRecord.js';
 
 /**
  * Step 1 of a call: is it admitted, i.e. may it call the loader? Not when the dependency is switched
- * off by `disableDependency`. A refused call answers with the fallback, reason `disabled`.
- * A cheap branch on fields of the dependency: it runs on every call.
+ * off by `disableDependency`, nor when its decider is below 100 and the call falls outside its share
+ * (sticky per targeting key, random without one). A refused call answers with the fallback, reason
+ * `disabled`. Cheap branches on plain fields of the dependency: it runs on every call, and the decider's
+ * flag is never evaluated here (`src/deciders` keeps `percent` current).
  */
-export function admitCall(dependency: Dependency, _request: RequestRecord | undefined): boolean {
-  return !dependency.disabled;
+export function admitCall(dependency: Dependency, request: RequestRecord | undefined): boolean {
+  if (dependency.disabled) return false;
+  const percent = dependency.percent;
+  return percent >= 100 || admitted(percent, dependency.deciderSalt, request === undefined ? -1 : request.targetingHash);
 }

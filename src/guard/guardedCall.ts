@@ -1,3 +1,4 @@
+import type { Dependency } from '../core/Dependency.js';
 import { DependencyDisabledError } from '../errors/DependencyDisabledError.js';
 import { admitCall } from './admitCall.js';
 import { Call } from './Call.js';
@@ -12,7 +13,8 @@ import { runLoader } from './runLoader.js';
 /**
  * One call of a wrapped loader. The steps, in the order a call takes them, one file each:
  *
- * 1. `admitCall`       is the call admitted? A switched-off dependency answers at once (`disabled`).
+ * 1. `admitCall`       is the call admitted? A switched-off dependency, or one its decider leaves
+ *                      out, answers at once (`disabled`).
  * 2. `consultBreaker`  with a breaker: an open one refuses the call (`breaker_open`); otherwise steps
  *                      3–7 run inside opossum's `fire()`, which counts failures.
  * 3. `runLoader`       calls the loader with the call's own AbortSignal; `raceTimeout` rejects past
@@ -32,7 +34,7 @@ export function guardedCall(guard: Guard, thisArg: unknown, args: unknown[]): un
   const circuit = dependency.circuit;
   const throughBreaker = circuit !== undefined && !circuit.isShutdown;
   const call = throughBreaker ? new BreakerCall(guard, thisArg, args) : new Call(guard, thisArg, args);
-  if (!admitCall(dependency, call.request)) return refuseCall(call, 'disabled', new DependencyDisabledError(dependency.field, dependency.owner));
+  if (!admitCall(dependency, call.request)) return refuseCall(call, 'disabled', disabledError(dependency));
   if (throughBreaker) return callThroughBreaker(call as BreakerCall, circuit);
   let result: unknown;
   try {
@@ -42,4 +44,10 @@ export function guardedCall(guard: Guard, thisArg: unknown, args: unknown[]): un
     return fallBack(call, classifyFailure(error, dependency.field), error);
   }
   return guard.returnsPromise ? deliverLater(call, result as PromiseLike<unknown>) : deliverValue(call, result);
+}
+
+/** Why a refused call was refused: switched off by hand, or left out by the decider (`disableDependency` wins over the decider). */
+function disabledError(dependency: Dependency): DependencyDisabledError {
+  const { field, owner, decider, percent } = dependency;
+  return dependency.disabled || decider === false ? new DependencyDisabledError(field, owner) : new DependencyDisabledError(field, owner, { key: decider, percent });
 }

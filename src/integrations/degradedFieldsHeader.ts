@@ -14,6 +14,37 @@ export interface FrameworkHelperOptions {
   readonly header?: string | false | undefined;
 }
 
+/** The framework helpers' options: {@link FrameworkHelperOptions}, and how to find a request's targeting key. */
+export interface FrameworkScopeOptions<Request> extends FrameworkHelperOptions {
+  /**
+   * The request's targeting key (a user or session id, say from a header or a cookie) for deciders below
+   * 100, which then give the same key the same answer; `undefined` for a request without one (its calls
+   * are gated at random). Called once per request. Never becomes a metric label.
+   * @default none: calls are gated at random
+   */
+  targetingKey?(request: Request): string | undefined;
+}
+
+/**
+ * The `targetingKey` option, validated (a `TypeError` names it), as a function that never throws: a key
+ * function that throws or returns a non-string gives the request no key, rather than failing it.
+ */
+export function targetingKeyOf<Request>(options: FrameworkScopeOptions<Request> | undefined): (request: Request) => string | undefined {
+  const read = options?.targetingKey;
+  if (read === undefined) return () => undefined;
+  if (typeof read !== 'function') {
+    throw new TypeError(`field-dependency: option \`targetingKey\` must be a function (request) => string | undefined; received ${describe(read)}`);
+  }
+  return (request) => {
+    try {
+      const key: unknown = read.call(options, request);
+      return typeof key === 'string' ? key : undefined;
+    } catch {
+      return undefined;
+    }
+  };
+}
+
 /**
  * The header value for a request: its degraded fields, once each, comma-separated, each made header-safe
  * by {@link headerSafeFieldName}; `undefined` when nothing degraded.

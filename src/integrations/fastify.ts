@@ -1,6 +1,6 @@
 import { runInRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/degradationScope.js';
-import { degradedFieldsValue, headerName, type FrameworkHelperOptions } from './degradedFieldsHeader.js';
+import { degradedFieldsValue, headerName, targetingKeyOf, type FrameworkScopeOptions } from './degradedFieldsHeader.js';
 
 type Done = (error?: Error) => void;
 
@@ -13,6 +13,7 @@ export interface FastifyLikeInstance {
 /** The parts of a Fastify request the plugin reads. */
 export interface FastifyLikeRequest {
   readonly routeOptions?: { readonly url?: string | undefined };
+  readonly headers?: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 /** The parts of a Fastify reply the plugin writes. */
@@ -27,19 +28,23 @@ const records = new WeakMap<FastifyLikeRequest, RequestRecord>();
  * (`request.routeOptions.url`) as `endpoint`, and sets `x-degraded-fields` when fields degraded.
  * Register it on the root instance before the routes: `app.register(fieldDependencyFastify)`; it applies
  * to every route, prefixed ones included (it is not encapsulated, as `fastify-plugin` would make it).
- * An invalid `header` option makes `app.ready()` (and `await app.register(…)`) reject with a `TypeError`.
+ * `targetingKey` reads a request's user or session id for deciders:
+ * `app.register(fieldDependencyFastify, { targetingKey: (request) => request.headers['x-session-id'] as string | undefined })`.
+ * An invalid `header` or `targetingKey` option makes `app.ready()` (and `await app.register(…)`) reject with a `TypeError`.
  */
-export function fieldDependencyFastify(fastify: FastifyLikeInstance, options: FrameworkHelperOptions, done: Done): void {
+export function fieldDependencyFastify(fastify: FastifyLikeInstance, options: FrameworkScopeOptions<FastifyLikeRequest>, done: Done): void {
   let header: string | false;
+  let targetingKey: (request: FastifyLikeRequest) => string | undefined;
   try {
     header = headerName(options);
+    targetingKey = targetingKeyOf(options);
   } catch (error) {
     // Thrown here, a bad option would escape Fastify's loader as an uncaught exception: fail `ready()` instead.
     done(error as Error);
     return;
   }
   fastify.addHook('onRequest', (request, _reply, next) => {
-    const record = new RequestRecord(() => request.routeOptions?.url);
+    const record = new RequestRecord(() => request.routeOptions?.url, targetingKey(request));
     records.set(request, record);
     runInRequest(record, () => next());
   });

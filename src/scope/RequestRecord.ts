@@ -1,5 +1,6 @@
 import type { DegradationReason } from '../errors/DegradationReason.js';
 import { endpointId } from '../counters/endpointIds.js';
+import { targetingHash } from '../deciders/targetingHash.js';
 
 /** One degradation seen in the current request. */
 export interface Degradation {
@@ -13,17 +14,34 @@ export const UNMATCHED_ENDPOINT = '__unmatched__';
 
 let lastRequestNumber = 0;
 
+/** {@link RequestRecord.targetingHash} before the key is hashed. */
+const NOT_HASHED = -2;
+
 /** What the runtime keeps per request (one per `degradationScope` or framework request). */
 export class RequestRecord {
   /** Field, owner and reason of each degradation, once each. */
   readonly degradations: Degradation[] = [];
   /** A number unique to this request in the process (to tell requests apart without keeping them alive). */
   readonly number = ++lastRequestNumber;
+  /** The user or session the request is for, which deciders gate stickily; never a metric label. */
+  readonly targetingKey: string | undefined;
   private endpointValue: string | (() => string | undefined);
   private id = -1;
+  private keyHash: number;
 
-  constructor(endpoint: string | (() => string | undefined)) {
+  constructor(endpoint: string | (() => string | undefined), targetingKey?: string) {
     this.endpointValue = endpoint;
+    this.targetingKey = targetingKey;
+    this.keyHash = targetingKey === undefined ? -1 : NOT_HASHED;
+  }
+
+  /**
+   * The targeting key's FNV-1a hash, computed once, the first time a decider below 100 asks for it;
+   * -1 without a key (the decider then draws at random).
+   */
+  get targetingHash(): number {
+    const hash = this.keyHash;
+    return hash === NOT_HASHED ? (this.keyHash = targetingHash(this.targetingKey as string)) : hash;
   }
 
   /**

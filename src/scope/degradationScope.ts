@@ -13,6 +13,12 @@ export interface DegradationScopeOptions {
    * routing) count as {@link UNMATCHED_ENDPOINT}.
    */
   readonly endpoint: string | (() => string | undefined);
+  /**
+   * The user or session this request is for: deciders below 100 give the same key the same answer
+   * (hashed once per request), instead of drawing each call at random. Never becomes a metric label.
+   * @default none: calls are gated at random
+   */
+  readonly targetingKey?: string | undefined;
 }
 
 /**
@@ -27,7 +33,11 @@ export function degradationScope<T>(fn: () => T, options: DegradationScopeOption
       `degradationScope: option \`endpoint\` must be a route template such as '/v3/pins/:id', or a function returning one; received ${describe(endpoint)}`,
     );
   }
-  return runInRequest(new RequestRecord(endpoint), fn);
+  const targetingKey = options.targetingKey;
+  if (targetingKey !== undefined && typeof targetingKey !== 'string') {
+    throw new TypeError(`degradationScope: option \`targetingKey\` must be a string (a user or session id) or undefined; received ${describe(targetingKey)}`);
+  }
+  return runInRequest(new RequestRecord(endpoint, targetingKey), fn);
 }
 
 /** What degraded so far in the current {@link degradationScope}, one entry per field, owner and reason; empty outside a scope. */

@@ -86,7 +86,7 @@ describe('npm run demo -- --phase-seconds 1', () => {
     expect(stdout).toMatch(/^ {2}upstreams +shopping http:\/\/127\.0\.0\.1:\d+, comments http:\/\/127\.0\.0\.1:\d+, boards .+, images .+$/m);
     expect(stdout).toMatch(/^ {2}library mode +http:\/\/127\.0\.0\.1:\d+ /m);
     expect(stdout).toMatch(/^ {2}naive mode +http:\/\/127\.0\.0\.1:\d+ /m);
-    const headings = [...stdout.matchAll(/^== (\d)\/5 (.+?) == /gm)].map((match) => match[2]);
+    const headings = [...stdout.matchAll(/^== (\d)\/6 (.+?) == /gm)].map((match) => match[2]);
     expect(headings).toEqual(INCIDENT_PHASES.map((phase) => phase.title));
     // stdout is a pipe, not a terminal: the live table is printed as lines.
     expect(stdout).not.toContain('\x1b[');
@@ -121,6 +121,13 @@ describe('npm run demo -- --phase-seconds 1', () => {
     expect(row('images fail 20%', 'library').serverErrors).toBeGreaterThan(0);
     expect(row('images fail 20%', 'library').degraded).toContain('images');
     expect(row('images fail 20%', 'naive').serverErrors).toBeGreaterThan(0);
+  });
+
+  it('shopping switched off by its decider (the flag file edited): library pages go without shopping, reason disabled', () => {
+    const library = row('shopping switched off by its decider', 'library');
+    expect(library).toMatchObject({ serverErrors: 0, noAnswer: 0 });
+    expect(library.degraded).toMatch(/^shopping \d+/);
+    expect(row('shopping switched off by its decider', 'naive')).toMatchObject({ serverErrors: 0, noAnswer: 0, degraded: '-' });
   });
 
   it('recovery: no failure in either mode', () => {
