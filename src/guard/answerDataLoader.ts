@@ -1,6 +1,7 @@
 import { clearDegradedKeys, type ClearableLoader } from '../dataloader/evictDegradedKeys.js';
 import type { Guard } from './Guard.js';
 import { guardedCall } from './guardedCall.js';
+import { warnSharedDataLoader } from './warnSharedDataLoader.js';
 
 /** The part of a DataLoader the guard recognises it by: the batch function it was given. */
 export interface DataLoaderLike extends ClearableLoader<unknown> {
@@ -11,9 +12,11 @@ export interface DataLoaderLike extends ClearableLoader<unknown> {
  * Step 8 of a call, when a DataLoader calls the wrapped function as its batch function: the answer is
  * always a promise (DataLoader rejects every `load()` of a batch function that answers anything else,
  * so a sync answer is resolved and a sync throw, critical only, rejected), and the keys that got an
- * empty value are cleared from the loader's cache, so the next `load` asks the upstream again.
+ * empty value are cleared from the loader's cache, so the next `load` asks the upstream again. A
+ * DataLoader shared by several requests is warned about (see warnSharedDataLoader).
  */
 export function answerDataLoader(guard: Guard, loader: DataLoaderLike, args: unknown[]): Promise<unknown> {
+  warnSharedDataLoader(loader, guard.dependency);
   let answer: unknown;
   try {
     answer = guardedCall(guard, loader, args);

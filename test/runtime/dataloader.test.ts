@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { beforeEach, describe, expect, test } from 'vitest';
-import { degradedKeysOf, evictDegradedKeys, fieldDependency, fieldDependencyOf, isFieldDependencyError } from 'field-dependency';
+import { beforeEach, describe, expect, test, vi } from 'vitest';
+import { degradationScope, degradedKeysOf, evictDegradedKeys, fieldDependency, fieldDependencyOf, isFieldDependencyError } from 'field-dependency';
 import { useFreshMetricsRegistry } from 'field-dependency/testing';
 import { noUnhandledRejections } from '../support/noUnhandledRejections.js';
 
@@ -318,5 +318,46 @@ describe('called by a DataLoader, the wrapper always answers a promise (DataLoad
       throw new Error(`comments down for ${ids.join()}`);
     });
     expect(batch(['a'])).toEqual([null]);
+  });
+});
+
+describe('one DataLoader per request', () => {
+  const sharedWarnings = (warn: { mock: { calls: unknown[][] } }) =>
+    warn.mock.calls.filter((call) => (call[1] as { code?: string } | undefined)?.code === 'FIELD_DEPENDENCY_SHARED_DATALOADER');
+
+  test('a DataLoader whose batches run in several requests’ scopes raises one warning saying to create one per request', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      const batch = fieldDependency([null], { owner: 'comments', name: 'dl-shared-across-requests', breaker: false })(
+        async (ids: readonly string[]): Promise<(string | null)[]> => ids.map((id) => `comment ${id}`),
+      );
+      const shared = new DataLoader<string, string | null>(batch, { cache: false });
+
+      for (const request of ['first', 'second', 'third']) {
+        await degradationScope(() => shared.load(request), { endpoint: '/v3/pins/:id' });
+      }
+
+      const warnings = sharedWarnings(warn);
+      expect(warnings).toHaveLength(1);
+      expect(String(warnings[0]?.[0])).toContain("field 'dl-shared-across-requests' (owner 'comments')");
+      expect(String(warnings[0]?.[0])).toContain('one DataLoader per request');
+    } finally {
+      warn.mockRestore();
+    }
+  });
+
+  test('a DataLoader created per request raises none', async () => {
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      const batch = fieldDependency([null], { owner: 'comments', name: 'dl-per-request', breaker: false })(
+        async (ids: readonly string[]): Promise<(string | null)[]> => ids.map((id) => `comment ${id}`),
+      );
+      for (const request of ['first', 'second', 'third']) {
+        await degradationScope(() => new DataLoader<string, string | null>(batch).load(request), { endpoint: '/v3/pins/:id' });
+      }
+      expect(sharedWarnings(warn)).toHaveLength(0);
+    } finally {
+      warn.mockRestore();
+    }
   });
 });
