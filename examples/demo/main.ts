@@ -3,13 +3,15 @@
  * while its upstreams fail — healthy; shopping failing every call; comments hanging; images (critical)
  * failing 20%; recovery. A live per-owner table while it runs, then a summary per phase and mode, and
  * an HTML report (reports/demo-report.html). About a minute; `--phase-seconds 1` for a quick run.
- * Ctrl-C stops it cleanly (exit code 130).
+ * Ctrl-C stops it cleanly (exit code 130). `--graphql`: the same story for the GraphQL twin of the pins
+ * API (graphql-yoga, examples/pins-graphql), with what `extensions.degradedFields` said in each phase.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { COMMENTS_TIMEOUT_MS } from '../pins-api/fields.js';
 import { parseDemoOptions, UsageError, USAGE } from './options.js';
 import { renderReport } from './report/renderReport.js';
+import { runGraphQLDemo } from './graphql/runGraphQLDemo.js';
 import { runDemo } from './runDemo.js';
 import { formatSummary, summarize } from './summary.js';
 
@@ -32,6 +34,12 @@ process.on('SIGINT', () => {
   process.stdout.write('\ninterrupted: closing the APIs and the upstreams…\n');
   stop.abort();
 });
+
+if (options.graphql === true) {
+  const graphqlRecord = await runGraphQLDemo(options, process.stdout, stop.signal);
+  console.log(graphqlRecord.interrupted ? '\nstopped early; every API, upstream and breaker closed' : '\ndone: every API, upstream and breaker closed');
+  process.exit(graphqlRecord.interrupted ? 130 : 0);
+}
 
 const record = await runDemo(options, process.stdout, stop.signal);
 const summary = summarize(record.windows, record.samples);

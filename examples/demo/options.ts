@@ -8,6 +8,8 @@ export interface DemoOptions {
   readonly ratePerSecond: number;
   /** Where the HTML report is written. */
   readonly reportPath: string;
+  /** `--graphql`: run the GraphQL twin of the pins API (examples/pins-graphql) instead of the REST one. */
+  readonly graphql?: true;
 }
 
 /** A phase length that makes the whole demo last about a minute. */
@@ -21,18 +23,18 @@ export class UsageError extends Error {
 }
 
 /** The usage line. */
-export const USAGE = 'usage: npm run demo -- [--phase-seconds N (or DEMO_PHASE_SECONDS=N)] [--rate N] [--report path.html]';
+export const USAGE = 'usage: npm run demo -- [--graphql] [--phase-seconds N (or DEMO_PHASE_SECONDS=N)] [--rate N] [--report path.html]';
 
 /**
  * Reads the demo's options from the command line and the environment (`DEMO_PHASE_SECONDS`; the flag wins).
  * @throws UsageError naming the bad option.
  */
 export function parseDemoOptions(argv: readonly string[], env: Readonly<Record<string, string | undefined>>, defaultReportPath: string): DemoOptions {
-  let values: { 'phase-seconds'?: string | undefined; rate?: string | undefined; report?: string | undefined };
+  let values: { 'phase-seconds'?: string | undefined; rate?: string | undefined; report?: string | undefined; graphql?: boolean | undefined };
   try {
     ({ values } = parseArgs({
       args: [...argv],
-      options: { 'phase-seconds': { type: 'string' }, rate: { type: 'string' }, report: { type: 'string' } },
+      options: { 'phase-seconds': { type: 'string' }, rate: { type: 'string' }, report: { type: 'string' }, graphql: { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     }));
@@ -43,7 +45,7 @@ export function parseDemoOptions(argv: readonly string[], env: Readonly<Record<s
   const ratePerSecond = number('--rate', values.rate, DEFAULT_RATE, 1, 1000);
   const reportPath = values.report ?? defaultReportPath;
   if (reportPath === '') throw new UsageError('--report must name a file');
-  return { phaseSeconds, ratePerSecond, reportPath };
+  return { phaseSeconds, ratePerSecond, reportPath, ...(values.graphql === true ? { graphql: true as const } : {}) };
 }
 
 function number(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
