@@ -6,6 +6,7 @@ import type { LoaderDeclaration } from '../loaders/LoaderDeclaration.js';
 import type { LoaderTarget } from '../loaders/LoaderTarget.js';
 import { resolveBatchFunction } from '../loaders/resolveBatchFunction.js';
 import { batchArgumentWrapEdits, loaderWrapEdits } from '../suggestions/loaderWrapEdits.js';
+import type { WrapperReference } from '../suggestions/wrapperReference.js';
 import { excerpt } from '../syntax.js';
 import type { FindingCandidate } from './FindingCandidate.js';
 import { unwrappedLoaderCandidate } from './unwrappedLoaderCandidate.js';
@@ -16,11 +17,13 @@ const DATALOADER_WHY = 'the batch function of a DataLoader';
  * `require-field-dependency` candidates for the DataLoaders constructed in `file` whose batch function is not
  * wrapped: one per loader declared in this file (at its declaration, however many DataLoaders receive it),
  * one per construction whose loader is declared in another file or cannot be traced (at the argument).
+ * `wrapperOf` names `fieldDependency` in `file` for the suggestions (computed once per file).
  */
 export function batchFunctionCandidates(
   context: AnalysisContext,
   file: SourceFile,
   constructions: readonly DataLoaderConstruction[],
+  wrapperOf: () => WrapperReference,
 ): readonly FindingCandidate[] {
   const candidates: FindingCandidate[] = [];
   const sitesByLocalLoader = new Map<Node, { loader: LoaderDeclaration; arguments: Expression[] }>();
@@ -34,7 +37,7 @@ export function batchFunctionCandidates(
         data: { argument: excerpt(batchArgument), reason: resolution.reason },
         range: { start: batchArgument.getStart(file), end: batchArgument.end },
         anchors: [{ file, node: batchArgument }],
-        suggestionEdits: batchArgumentWrapEdits(context, file, batchArgument),
+        suggestionEdits: batchArgumentWrapEdits(context, file, batchArgument, wrapperOf()),
         target: { kind: 'batch', declaration: undefined, batchArguments: [batchArgument] },
       });
       continue;
@@ -58,13 +61,13 @@ export function batchFunctionCandidates(
         { file, node: batchArgument },
         { file: loaderFile, node: loader.nameNode ?? loader.node },
       ],
-      suggestionEdits: batchArgumentWrapEdits(context, file, batchArgument),
+      suggestionEdits: batchArgumentWrapEdits(context, file, batchArgument, wrapperOf()),
       target: { kind: 'batch', declaration: loader, batchArguments: [batchArgument] },
     });
   }
   for (const { loader, arguments: siteArguments } of sitesByLocalLoader.values()) {
     const target: LoaderTarget = { kind: 'batch', declaration: loader, batchArguments: siteArguments };
-    candidates.push(unwrappedLoaderCandidate(file, loader, DATALOADER_WHY, loaderWrapEdits(context, file, loader, siteArguments), target));
+    candidates.push(unwrappedLoaderCandidate(file, loader, DATALOADER_WHY, loaderWrapEdits(context, file, loader, siteArguments, wrapperOf()), target));
   }
   return candidates;
 }

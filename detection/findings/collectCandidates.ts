@@ -2,6 +2,7 @@ import type { SourceFile } from 'typescript';
 import type { AnalysisContext } from '../AnalysisContext.js';
 import type { LoaderCriteria } from '../config/LoaderCriteria.js';
 import { scanFile } from '../scanFile.js';
+import { wrapperReference, type WrapperReference } from '../suggestions/wrapperReference.js';
 import type { SuppressionComment } from '../suppressions/suppressionComments.js';
 import { fieldDependencyArgumentProblems } from '../wrapped/fieldDependencyArgumentProblems.js';
 import { batchFunctionCandidates } from './batchFunctionCandidates.js';
@@ -21,13 +22,15 @@ export function collectCandidates(
 ): readonly FindingCandidate[] {
   const configured = criteria.namePatterns.length > 0 || criteria.files.length > 0 || criteria.classes.size > 0;
   const scan = scanFile(context, file, configured);
+  let wrapper: WrapperReference | undefined;
+  const wrapperOf = (): WrapperReference => (wrapper ??= wrapperReference(context, file));
   const candidates = new Map<string, FindingCandidate>();
   const add = (candidate: FindingCandidate): void => {
     const key = `${candidate.rule}:${candidate.messageId}:${candidate.range.start}`;
     if (!candidates.has(key)) candidates.set(key, candidate);
   };
-  for (const candidate of batchFunctionCandidates(context, file, scan.constructions)) add(candidate);
-  for (const candidate of configuredLoaderCandidates(context, file, criteria, scan.namedFunctions, scan.wrappedDeclarations)) add(candidate);
+  for (const candidate of batchFunctionCandidates(context, file, scan.constructions, wrapperOf)) add(candidate);
+  for (const candidate of configuredLoaderCandidates(context, file, criteria, scan.namedFunctions, scan.wrappedDeclarations, wrapperOf)) add(candidate);
   for (const call of scan.fieldDependencyCalls) {
     for (const problem of fieldDependencyArgumentProblems(context, call)) {
       add({

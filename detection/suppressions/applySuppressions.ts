@@ -19,25 +19,43 @@ export function applySuppressions(
 ): FileAnalysis {
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
+  const byLine = new Map<SourceFile, ReadonlyMap<number, SuppressionComment>>();
+  const reasonedCommentsByLine = (anchorFile: SourceFile): ReadonlyMap<number, SuppressionComment> => {
+    let lines = byLine.get(anchorFile);
+    if (lines === undefined) {
+      lines = commentsByLine(commentsOf(anchorFile));
+      byLine.set(anchorFile, lines);
+    }
+    return lines;
+  };
   for (const candidate of candidates) {
     const finding = toFinding(file, candidate);
-    const suppression = candidate.rule === 'require-field-dependency' ? suppressionFor(context, candidate.anchors, commentsOf) : undefined;
+    const suppression = candidate.rule === 'require-field-dependency' ? suppressionFor(context, candidate.anchors, reasonedCommentsByLine) : undefined;
     if (suppression === undefined) findings.push(finding);
     else suppressed.push({ finding, suppression });
   }
   return { fileName: file.fileName, findings, suppressed, suppressions: commentsOf(file).filter((comment) => comment.reason !== undefined) };
 }
 
+/** The comments that carry a reason, by the line they silence (the line after the comment's own). */
+function commentsByLine(comments: readonly SuppressionComment[]): ReadonlyMap<number, SuppressionComment> {
+  const lines = new Map<number, SuppressionComment>();
+  for (const comment of comments) {
+    if (comment.reason !== undefined && !lines.has(comment.start.line + 1)) lines.set(comment.start.line + 1, comment);
+  }
+  return lines;
+}
+
 function suppressionFor(
   context: AnalysisContext,
   anchors: readonly Anchor[],
-  commentsOf: (file: SourceFile) => readonly SuppressionComment[],
+  reasonedCommentsByLine: (file: SourceFile) => ReadonlyMap<number, SuppressionComment>,
 ): SuppressionComment | undefined {
   for (const { file, node } of anchors) {
-    const comments = commentsOf(file).filter((comment) => comment.reason !== undefined);
-    if (comments.length === 0) continue;
-    const lines = new Set([lineOf(file, node.getStart(file)), lineOf(file, enclosingStatementOrMember(context.ts, node).getStart(file))]);
-    const match = comments.find((comment) => lines.has(comment.start.line + 1));
+    const comments = reasonedCommentsByLine(file);
+    if (comments.size === 0) continue;
+    // The statement or member starts no later than the anchor: its comment is the first in the file, as before.
+    const match = comments.get(lineOf(file, enclosingStatementOrMember(context.ts, node).getStart(file))) ?? comments.get(lineOf(file, node.getStart(file)));
     if (match !== undefined) return match;
   }
   return undefined;
