@@ -6,15 +6,14 @@
  * runtime and nothing else; the CLI and the ESLint plugin must work once the app's dev dependencies
  * provide their peers, and name the missing ones otherwise. Child processes run on this test's Node.
  */
-import { execFile } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ruleDocsUrl } from '../../detection/ruleDocsUrl.js';
 import { CLI_PACKAGES, ESLINT_PLUGIN_PACKAGES } from '../../tooling/toolingPackages.js';
-import { PACKAGE_TEST_TIMEOUT, runtimeClosure, toolingVersions } from './support/packageInstall.js';
+import { installedPackages, NPM_INSTALL, PACKAGE_TEST_TIMEOUT, packFreshBuild, run, runtimeClosure, succeed, toolingVersions } from './support/packageInstall.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixture = path.join(root, 'test/fixtures/package-consumer');
@@ -22,7 +21,6 @@ const fixture = path.join(root, 'test/fixtures/package-consumer');
 interface Manifest {
   readonly name: string;
   readonly version: string;
-  readonly files: readonly string[];
   readonly dependencies: Readonly<Record<string, string>>;
   readonly exports: Readonly<Record<string, string | Readonly<Record<string, string>>>>;
   readonly bin: Readonly<Record<string, string>>;
@@ -30,33 +28,9 @@ interface Manifest {
 }
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
 
-interface Run {
-  readonly status: number;
-  readonly stdout: string;
-  readonly stderr: string;
-}
-
-/** Runs `command` in `cwd` with this test's Node first on the PATH (npm, npx and `#!/usr/bin/env node` bins use it). */
-function run(command: string, args: readonly string[], cwd: string): Promise<Run> {
-  const env = { ...process.env, PATH: `${path.dirname(process.execPath)}${path.delimiter}${process.env.PATH ?? ''}`, NO_COLOR: '1' };
-  return new Promise((resolve) => {
-    execFile(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
-    });
-  });
-}
-
-async function succeed(command: string, args: readonly string[], cwd: string): Promise<Run> {
-  const result = await run(command, args, cwd);
-  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stderr}${result.stdout}`);
-  return result;
-}
-
-const NPM_INSTALL = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'];
-
 let scratch = '';
 let tarball = '';
-let packedFiles: string[] = [];
+let packedFiles: readonly string[] = [];
 /** An app that depends on the package, installed with `--omit=dev`. */
 let app = '';
 /** The same app with the tooling's peers (and DataLoader) in its dev dependencies, as the docs ask. */
@@ -71,36 +45,9 @@ function project(name: string, devDependencies: Readonly<Record<string, string>>
   return directory;
 }
 
-/** The packages installed in `directory`'s node_modules, nested ones included, by name. */
-function installedPackages(directory: string): string[] {
-  const names = new Set<string>();
-  const walk = (modules: string): void => {
-    if (!existsSync(modules)) return;
-    for (const entry of readdirSync(modules)) {
-      if (entry.startsWith('.')) continue;
-      const scoped = entry.startsWith('@') ? readdirSync(path.join(modules, entry)).map((name) => `${entry}/${name}`) : [entry];
-      for (const name of scoped) {
-        names.add(name);
-        walk(path.join(modules, name, 'node_modules'));
-      }
-    }
-  };
-  walk(path.join(directory, 'node_modules'));
-  return [...names].sort();
-}
-
 beforeAll(async () => {
   scratch = mkdtempSync(path.join(tmpdir(), 'field-dependency-install-'));
-  const stage = path.join(scratch, 'stage');
-  mkdirSync(stage);
-  for (const entry of ['package.json', 'README.md', 'LICENSE', ...manifest.files.filter((file) => file !== 'dist')]) {
-    cpSync(path.join(root, entry), path.join(stage, entry), { recursive: true });
-  }
-  await succeed(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', path.join(stage, 'dist')], root);
-  const packed = await succeed('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', scratch], stage);
-  const [info] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
-  tarball = path.join(scratch, info.filename);
-  packedFiles = info.files.map((file) => file.path).sort();
+  ({ tarball, files: packedFiles } = await packFreshBuild(root, scratch));
 
   app = project('app', {});
   tooled = project('tooled', toolingVersions(root, [...CLI_PACKAGES, ...ESLINT_PLUGIN_PACKAGES, 'eslint', 'typescript-eslint', 'dataloader']));

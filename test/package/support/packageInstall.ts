@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Packing, and two npm installs of real packages into scratch projects, on a busy 2-core machine. */
@@ -48,4 +49,76 @@ export function toolingVersions(root: string, names: readonly string[]): Record<
   return Object.fromEntries(
     names.map((name) => [name, (JSON.parse(readFileSync(path.join(root, 'node_modules', name, 'package.json'), 'utf8')) as { version: string }).version]),
   );
+}
+
+/** What a child process did. */
+export interface Run {
+  readonly status: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+/**
+ * Runs `command` in `cwd` with `node` first on the PATH (npm, npx and `#!/usr/bin/env node` bins use it;
+ * default: the Node running this code). Never rejects: the exit status is in the result.
+ */
+export function run(command: string, args: readonly string[], cwd: string, node = process.execPath): Promise<Run> {
+  const env = { ...process.env, PATH: `${path.dirname(node)}${path.delimiter}${process.env['PATH'] ?? ''}`, NO_COLOR: '1' };
+  return new Promise((resolve) => {
+    execFile(command, args, { cwd, env, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
+      resolve({ status: error === null ? 0 : typeof error.code === 'number' ? error.code : -1, stdout, stderr });
+    });
+  });
+}
+
+/** {@link run}, throwing with the output when the exit status is not 0. */
+export async function succeed(command: string, args: readonly string[], cwd: string, node = process.execPath): Promise<Run> {
+  const result = await run(command, args, cwd, node);
+  if (result.status !== 0) throw new Error(`${command} ${args.join(' ')} exited ${result.status}:\n${result.stderr}${result.stdout}`);
+  return result;
+}
+
+/** The tarball `npm pack` made, and the files npm put in it. */
+export interface PackedPackage {
+  readonly tarball: string;
+  readonly files: readonly string[];
+}
+
+/**
+ * Packs the package as `npm pack` would after `prepack`: a fresh build (tsconfig.build.json) into a staging
+ * copy of the package (package.json, README, LICENSE and the other entries of `files`), so the repository's
+ * own dist/ is left alone; then `npm pack` there, which applies `files`. The tarball is written to `into`.
+ */
+export async function packFreshBuild(root: string, into: string): Promise<PackedPackage> {
+  const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as { files: readonly string[] };
+  const stage = path.join(into, 'stage');
+  mkdirSync(stage);
+  for (const entry of ['package.json', 'README.md', 'LICENSE', ...manifest.files.filter((file) => file !== 'dist')]) {
+    cpSync(path.join(root, entry), path.join(stage, entry), { recursive: true });
+  }
+  await succeed(process.execPath, [path.join(root, 'node_modules/typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json'), '--outDir', path.join(stage, 'dist')], root);
+  const packed = await succeed('npm', ['pack', '--json', '--ignore-scripts', '--pack-destination', into], stage);
+  const [info] = JSON.parse(packed.stdout) as [{ filename: string; files: { path: string }[] }];
+  return { tarball: path.join(into, info.filename), files: info.files.map((file) => file.path).sort() };
+}
+
+/** `npm install` from the npm cache first: the registry is asked only for what the cache lacks. */
+export const NPM_INSTALL = ['install', '--prefer-offline', '--no-audit', '--no-fund', '--no-package-lock', '--loglevel=error'] as const;
+
+/** The packages installed in `directory`'s node_modules, nested ones included, by name. */
+export function installedPackages(directory: string): string[] {
+  const names = new Set<string>();
+  const walk = (modules: string): void => {
+    if (!existsSync(modules)) return;
+    for (const entry of readdirSync(modules)) {
+      if (entry.startsWith('.')) continue;
+      const scoped = entry.startsWith('@') ? readdirSync(path.join(modules, entry)).map((name) => `${entry}/${name}`) : [entry];
+      for (const name of scoped) {
+        names.add(name);
+        walk(path.join(modules, name, 'node_modules'));
+      }
+    }
+  };
+  walk(path.join(directory, 'node_modules'));
+  return [...names].sort();
 }
