@@ -3,6 +3,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prometheusRules } from '../../cli/slo/prometheusRules.js';
 import { DEFAULT_SLO_SETTINGS } from '../../cli/slo/SloSettings.js';
+import { createDeciderMetrics } from '../../src/metrics/deciderMetrics.js';
 import { createFieldDependencyMetrics } from '../../src/metrics/fieldDependencyMetrics.js';
 import { dashboardExpressions, labelValuesQueries, substituteVariables, TEST_VARIABLE_VALUES, variablesUsed } from './support/dashboardQueries.js';
 import { DASHBOARD } from './support/paths.js';
@@ -66,6 +67,8 @@ describe('observability/grafana-dashboard.json', () => {
     expectPanel('p99 latency, by field', 'timeseries', 'owner_field:field_dependency_duration_seconds:p99_rate5m');
     expectPanel('Endpoints using each field', 'table', 'field_dependency_endpoint_calls_total');
     expectPanel('Declared field dependencies', 'table', 'field_dependency_info');
+    expectPanel('Deciders: % of calls let through, by field', 'timeseries', 'min by (owner, field) (field_dependency_decider_percent');
+    expectPanel('Decider read errors, by field', 'timeseries', 'field_dependency_decider_errors_total');
   });
 
   it('queries the datasource variable from every panel and target, with unique panel ids inside a 24-column grid', () => {
@@ -82,7 +85,7 @@ describe('observability/grafana-dashboard.json', () => {
     for (const panel of panels) {
       for (const target of panel.targets ?? []) {
         expect(target.expr, panel.title).toContain('owner=~"$owner"');
-        if (/by field|reasons|breakers|Critical|Endpoints|Declared/.test(panel.title)) expect(target.expr, panel.title).toContain('field=~"$field"');
+        if (/by field|reasons|breakers|Critical|Endpoints|Declared|Decider/.test(panel.title)) expect(target.expr, panel.title).toContain('field=~"$field"');
       }
     }
   });
@@ -90,7 +93,7 @@ describe('observability/grafana-dashboard.json', () => {
   it('uses only defined variables, and only the contract metrics and the shipped recorded series', () => {
     const known = new Set([...variables.keys(), '__rate_interval']);
     const recorded = prometheusRules(DEFAULT_SLO_SETTINGS).groups.flatMap((group) => group.rules.flatMap((rule) => ('record' in rule ? [rule.record] : [])));
-    const metrics = createFieldDependencyMetrics().flatMap((metric) => (metric.type === 'histogram' ? [`${metric.name}_bucket`, `${metric.name}_sum`, `${metric.name}_count`] : [metric.name]));
+    const metrics = [...createFieldDependencyMetrics(), ...createDeciderMetrics()].flatMap((metric) => (metric.type === 'histogram' ? [`${metric.name}_bucket`, `${metric.name}_sum`, `${metric.name}_count`] : [metric.name]));
     const names = new Set([...recorded, ...metrics, 'ALERTS']);
     const expressions = dashboardExpressions(dashboard);
     expect(expressions.length).toBe(panels.length + 1); // one target per panel, and the alerts annotation
