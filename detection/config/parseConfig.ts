@@ -2,6 +2,7 @@ import { Minimatch } from 'minimatch';
 import { ConfigError } from './ConfigError.js';
 import { CONFIG_KEYS } from './FieldDependencyConfig.js';
 import type { FileGlob, LoaderCriteria, NamePattern } from './LoaderCriteria.js';
+import { repeatedAmbiguity } from './repeatedAmbiguity.js';
 
 /**
  * Validates a raw configuration value (parsed JSON) and compiles it into {@link LoaderCriteria}.
@@ -10,7 +11,8 @@ import type { FileGlob, LoaderCriteria, NamePattern } from './LoaderCriteria.js'
  * @param file the file it was read from, for error messages
  * @param keyPrefix `fieldDependency` for package.json, empty for the stand-alone file
  * @param baseDirectory the directory `loaderFiles` globs are relative to
- * @throws ConfigError naming the key and what was wrong with it
+ * @throws ConfigError naming the key and what was wrong with it; a `loaderNamePatterns` entry that could
+ * backtrack exponentially (`^(a+)+b$`, see {@link repeatedAmbiguity}) is rejected rather than left to hang detection
  */
 export function parseConfig(raw: unknown, file: string, keyPrefix: string, baseDirectory: string): LoaderCriteria {
   const keyOf = (key: string): string => (keyPrefix === '' ? key : `${keyPrefix}.${key}`);
@@ -36,8 +38,9 @@ export function parseConfig(raw: unknown, file: string, keyPrefix: string, baseD
   };
 
   const namePatterns = strings('loaderNamePatterns').map((source, index): NamePattern => {
+    let regex: RegExp;
     try {
-      return { source, regex: new RegExp(source, 'u') };
+      regex = new RegExp(source, 'u');
     } catch (error) {
       throw new ConfigError(
         file,
@@ -46,6 +49,15 @@ export function parseConfig(raw: unknown, file: string, keyPrefix: string, baseD
         { cause: error },
       );
     }
+    const ambiguity = repeatedAmbiguity(source);
+    if (ambiguity !== undefined) {
+      throw new ConfigError(
+        file,
+        `${keyOf('loaderNamePatterns')}[${index}]`,
+        `can take exponential time to match: in ${JSON.stringify(source)}, the repeated group \`${ambiguity}\` holds a repetition or an alternation; rewrite it without nesting them (\`^a+b$\` rather than \`^(a+)+b$\`)`,
+      );
+    }
+    return { source, regex };
   });
   const files = strings('loaderFiles').map((glob): FileGlob => ({ glob, matcher: new Minimatch(glob, { dot: true }) }));
   const classes = strings('loaderClasses');

@@ -91,6 +91,21 @@ describe('configuration errors exit 2, naming the file and the key', { timeout: 
     expect(run.stderr).toContain(`field-dependency: ${path.join(fs.realpathSync(directory), message)}`);
   });
 
+  it('rejects a loaderNamePatterns entry that backtracks exponentially, instead of hanging on a name that almost matches', async () => {
+    const directory = projects.create({
+      ...withPackageConfig({ loaderNamePatterns: ['^batch', '^(a+)+b$'] }),
+      'src/a.ts': `export function ${'a'.repeat(40)}c(ids: readonly string[]) {\n  return ids;\n}\n`,
+    });
+    const run = await runCliInProcess(['check'], directory);
+
+    expect(run.status).toBe(2);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toBe(
+      `field-dependency: ${path.join(fs.realpathSync(directory), 'package.json')}: \`fieldDependency.loaderNamePatterns[1]\` can take exponential time to match: ` +
+        'in "^(a+)+b$", the repeated group `(a+)+` holds a repetition or an alternation; rewrite it without nesting them (`^a+b$` rather than `^(a+)+b$`)\n',
+    );
+  });
+
   it('reports a configuration error of a nested package when it checks a file there', async () => {
     const directory = projects.create({
       'package.json': JSON.stringify({ name: 'root' }),
