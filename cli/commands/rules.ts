@@ -6,12 +6,12 @@ import { resolveSloSettings, type SloArguments } from '../slo/resolveSloSettings
 import { parseCommandArguments } from '../parseCommandArguments.js';
 import { UsageError } from '../UsageError.js';
 
-const USAGE = `Usage: field-dependency rules [--objective 99.5] [--owners a,b] [--exclude-owners c] [--breaker-open-for 5m] [--format prometheus|sloth|pyrra]
+const USAGE = `Usage: field-dependency rules [--objective 99.5] [--owners a,b] [--exclude-owners c] [--breaker-open-for 5m] [--decider-below-100-for 1h] [--format prometheus|sloth|pyrra]
 
 Prints the Prometheus rules for the per-owner degradation objective: recording rules (degradation ratio
 and call rate per owner and per field over 5m, 30m, 1h, 6h and 3d; p99 latency per field), multi-window
 multi-burn-rate alerts per owner (14.4x over 1h and 5m, 6x over 6h and 30m: page; 1x over 3d and 6h:
-ticket), a failing critical dependency (page), a breaker left open (ticket). Or the same SLO as a Sloth
+ticket), a failing critical dependency (page), a breaker left open (ticket), a decider left below 100 (ticket). Or the same SLO as a Sloth
 or Pyrra spec. Degradation ratio: field_dependency_calls_total with outcome degraded or failed, over all.
 
 Options:
@@ -19,6 +19,8 @@ Options:
   --owners <a,b>              only these owners (default: every owner)
   --exclude-owners <a,b>      every owner but these (for the file beside a team's own objective)
   --breaker-open-for <dur>    how long a breaker stays open before it alerts (default: 5m)
+  --decider-below-100-for <dur>
+                              how long a decider stays below 100 before it alerts (default: 1h)
   --format <format>           prometheus (default: a rule file), sloth or pyrra
   -h, --help                  show this help
 `;
@@ -46,6 +48,7 @@ function parseRulesArguments(args: readonly string[]): (SloArguments & { format:
       owners: { type: 'string' },
       'exclude-owners': { type: 'string' },
       'breaker-open-for': { type: 'string' },
+      'decider-below-100-for': { type: 'string' },
       format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -59,6 +62,7 @@ function parseRulesArguments(args: readonly string[]): (SloArguments & { format:
     owners: values.owners,
     excludeOwners: values['exclude-owners'],
     breakerOpenFor: values['breaker-open-for'],
+    deciderBelow100For: values['decider-below-100-for'],
     format,
   };
 }

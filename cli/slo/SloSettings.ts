@@ -21,6 +21,12 @@ export interface SloSettings {
    * @default '5m'
    */
   readonly breakerOpenFor: string;
+  /**
+   * How long a decider stays below 100 before `FieldDependencyDeciderBelow100` fires (a kill switch
+   * forgotten after the incident): a Prometheus duration.
+   * @default '1h'
+   */
+  readonly deciderBelow100For: string;
 }
 
 /** The settings the shipped files under `observability/` are generated with. */
@@ -29,4 +35,5 @@ export const DEFAULT_SLO_SETTINGS: SloSettings = Object.freeze({
   owners: Object.freeze([]),
   excludeOwners: Object.freeze([]),
   breakerOpenFor: '5m',
+  deciderBelow100For: '1h',
 });

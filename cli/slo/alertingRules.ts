@@ -9,6 +9,7 @@ import type { SloSettings } from './SloSettings.js';
 export const ALERT_NAMES = Object.freeze({
   criticalFailing: 'FieldDependencyCriticalFailing',
   breakerOpen: 'FieldDependencyBreakerOpen',
+  deciderBelow100: 'FieldDependencyDeciderBelow100',
 });
 
 /**
@@ -93,10 +94,38 @@ function breakerOpenRule(settings: SloSettings): AlertingRule {
   };
 }
 
-/** The alerting rules: the three burn-rate alerts per owner, a failing critical dependency, a breaker left open. */
+function deciderBelow100Rule(settings: SloSettings): AlertingRule {
+  return {
+    alert: ALERT_NAMES.deciderBelow100,
+    // max_over_time: below 100 on every scrape of the last 5 minutes (a missed scrape does not restart the
+    // `for` clock, a moment back at 100 does); min by: any instance still below 100 counts.
+    expr: `min by (owner, field) (max_over_time(${selector('field_dependency_decider_percent', ownerMatchers(settings))}[5m])) < 100`,
+    for: settings.deciderBelow100For,
+    labels: { severity: 'ticket' },
+    annotations: {
+      summary:
+        `Decider of {{ $labels.field }} ({{ $labels.owner }}) below 100 for more than ${settings.deciderBelow100For}: ` +
+        'only {{ $value }}% of its calls reach the loader',
+      description:
+        'A decider below 100 answers the other calls with the fallback (reason disabled). Left on after an incident, a kill switch ' +
+        'silently keeps the field off: set the flag back to 100 (or to the intended value) in the fleet\'s flag source. ' +
+        '`field-dependency report` lists every decider below 100.',
+    },
+  };
+}
+
+/**
+ * The alerting rules: the three burn-rate alerts per owner, a failing critical dependency, a breaker left
+ * open, a decider left below 100.
+ */
 export function alertingRuleGroup(settings: SloSettings): PrometheusRuleGroup {
   return {
     name: 'field-dependency.alerts',
-    rules: [...BURN_RATE_ALERTS.map((burn) => burnRateRule(burn, settings)), criticalFailingRule(settings), breakerOpenRule(settings)],
+    rules: [
+      ...BURN_RATE_ALERTS.map((burn) => burnRateRule(burn, settings)),
+      criticalFailingRule(settings),
+      breakerOpenRule(settings),
+      deciderBelow100Rule(settings),
+    ],
   };
 }

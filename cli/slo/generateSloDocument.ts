@@ -28,6 +28,7 @@ export function sloCommandLine(settings: SloSettings, format: SloFormat): string
   if (settings.owners.length > 0) parts.push(`--owners ${settings.owners.join(',')}`);
   if (settings.excludeOwners.length > 0) parts.push(`--exclude-owners ${settings.excludeOwners.join(',')}`);
   if (settings.breakerOpenFor !== DEFAULT_SLO_SETTINGS.breakerOpenFor) parts.push(`--breaker-open-for ${settings.breakerOpenFor}`);
+  if (settings.deciderBelow100For !== DEFAULT_SLO_SETTINGS.deciderBelow100For) parts.push(`--decider-below-100-for ${settings.deciderBelow100For}`);
   if (format !== 'prometheus') parts.push(`--format ${format}`);
   return parts.join(' ');
 }

@@ -8,6 +8,7 @@ export interface SloArguments {
   readonly owners?: string | undefined;
   readonly excludeOwners?: string | undefined;
   readonly breakerOpenFor?: string | undefined;
+  readonly deciderBelow100For?: string | undefined;
 }
 
 const OWNER = /^[a-z0-9][a-z0-9._-]*$/i;
@@ -28,7 +29,11 @@ export function resolveSloSettings(args: SloArguments): SloSettings {
   if (!DURATION.test(breakerOpenFor)) {
     throw new UsageError(`--breaker-open-for must be a Prometheus duration such as 5m or 1h30m; received '${breakerOpenFor}'`);
   }
-  return { objective, owners, excludeOwners, breakerOpenFor };
+  const deciderBelow100For = args.deciderBelow100For ?? DEFAULT_SLO_SETTINGS.deciderBelow100For;
+  if (!DURATION.test(deciderBelow100For)) {
+    throw new UsageError(`--decider-below-100-for must be a Prometheus duration such as 1h or 30m; received '${deciderBelow100For}'`);
+  }
+  return { objective, owners, excludeOwners, breakerOpenFor, deciderBelow100For };
 }
 
 function parseObjective(text: string): number {

@@ -38,9 +38,9 @@ describe('promtool is there (CI installs Debian’s prometheus package; a missin
 });
 
 describe('promtool check rules', () => {
-  it('accepts the shipped rule file: 21 recording rules and 5 alerts', () => {
+  it('accepts the shipped rule file: 21 recording rules and 6 alerts', () => {
     const check = runPromtool(['check', 'rules', SHIPPED_RULES]);
-    expect(check.output).toContain('SUCCESS: 26 rules found');
+    expect(check.output).toContain('SUCCESS: 27 rules found');
     expect(check.status).toBe(0);
   });
 
@@ -55,7 +55,7 @@ describe('promtool check rules', () => {
 
 describe('promtool test rules', () => {
   it('has unit tests of the recording rules, the burn rates over hours and over days, and the cause alerts', () => {
-    expect(testFiles).toEqual(['burn-rate.test.yml', 'critical-and-breaker.test.yml', 'recording.test.yml', 'slow-burn.test.yml']);
+    expect(testFiles).toEqual(['burn-rate.test.yml', 'critical-and-breaker.test.yml', 'deciders.test.yml', 'recording.test.yml', 'slow-burn.test.yml']);
   });
 
   it.each(testFiles)('%s passes', (file) => {
