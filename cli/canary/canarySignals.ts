@@ -65,6 +65,15 @@ export const CANARY_SIGNALS: readonly CanarySignal[] = Object.freeze([
   },
 ]);
 
+/**
+ * The call rates of one fleet by owner, field, criticality and outcome: the CLI computes both ratio
+ * signals from this one query (the same ratios as the signals' `query`, summed per owner or per field on
+ * its side), so Prometheus reads the counters once instead of once per ratio and level.
+ */
+export function callRatesQuery(selector: string, rateWindow: string): string {
+  return `sum by (owner, field, critical, outcome) (rate(${select(CALLS, selector)}[${rateWindow}]))`;
+}
+
 /** The call counter for one fleet, to check that a selector matches anything. */
 export function callsSelector(selector: string): string {
   return select(CALLS, selector);

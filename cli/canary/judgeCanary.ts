@@ -1,9 +1,10 @@
 import { UsageError } from '../UsageError.js';
-import { CANARY_SIGNALS, callsSelector, type CanarySignal } from './canarySignals.js';
+import { CANARY_SIGNALS, callRatesQuery, callsSelector, type CanarySignal } from './canarySignals.js';
 import type { CanaryJudgement, MetricJudgement } from './CanaryJudgement.js';
 import { classifyMetric } from './classifyMetric.js';
 import { countSeries, queryRange, type RangeSeries } from './queryRange.js';
 import { scoreCanary, type ScoreThresholds } from './scoreCanary.js';
+import { countSteps, stepRatios, type FleetCounts, type StepCounts } from './stepCounts.js';
 
 /** What {@link judgeCanary} compares. */
 export interface CanaryOptions {
@@ -28,7 +29,9 @@ type Fleet = 'canary' | 'baseline';
 
 /**
  * Judges the canary against the baseline over the window: for every owner and every field, each signal's
- * per-step values of both fleets (one range query per signal, level and fleet), classified and scored.
+ * per-step values on both fleets, classified and scored. Three range queries per fleet: the call rates by
+ * owner, field, criticality and outcome (both ratios, both levels, summed here), and the p99 latency per
+ * owner and per field.
  * @throws UsageError when Prometheus cannot be reached or rejects a query, when a selector matches no
  * `field_dependency_calls_total` series, or when a fleet has no sample in the window; the message names which.
  */
@@ -50,24 +53,22 @@ export async function judgeCanary(options: CanaryOptions): Promise<CanaryJudgeme
   }
 
   const range = { start: end - windowSeconds + stepSeconds, end, step: stepSeconds };
+  const steps = Math.round((range.end - range.start) / stepSeconds) + 1;
   const rateWindow = `${stepSeconds}s`;
-  const levels = [
-    { by: 'owner', field: false },
-    { by: 'owner, field', field: true },
-  ] as const;
-  const jobs = CANARY_SIGNALS.flatMap((signal) => levels.map((level) => ({ signal, level })));
-  const answers = await Promise.all(
-    jobs.map(async ({ signal, level }) => {
-      const [canary, baseline] = await Promise.all(
-        (['canary', 'baseline'] as const).map((fleet) => queryRange(prometheus, signal.query(selectors[fleet], level.by, rateWindow), range, timeoutMs)),
-      );
-      return { signal, field: level.field, canary: canary as RangeSeries[], baseline: baseline as RangeSeries[] };
-    }),
-  );
-
+  const latency = CANARY_SIGNALS.find((signal) => signal.name === 'latencyP99') as CanarySignal;
+  // per fleet: the call rates by outcome (both ratio signals, both levels) and the p99 latency per owner and per field
+  const [canaryCalls, baselineCalls, ...latencies] = await Promise.all([
+    ...(['canary', 'baseline'] as const).map((fleet) => queryRange(prometheus, callRatesQuery(selectors[fleet], rateWindow), range, timeoutMs)),
+    ...(['owner', 'owner, field'] as const).flatMap((by) =>
+      (['canary', 'baseline'] as const).map((fleet) => queryRange(prometheus, latency.query(selectors[fleet], by, rateWindow), range, timeoutMs)),
+    ),
+  ]);
+  const counts = {
+    canary: countSteps(canaryCalls as RangeSeries[], range.start, stepSeconds, steps),
+    baseline: countSteps(baselineCalls as RangeSeries[], range.start, stepSeconds, steps),
+  };
   for (const fleet of ['canary', 'baseline'] as const) {
-    const degradation = answers.find((answer) => answer.signal.name === 'degradation' && !answer.field);
-    if (!(degradation?.[fleet] ?? []).some((series) => series.values.length > 0)) {
+    if (![...counts[fleet].owners.values()].some(({ total }) => total.all.some((rate) => rate > 0))) {
       throw new UsageError(
         `--${fleet} ${selectors[fleet]} has no field-dependency calls from ${new Date(range.start * 1000).toISOString()} to ${new Date(end * 1000).toISOString()}: ` +
           'no samples in the window (is --end right? did it get traffic?)',
@@ -75,7 +76,12 @@ export async function judgeCanary(options: CanaryOptions): Promise<CanaryJudgeme
     }
   }
 
-  const metrics = answers.flatMap(({ signal, field, canary, baseline }) => classifyAll(signal, field, canary, baseline));
+  const [ownerLatencyCanary, ownerLatencyBaseline, fieldLatencyCanary, fieldLatencyBaseline] = latencies as RangeSeries[][];
+  const metrics = [
+    ...ratioMetrics(counts.canary, counts.baseline),
+    ...classifyAll(latency, false, ownerLatencyCanary ?? [], ownerLatencyBaseline ?? []),
+    ...classifyAll(latency, true, fieldLatencyCanary ?? [], fieldLatencyBaseline ?? []),
+  ];
   return {
     version: 1,
     ...scoreCanary(metrics, options.thresholds),
@@ -85,6 +91,27 @@ export async function judgeCanary(options: CanaryOptions): Promise<CanaryJudgeme
     baseline: options.baseline,
     window: { start: new Date((end - windowSeconds) * 1000).toISOString(), end: new Date(end * 1000).toISOString(), stepSeconds },
   };
+}
+
+/** The degradation and critical failure ratios of every owner and field, per step, from both fleets' call rates. */
+function ratioMetrics(canary: FleetCounts, baseline: FleetCounts): MetricJudgement[] {
+  const [degradation, criticalFailure] = CANARY_SIGNALS as [CanarySignal, CanarySignal, CanarySignal];
+  const judgements: MetricJudgement[] = [];
+  const compare = (owner: string, field: string | null, ours: StepCounts | undefined, theirs: StepCounts | undefined) => {
+    const ratios = (counts: StepCounts | undefined, signal: 'degradation' | 'criticalFailure') =>
+      counts === undefined ? [] : signal === 'degradation' ? stepRatios(counts.degraded, counts.all) : stepRatios(counts.criticalFailed, counts.criticalAll);
+    judgements.push({ signal: 'degradation', owner, field, ...classifyMetric(ratios(ours, 'degradation'), ratios(theirs, 'degradation'), degradation) });
+    if (ours?.critical === true || theirs?.critical === true) {
+      judgements.push({ signal: 'criticalFailure', owner, field, ...classifyMetric(ratios(ours, 'criticalFailure'), ratios(theirs, 'criticalFailure'), criticalFailure) });
+    }
+  };
+  for (const owner of new Set([...canary.owners.keys(), ...baseline.owners.keys()])) {
+    const ours = canary.owners.get(owner);
+    const theirs = baseline.owners.get(owner);
+    compare(owner, null, ours?.total, theirs?.total);
+    for (const field of new Set([...(ours?.fields.keys() ?? []), ...(theirs?.fields.keys() ?? [])])) compare(owner, field, ours?.fields.get(field), theirs?.fields.get(field));
+  }
+  return judgements;
 }
 
 /** Pairs the two fleets' series by owner (and field) and classifies each pair; a series on one side only is compared with no samples. */

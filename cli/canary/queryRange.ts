@@ -1,9 +1,11 @@
 import { fetchText } from '../report/fetchText.js';
 import { UsageError } from '../UsageError.js';
 
-/** One series of a range query's answer: its labels and its finite values (NaN steps, such as 0/0, dropped). */
+/** One series of a range query's answer: its labels and its finite values (NaN steps, such as 0/0, dropped) with their times. */
 export interface RangeSeries {
   readonly labels: Readonly<Record<string, string>>;
+  /** Unix seconds of each value. */
+  readonly times: readonly number[];
   readonly values: readonly number[];
 }
 
@@ -26,10 +28,17 @@ export async function queryRange(baseUrl: string, promql: string, range: QueryRa
   if (resultType !== 'matrix' || !Array.isArray(result)) {
     throw new UsageError(`${baseUrl} is not a Prometheus HTTP API: GET /api/v1/query_range answered without a matrix result`);
   }
-  return result.map((item: { metric?: Record<string, string>; values?: [number, string][] }) => ({
-    labels: item.metric ?? {},
-    values: (item.values ?? []).map(([, value]) => Number(value)).filter((value) => Number.isFinite(value)),
-  }));
+  return result.map((item: { metric?: Record<string, string>; values?: [number, string][] }) => {
+    const times: number[] = [];
+    const values: number[] = [];
+    for (const [time, text] of item.values ?? []) {
+      const value = Number(text);
+      if (!Number.isFinite(value)) continue;
+      times.push(time);
+      values.push(value);
+    }
+    return { labels: item.metric ?? {}, times, values };
+  });
 }
 
 /**

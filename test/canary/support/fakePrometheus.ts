@@ -18,8 +18,9 @@ export interface FakePrometheus extends TestHttpServer {
 
 /**
  * Starts the fake: a range query is answered with the series of its fleet (`track="canary"` in the query or
- * not), its signal (`histogram_quantile`: latency; `critical="true"`: critical failures; else degradation)
- * and its level (`by (owner, field`), one value per step from `start`. `/api/v1/series` answers one series
+ * not): the call rates by outcome ({@link callRates}) for the canary's call-rate query, else the latency
+ * series of the query's level (`by (owner, field`), one value per step from `start`. Owner-wide
+ * degradation and critical failure series are not served: the CLI sums the fields' call rates. `/api/v1/series` answers one series
  * per owner of the fleet named by the selector, none for an unknown `track`.
  */
 export async function startFakePrometheus(series: readonly FakeSeries[]): Promise<FakePrometheus> {
@@ -43,17 +44,41 @@ export async function startFakePrometheus(series: readonly FakeSeries[]): Promis
       const start = Number(url.searchParams.get('start'));
       const step = Number(url.searchParams.get('step'));
       const fleet = fleetOf(promql);
-      const signal = promql.includes('histogram_quantile') ? 'latencyP99' : promql.includes('critical="true"') ? 'criticalFailure' : 'degradation';
+      const fleetSeries = series.filter((item) => item.fleet === fleet);
+      const point = (index: number, value: number | null): [number, string] => [start + index * step, value === null ? 'NaN' : String(value)];
+      if (promql.includes('by (owner, field, critical, outcome)')) {
+        return answer({ status: 'success', data: { resultType: 'matrix', result: callRates(fleetSeries, point) } });
+      }
       const byField = promql.includes('by (owner, field');
-      const result = series
-        .filter((item) => item.fleet === fleet && item.signal === signal && (item.field !== undefined) === byField)
+      const result = fleetSeries
+        .filter((item) => item.signal === 'latencyP99' && (item.field !== undefined) === byField)
         .map((item) => ({
           metric: item.field === undefined ? { owner: item.owner } : { owner: item.owner, field: item.field },
-          values: item.values.map((value, index) => [start + index * step, value === null ? 'NaN' : String(value)]),
+          values: item.values.map((value, index) => point(index, value)),
         }));
       return answer({ status: 'success', data: { resultType: 'matrix', result } });
     }
     return answer({ status: 'error', errorType: 'not_found', error: 'not found' }, 404);
   });
   return Object.assign(server, { queries });
+}
+
+/**
+ * The call rates by owner, field, critical and outcome that give a field's ratios: 100 calls a second at
+ * each step with a degradation value (none where it is null), of which 100 × the degradation ratio
+ * degraded and, for a field with a critical failure series (then critical), 100 × that ratio failed.
+ */
+function callRates(fleetSeries: readonly FakeSeries[], point: (index: number, value: number | null) => [number, string]): unknown[] {
+  const fields = fleetSeries.filter((item) => item.signal === 'degradation' && item.field !== undefined);
+  return fields.flatMap((item) => {
+    const failures = fleetSeries.find((other) => other.signal === 'criticalFailure' && other.owner === item.owner && other.field === item.field);
+    const labels = { owner: item.owner, field: item.field as string, critical: String(failures !== undefined) };
+    const at = (rate: (ratio: number, index: number) => number) => item.values.map((ratio, index) => point(index, ratio === null ? null : rate(ratio, index)));
+    const failed = (index: number) => 100 * (failures?.values[index] ?? 0);
+    return [
+      { metric: { ...labels, outcome: 'success' }, values: at((ratio, index) => 100 - 100 * ratio - failed(index)) },
+      { metric: { ...labels, outcome: 'degraded' }, values: at((ratio) => 100 * ratio) },
+      ...(failures === undefined ? [] : [{ metric: { ...labels, outcome: 'failed' }, values: at((_ratio, index) => failed(index)) }]),
+    ];
+  });
 }
