@@ -16,6 +16,15 @@ export interface TodoItem {
   readonly marker: 'written' | 'existing';
 }
 
+/** A loader wrapped `critical: true` because it writes or checks authorization, under a review comment. */
+export interface ReviewItem {
+  readonly fileName: string;
+  /** 1-based line of the review comment, in the file as the codemod leaves it. */
+  readonly line: number;
+  readonly loader: string;
+  readonly message: string;
+}
+
 /** A file that does not parse: reported, and nothing is written to it. */
 export interface SkippedFile {
   readonly fileName: string;
@@ -30,5 +39,7 @@ export interface CodemodPlan {
   /** How many loaders it wraps. */
   readonly wrapped: number;
   readonly todos: readonly TodoItem[];
+  /** Loaders wrapped but kept critical for a person to review. */
+  readonly reviews: readonly ReviewItem[];
   readonly skipped: readonly SkippedFile[];
 }

@@ -9,7 +9,7 @@ const MARKER_NOTES: Readonly<Record<TodoItem['marker'], string>> = {
   existing: ' (marked by an earlier run)',
 };
 
-/** What the report says besides the plan. */
+/** What the summary says besides the plan. */
 export interface CodemodSummaryContext {
   readonly cwd: string;
   readonly written: boolean;
@@ -18,8 +18,9 @@ export interface CodemodSummaryContext {
 }
 
 /**
- * The codemod's report, for people: CODEOWNERS lines and files it skipped, how many loaders it wraps, then
- * every TODO marker with its place (in the files as the codemod leaves them) and reason.
+ * The codemod's summary, for people: CODEOWNERS lines and files it skipped, how many loaders it wraps, the
+ * loaders it kept critical for review (writes, authorization checks), then every TODO marker with its place
+ * (in the files as the codemod leaves them) and reason.
  */
 export function formatCodemodSummary(plan: CodemodPlan, context: CodemodSummaryContext): string {
   const relative = (file: string): string => path.relative(context.cwd, file).split(path.sep).join('/');
@@ -36,6 +37,13 @@ export function formatCodemodSummary(plan: CodemodPlan, context: CodemodSummaryC
   if (plan.changes.length === 0) lines.push('Nothing to change.');
   else if (context.written) lines.push(`Wrapped ${loaders}${marked === 0 ? '' : ` and marked ${marked} TODO`}: ${files} written.`);
   else lines.push(`Would wrap ${loaders}${marked === 0 ? '' : ` and mark ${marked} TODO`}, changing ${files} (dry run: nothing written; --write applies the diff).`);
+  if (plan.reviews.length > 0) {
+    lines.push(
+      '',
+      `Kept critical (${plan.reviews.length}): loaders that write or check authorization are wrapped critical: true, so their failures still propagate; review each before making it degrade:`,
+    );
+    for (const review of plan.reviews) lines.push(`  ${relative(review.fileName)}:${review.line}  ${review.loader}: ${review.message}`);
+  }
   if (plan.todos.length > 0) {
     lines.push('', `${TODO_MARKER} markers (${plan.todos.length}), loaders left unwrapped for a person to decide:`);
     for (const todo of plan.todos) {

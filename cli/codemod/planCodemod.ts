@@ -9,12 +9,13 @@ import {
   type WrapperReference,
 } from '../../detection/index.js';
 import type { LoadedProject } from '../check/loadProject.js';
+import { collectInventory } from '../inventory/collectInventory.js';
 import { applyTextEdits, type EditedText } from './applyTextEdits.js';
-import type { CodemodPlan, FileChange, TodoItem } from './CodemodPlan.js';
+import type { CodemodPlan, FileChange, ReviewItem, TodoItem } from './CodemodPlan.js';
 import type { CodemodTarget } from './CodemodTarget.js';
 import { collectTargets } from './collectTargets.js';
 import { holderName } from './holderName.js';
-import { planWrap, type WrapPlanning } from './planWrap.js';
+import { planWrap, type WrapPlanning, type WrapReview } from './planWrap.js';
 import type { OwnerSources } from './resolveOwner.js';
 import { TODO_MARKER, todoMarkerEdit, todoMarkerRemoval } from './todoMarker.js';
 import { unparsableFiles } from './unparsableFiles.js';
@@ -49,12 +50,20 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources): Codem
   const detector = createDetector(ts, program, { configResolver });
   const targets = [...collectTargets(detector, project.sourceFiles.filter((file) => !unparsable.has(file)))].sort(byPosition);
 
+  // (field, owner) pairs in use: the project's declared dependencies, then each wrap this run plans.
+  const taken = new Set(collectInventory(project, path.dirname(project.tsconfigPath)).entries.map((entry) => fieldKey(entry.owner, entry.field)));
   const wrappers = new Map<SourceFile, WrapperReference>();
   const planning: WrapPlanning = {
     context,
     typeContext: { ts, program, checker: context.checker },
     owners,
     constraints: { legacyDecorators: program.getCompilerOptions().experimentalDecorators === true, isEditable },
+    claimName: (owner, name, scope) => {
+      let field = taken.has(fieldKey(owner, name)) ? `${scope()}.${name}` : name;
+      for (let count = 2, base = field; taken.has(fieldKey(owner, field)); count += 1) field = `${base}${count}`;
+      taken.add(fieldKey(owner, field));
+      return field;
+    },
     wrapperFor: (file) => {
       let wrapper = wrappers.get(file);
       if (wrapper === undefined) {
@@ -71,6 +80,7 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources): Codem
   const wrappedFiles = new Set<SourceFile>();
   const markers = new Map<string, { file: SourceFile; anchor: Node; edit: TextEdit; todos: PendingTodo[] }>();
   const todos: PendingTodo[] = [];
+  const reviews: (WrapReview & { readonly loader: string })[] = [];
   let wrapped = 0;
 
   for (const target of targets) {
@@ -84,6 +94,7 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources): Codem
         wrappedFiles.add(file);
       }
       if (marker !== undefined && markerFile !== undefined) addEdits(markerFile, [todoMarkerRemoval(markerFile, marker)]);
+      reviews.push(...plan.reviews.map((review) => ({ ...review, loader })));
       wrapped += 1;
     } else if (marker !== undefined && markerFile !== undefined) {
       const reason = (marker.reason ?? '').slice(TODO_MARKER.length).trim();
@@ -121,7 +132,13 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources): Codem
     return { fileName: todo.file.fileName, line, loader: todo.loader, message: todo.message, marker: todo.marker };
   });
   listed.sort((a, b) => compare(a.fileName, b.fileName) || a.line - b.line);
-  return { changes, wrapped, todos: listed, skipped: [...unparsable.values()] };
+  const reviewed: ReviewItem[] = reviews.map((review) => {
+    const after = edited.get(review.file) ?? { text: review.file.text, mapOffset: (offset: number) => offset };
+    // The comment ends with a line break: its offset maps to the line after it.
+    return { fileName: review.file.fileName, line: lineOfText(after.text, after.mapOffset(review.offset)) - 1, loader: review.loader, message: review.message };
+  });
+  reviewed.sort((a, b) => compare(a.fileName, b.fileName) || a.line - b.line);
+  return { changes, wrapped, todos: listed, reviews: reviewed, skipped: [...unparsable.values()] };
 }
 
 /**
@@ -139,6 +156,10 @@ function loaderLabel(ts: LoadedProject['ts'], target: CodemodTarget): string {
   const [argument] = target.batchArguments;
   const holder = argument === undefined ? undefined : holderName(ts, argument);
   return holder === undefined ? 'an inline batch function' : `the batch function of ${holder}`;
+}
+
+function fieldKey(owner: string | undefined, field: string | undefined): string {
+  return `${owner ?? ''}\u0000${field ?? ''}`;
 }
 
 function byPosition(a: CodemodTarget, b: CodemodTarget): number {

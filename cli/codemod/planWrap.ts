@@ -4,6 +4,9 @@ import { chooseWrapSite, type WrapSiteConstraints } from './chooseWrapSite.js';
 import type { CodemodTarget } from './CodemodTarget.js';
 import { inferFallbackType, type TypeContext } from './inferFallbackType.js';
 import { resolveOwner, type OwnerSources } from './resolveOwner.js';
+import { reviewCommentEdit, reviewMessage } from './reviewComment.js';
+import { sensitiveLoader } from './sensitiveLoader.js';
+import { scopeName } from './scopeName.js';
 import { siteWraps } from './siteWraps.js';
 import type { WrapSite } from './WrapSite.js';
 
@@ -15,15 +18,36 @@ export interface WrapPlanning {
   readonly constraints: WrapSiteConstraints;
   /** How a file names `fieldDependency` (the same answer for every loader of the file, so its import is added once). */
   readonly wrapperFor: (file: SourceFile) => WrapperReference;
+  /**
+   * Takes a field name for `owner`: `name` when no other dependency of that owner has it, else `name` qualified
+   * by `scope` (and numbered, if need be), so no two dependencies share a (field, owner) pair.
+   */
+  readonly claimName: (owner: string, name: string, scope: () => string) => string;
 }
 
-/** One loader's wrapper: the edits to make in each file (the imports aside), or why it cannot be wrapped. */
-export type WrapPlan = { readonly edits: ReadonlyMap<SourceFile, readonly TextEdit[]> } | { readonly problem: string };
+/** A wrapped loader kept critical for a person to review: where the review comment goes, and why. */
+export interface WrapReview {
+  readonly file: SourceFile;
+  /** Where the comment is inserted, in the original file. */
+  readonly offset: number;
+  readonly message: string;
+}
+
+/**
+ * One loader's wrapper: the edits to make in each file (the imports aside) and, for a loader that writes or
+ * checks authorization, its review comments; or why it cannot be wrapped.
+ */
+export type WrapPlan =
+  | { readonly edits: ReadonlyMap<SourceFile, readonly TextEdit[]>; readonly reviews: readonly WrapReview[] }
+  | { readonly problem: string };
 
 /**
  * Plans the wrapper of one loader: where it goes, its `type` (inferred from the signature of what is
- * wrapped there) and its `owner` (from the file it goes in), and a `name` where the runtime would otherwise
- * name the field after its owner. Every reason it cannot be wrapped is given, joined.
+ * wrapped there) and its `owner` (from the file it goes in), and a `name`: the variable, property or method
+ * the loader is assigned to where the runtime would not know it (an inline arrow, a factory's loader), or a
+ * qualified one where that field name is taken for the owner. A loader that writes or checks authorization is
+ * wrapped `critical: true` under a review comment, never made to degrade silently. Every reason it cannot be
+ * wrapped is given, joined.
  */
 export function planWrap(planning: WrapPlanning, target: CodemodTarget): WrapPlan {
   const { context, typeContext, owners, constraints, wrapperFor } = planning;
@@ -36,13 +60,28 @@ export function planWrap(planning: WrapPlanning, target: CodemodTarget): WrapPla
   if ('problem' in inference || 'problem' in owner) {
     return { problem: [inference, owner].flatMap((result) => ('problem' in result ? [result.problem] : [])).join('; ') };
   }
+  const sensitive = sensitiveLoader(typeContext.ts, target);
+  const critical = sensitive === undefined ? '' : ', critical: true';
+  const reviews: WrapReview[] = [];
   const edits = new Map<SourceFile, TextEdit[]>();
+  // One loader wrapped at several use sites is one dependency: each name it wants is claimed once.
+  const claimed = new Map<string, string>();
   for (const wrap of wraps) {
-    const name = wrap.fieldName === undefined ? '' : `, name: ${quoted(wrap.fieldName)}`;
-    const made = wrap.edits(wrapperFor(wrap.file), `${inference.type}, { owner: ${quoted(owner.owner)}${name} }`);
+    const scope = (): string => scopeName(typeContext.ts, wrap.anchor, wrap.fieldName ?? wrap.runtimeName ?? '');
+    const wanted = wrap.fieldName ?? wrap.runtimeName ?? scope();
+    const field = claimed.get(wanted) ?? planning.claimName(owner.owner, wanted, scope);
+    claimed.set(wanted, field);
+    const name = field === wrap.runtimeName ? '' : `, name: ${quoted(field)}`;
+    const made = wrap.edits(wrapperFor(wrap.file), `${inference.type}, { owner: ${quoted(owner.owner)}${name}${critical} }`);
     edits.set(wrap.file, [...(edits.get(wrap.file) ?? []), ...made]);
+    if (sensitive !== undefined) {
+      const message = reviewMessage(sensitive);
+      const comment = reviewCommentEdit(typeContext.ts, wrap.file, wrap.anchor, message);
+      edits.set(wrap.file, [...(edits.get(wrap.file) ?? []), comment]);
+      reviews.push({ file: wrap.file, offset: comment.start, message });
+    }
   }
-  return { edits };
+  return { edits, reviews };
 }
 
 /** The signature whose return type `type` must fit: the wrapped function's own, or, at use sites, the argument's. */

@@ -1,4 +1,4 @@
-import type { Expression, FunctionDeclaration, MethodDeclaration, SourceFile } from 'typescript';
+import type { Expression, FunctionDeclaration, MethodDeclaration, Node, SourceFile } from 'typescript';
 import {
   decorateMethodEdits,
   runtimeFunctionName,
@@ -20,6 +20,10 @@ export interface SiteWrap {
    * the runtime would otherwise name the field after its owner.
    */
   readonly fieldName: string | undefined;
+  /** The field name the runtime gives it without a `name` option (the method's or the function's name), if any. */
+  readonly runtimeName: string | undefined;
+  /** What is wrapped there: where an enclosing name is looked for when its field name is already taken. */
+  readonly anchor: Node;
   readonly edits: (wrapper: WrapperReference, wrapperArguments: string) => readonly TextEdit[];
 }
 
@@ -31,29 +35,41 @@ export function siteWraps(context: AnalysisContext, target: CodemodTarget, site:
   switch (site.kind) {
     case 'decorator': {
       const file = site.method.getSourceFile();
-      return [{ file, fieldName: undefined, edits: (wrapper, args) => decorateMethodEdits(file, site.method, wrapper, args) }];
+      const runtimeName = staticNameText(ts, site.method.name);
+      return [{ file, fieldName: undefined, runtimeName, anchor: site.method, edits: (wrapper, args) => decorateMethodEdits(file, site.method, wrapper, args) }];
     }
     case 'expression': {
       const file = site.fn.getSourceFile();
-      const named = runtimeFunctionName(context, site.fn) !== undefined;
-      const fieldName = named ? undefined : target.declaration?.node === site.fn ? siteName : (declaredName ?? siteName);
-      return [{ file, fieldName, edits: (wrapper, args) => wrapExpressionEdits(file, site.fn, wrapper, args) }];
+      const runtimeName = runtimeFunctionName(context, site.fn);
+      const fieldName = runtimeName !== undefined ? undefined : target.declaration?.node === site.fn ? siteName : (declaredName ?? siteName);
+      return [{ file, fieldName, runtimeName, anchor: site.fn, edits: (wrapper, args) => wrapExpressionEdits(file, site.fn, wrapper, args) }];
     }
     case 'function-declaration': {
       const file = site.fn.getSourceFile();
-      return [{ file, fieldName: undefined, edits: (wrapper, args) => functionDeclarationEdits(context, file, site.fn, wrapper, args) }];
+      return [
+        { file, fieldName: undefined, runtimeName: site.fn.name?.text, anchor: site.fn, edits: (wrapper, args) => functionDeclarationEdits(context, file, site.fn, wrapper, args) },
+      ];
     }
     case 'object-method': {
       const file = site.method.getSourceFile();
       const functionName = expressionName(context, site.method);
       const fieldName = functionName === undefined ? staticNameText(ts, site.method.name) : undefined;
-      return [{ file, fieldName, edits: (wrapper, args) => objectMethodEdits(context, file, site.method, functionName, wrapper, args) }];
+      return [
+        {
+          file,
+          fieldName,
+          runtimeName: functionName,
+          anchor: site.method,
+          edits: (wrapper, args) => objectMethodEdits(context, file, site.method, functionName, wrapper, args),
+        },
+      ];
     }
     case 'use-sites':
       return site.arguments.map((argument: Expression) => {
         const file = argument.getSourceFile();
-        const fieldName = runtimeFunctionName(context, argument) === undefined ? (declaredName ?? holderName(ts, argument)) : undefined;
-        return { file, fieldName, edits: (wrapper, args) => wrapExpressionEdits(file, argument, wrapper, args) };
+        const runtimeName = runtimeFunctionName(context, argument);
+        const fieldName = runtimeName === undefined ? (declaredName ?? holderName(ts, argument)) : undefined;
+        return { file, fieldName, runtimeName, anchor: argument, edits: (wrapper, args) => wrapExpressionEdits(file, argument, wrapper, args) };
       });
   }
 }

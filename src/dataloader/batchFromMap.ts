@@ -29,7 +29,8 @@ export function batchFromMap<K, V>(
     // A Map is degraded as a whole (a fallback), never per key.
     if (degradedKeysOf(byKey) !== undefined) {
       markDegraded(values, 'all');
-      if (this !== undefined && this !== null && typeof this.clear === 'function') clearDegradedKeys(this, keys, values);
+      const loader = this as Partial<ClearableLoader<K>> | undefined;
+      if (typeof loader?.clear === 'function') clearDegradedKeys(loader as ClearableLoader<K>, keys, values);
     }
     return values;
   };

@@ -9,9 +9,15 @@ import { CODEMOD_CASES } from './support/codemodCases.js';
 import { CODEMOD_FIXTURES, copyFixtureProject, readSourceTree, removeAll } from './support/codemodFixtures.js';
 import { runTsc } from './support/runTsc.js';
 
-/** The `file:line` of each TODO marker the codemod's report lists. */
+/** The `file:line` of each entry the codemod's summary lists in the section whose heading starts with `heading`. */
+function listedIn(run: CliRun, heading: string): readonly string[] {
+  const section = run.stderr.split('\n\n').find((part) => part.startsWith(heading)) ?? '';
+  return [...section.matchAll(/^ {2}(\S+:\d+) {2}/gm)].map((match) => match[1] ?? '');
+}
+
+/** The `file:line` of each TODO marker the codemod's summary lists. */
 function listedTodos(run: CliRun): readonly string[] {
-  return [...run.stderr.matchAll(/^ {2}(\S+:\d+) {2}/gm)].map((match) => match[1] ?? '');
+  return listedIn(run, 'TODO(field-dependency) markers');
 }
 
 describe.each(CODEMOD_CASES)('codemod on the $name fixture', { timeout: PROCESS_TEST_TIMEOUT }, (codemodCase) => {
@@ -51,17 +57,24 @@ describe.each(CODEMOD_CASES)('codemod on the $name fixture', { timeout: PROCESS_
 
   it.each(codemodCase.steps.map((step, index) => ({ ...step, index })))(
     '--write $args: leaves the expected src tree and lists its TODO markers',
-    ({ expected, todos, index }) => {
+    ({ expected, todos, reviews, index }) => {
       const write = writes[index];
       expect(write?.tree).toEqual(readSourceTree(path.join(caseDirectory, expected)));
       expect(write?.run.stdout).toBe('');
       expect(listedTodos(write?.run as CliRun)).toEqual(todos);
+      expect(listedIn(write?.run as CliRun, 'Kept critical')).toEqual(reviews ?? []);
       expect(write?.run.status).toBe(todos.length === 0 ? 0 : 1);
     },
   );
 
   it('the result compiles with the real tsc --noEmit', async () => {
     const tsc = await runTsc(project);
+    expect(tsc.stdout + tsc.stderr).toBe('');
+    expect(tsc.status).toBe(0);
+  });
+
+  it.runIf(!codemodCase.name.startsWith('loose'))('the result compiles with strictNullChecks off too (strict: false)', async () => {
+    const tsc = await runTsc(project, ['--strict', 'false', '--exactOptionalPropertyTypes', 'false']);
     expect(tsc.stdout + tsc.stderr).toBe('');
     expect(tsc.status).toBe(0);
   });
@@ -75,6 +88,17 @@ describe.each(CODEMOD_CASES)('codemod on the $name fixture', { timeout: PROCESS_
     expect(report.findings).toEqual([]);
     expect(todoMarkers.map((marker) => `${marker.file}:${marker.line}`)).toEqual(codemodCase.steps.at(-1)?.todos);
     for (const marker of todoMarkers) expect(marker.suppresses.length, `${marker.file}:${marker.line} suppresses a loader`).toBeGreaterThan(0);
+  });
+
+  it('names every loader uniquely: the inventory has no two entries with the same (field, owner)', async () => {
+    const inventory = await runCliInProcess(['inventory', '--format', 'json'], project);
+    const { fieldDependencies: entries } = JSON.parse(inventory.stdout) as { fieldDependencies: { field: string | null; owner: string | null; file: string; line: number }[] };
+    const pairs = entries.map((entry) => `${entry.owner ?? '?'}/${entry.field ?? '?'}`);
+
+    expect(inventory.status).toBe(0);
+    expect(entries.length).toBeGreaterThan(0);
+    expect(entries.filter((entry) => entry.field === null || entry.field === undefined)).toEqual([]);
+    expect([...new Set(pairs.filter((pair, index) => pairs.indexOf(pair) !== index))]).toEqual(codemodCase.sharedFields ?? []);
   });
 
   it('a second run changes nothing', async () => {

@@ -5,11 +5,15 @@ export interface CodemodStep {
   readonly expected: string;
   /** `file:line` of every TODO marker after the run, in the listed order. */
   readonly todos: readonly string[];
+  /** `file:line` of every loader the run kept critical for review (writes, authorization checks); none when absent. */
+  readonly reviews?: readonly string[];
 }
 
 /** A fixture project and the runs made on one copy of it, in order. */
 export interface CodemodCase {
   readonly name: string;
+  /** `owner/field` of loaders wrapped at several use sites (one function, one dependency): listed once per site. */
+  readonly sharedFields?: readonly string[];
   readonly steps: readonly CodemodStep[];
 }
 
@@ -22,6 +26,7 @@ export interface CodemodCase {
 export const CODEMOD_CASES: readonly CodemodCase[] = [
   {
     name: 'dataloader-tc39',
+    sharedFields: ['platform/batchEarly'],
     steps: [
       {
         args: ['--owners', '.github/CODEOWNERS'],
@@ -41,8 +46,16 @@ export const CODEMOD_CASES: readonly CodemodCase[] = [
         args: ['--owners', 'CODEOWNERS'],
         expected: 'expected',
         todos: ['src/fields.ts:60', 'src/fields.ts:65', 'src/loaders/defaults.ts:3', 'src/names.ts:17'],
+        reviews: ['src/loaders/boards.ts:16'],
       },
     ],
+  },
+  {
+    // A real-shaped codebase: strict: false, experimentalDecorators, non-async batch functions through
+    // `.then`, a PromiseLike<ArrayLike<T>> one, factory loaders in object literals, writes and permission
+    // checks, a process-wide service whose DataLoader has a cacheMap.
+    name: 'loose-project',
+    steps: [{ args: ['--owners', 'CODEOWNERS'], expected: 'expected', todos: [], reviews: ['src/db.ts:31', 'src/loaders.ts:25'] }],
   },
   {
     name: 'no-owner',
