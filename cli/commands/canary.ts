@@ -6,7 +6,7 @@ import { formatCanaryJson } from '../canary/formatCanaryJson.js';
 import { formatCanaryText } from '../canary/formatCanaryText.js';
 import { judgeCanary, type CanaryOptions } from '../canary/judgeCanary.js';
 import { parseCommandArguments } from '../parseCommandArguments.js';
-import { parseDuration } from '../report/parseDuration.js';
+import { parseDuration } from '../parseDuration.js';
 import { UsageError } from '../UsageError.js';
 
 const USAGE = `Usage: field-dependency canary --prometheus URL --canary SELECTOR --baseline SELECTOR [--window 10m] [--step 30s]

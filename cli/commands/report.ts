@@ -2,7 +2,6 @@ import type { CliIo } from '../CliIo.js';
 import type { Command } from '../Command.js';
 import { ExitCode } from '../ExitCode.js';
 import { isOwnerReportFormat, OWNER_REPORT_FORMATS, type OwnerReportFormat } from '../report/formatOwnerReport.js';
-import { parseDuration } from '../report/parseDuration.js';
 import { reportFromPrometheus } from '../report/prometheusReport.js';
 import { reportFromScrapes } from '../report/scrapeReport.js';
 import { UsageError } from '../UsageError.js';
@@ -17,12 +16,15 @@ fields per second. Exit code 0, or 2 when the source cannot be read (the message
 
 Options:
   --url <url>            a service's metrics endpoint, scraped twice; rates from the difference
-  --interval <duration>  time between the two scrapes (default: 10s)
+  --interval <duration>  time between the two scrapes, 10ms to 1h (default: 10s)
   --prometheus <url>     a Prometheus that scrapes the services; rates over the last 5 minutes
-  --timeout <duration>   how long to wait for each answer (default: 10s)
+  --timeout <duration>   how long to wait for each answer, 1ms to 10m (default: 10s)
   --format <format>      text (default) or json
   -h, --help             show this help
 `;
+
+const DEFAULT_INTERVAL_MS = 10_000;
+const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** `field-dependency report`: the per-owner picture, from a service's metrics or from Prometheus. */
 export const reportCommand: Command = {
@@ -50,9 +52,9 @@ function parseReportArguments(args: readonly string[]): { source: ReportSource; 
     args,
     {
       url: { type: 'string' },
-      interval: { type: 'string' },
+      interval: { type: 'duration', min: '10ms', max: '1h' },
       prometheus: { type: 'string' },
-      timeout: { type: 'string' },
+      timeout: { type: 'duration', min: '1ms', max: '10m' },
       format: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -61,7 +63,7 @@ function parseReportArguments(args: readonly string[]): { source: ReportSource; 
   if (values.help === true) return 'help';
   const format = values.format ?? 'text';
   if (!isOwnerReportFormat(format)) throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(OWNER_REPORT_FORMATS).join(', ')}`);
-  const timeoutMs = parseDuration('--timeout', values.timeout ?? '10s');
+  const timeoutMs = values.timeout ?? DEFAULT_TIMEOUT_MS;
   if ((values.url === undefined) === (values.prometheus === undefined)) {
     throw new UsageError(`give either --url (a service's /metrics) or --prometheus (a Prometheus server), not ${values.url === undefined ? 'neither' : 'both'}\n\n${USAGE}`);
   }
@@ -71,5 +73,5 @@ function parseReportArguments(args: readonly string[]): { source: ReportSource; 
   }
   const url = values.url as string;
   if (!/^https?:\/\/[^/]/.test(url)) throw new UsageError(`--url must be an http:// or https:// URL, such as http://127.0.0.1:8080/metrics; received '${url}'`);
-  return { source: { kind: 'url', url, intervalMs: parseDuration('--interval', values.interval ?? '10s') }, timeoutMs, format };
+  return { source: { kind: 'url', url, intervalMs: values.interval ?? DEFAULT_INTERVAL_MS }, timeoutMs, format };
 }

@@ -9,11 +9,18 @@ export interface HttpAnswer {
 }
 
 /**
- * GETs `url` and reads the whole answer, whatever its status.
- * @throws UsageError naming the URL and the cause when the URL is invalid, the server cannot be reached,
- * or it has not answered within `timeoutMs`.
+ * The most bytes read from one answer (64 MiB): a service's /metrics page or a Prometheus query answer is far
+ * smaller; an endpoint that streams without end (or a wrong URL onto a large file) stops here rather than
+ * filling memory until the timeout.
  */
-export async function fetchText(url: string, timeoutMs: number): Promise<HttpAnswer> {
+export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
+
+/**
+ * GETs `url` and reads the whole answer, whatever its status, up to `maxBytes`.
+ * @throws UsageError naming the URL and the cause when the URL is invalid, the server cannot be reached,
+ * it has not answered within `timeoutMs`, or its answer is larger than `maxBytes` (the message names the limit).
+ */
+export async function fetchText(url: string, timeoutMs: number, maxBytes: number = MAX_ANSWER_BYTES): Promise<HttpAnswer> {
   let response: Response;
   try {
     response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'text/plain;version=0.0.4, application/json;q=0.5, */*;q=0.1' } });
@@ -25,11 +32,42 @@ export async function fetchText(url: string, timeoutMs: number): Promise<HttpAns
       status: response.status,
       statusText: response.statusText,
       contentType: response.headers.get('content-type') ?? '',
-      body: await response.text(),
+      body: await readCapped(response, url, maxBytes),
     };
   } catch (error) {
+    if (error instanceof UsageError) throw error;
     throw new UsageError(`cannot read the answer of ${url}: ${networkCause(error, timeoutMs)}`, { cause: error });
   }
+}
+
+/** The body as UTF-8 text; stops reading, and throws naming the limit, once it passes `maxBytes`. */
+async function readCapped(response: Response, url: string, maxBytes: number): Promise<string> {
+  const tooLarge = (): UsageError =>
+    new UsageError(`the answer of ${url} is larger than ${formatBytes(maxBytes)}, the most field-dependency reads from one answer; is it a metrics endpoint?`);
+  const declared = Number(response.headers.get('content-length') ?? Number.NaN);
+  if (declared > maxBytes) {
+    await response.body?.cancel();
+    throw tooLarge();
+  }
+  if (response.body === null) return '';
+  const reader = response.body.getReader();
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    total += value.byteLength;
+    if (total > maxBytes) {
+      await reader.cancel();
+      throw tooLarge();
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks, total).toString('utf8');
+}
+
+function formatBytes(bytes: number): string {
+  return bytes % (1024 * 1024) === 0 ? `${bytes / (1024 * 1024)} MiB` : `${bytes} bytes`;
 }
 
 /** The useful part of a fetch failure: `connect ECONNREFUSED 127.0.0.1:9`, `no answer within 5000 ms`, … */

@@ -153,6 +153,47 @@ describe('field-dependency report --url: sources it cannot read exit 2, saying w
     }
   });
 
+  it('an answer larger than the 64 MiB it reads, streamed without end: it stops there and names the limit', async () => {
+    const chunk = Buffer.alloc(1024 * 1024, '# HELP padding\n');
+    let sent = 0;
+    const endless = await startHttpServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4' });
+      const write = (): void => {
+        while (!response.destroyed && response.write(chunk)) sent += chunk.length;
+        if (!response.destroyed) response.once('drain', write);
+      };
+      write();
+    });
+    try {
+      const run = await runCliInProcess(['report', '--url', `${endless.url}/metrics`, '--timeout', '1m']);
+      expect(run).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: `field-dependency: the answer of ${endless.url}/metrics is larger than 64 MiB, the most field-dependency reads from one answer; is it a metrics endpoint?\n`,
+      });
+      expect(sent).toBeLessThan(256 * 1024 * 1024);
+    } finally {
+      await endless.close();
+    }
+  });
+
+  it('an answer whose Content-Length is over the limit, without reading it', async () => {
+    const large = await startHttpServer((_request, response) => {
+      response.writeHead(200, { 'content-type': 'text/plain; version=0.0.4', 'content-length': String(3 * 1024 ** 3) });
+      response.write('# HELP padding\n');
+    });
+    try {
+      const run = await runCliInProcess(['report', '--url', `${large.url}/metrics`]);
+      expect(run).toEqual({
+        status: 2,
+        stdout: '',
+        stderr: `field-dependency: the answer of ${large.url}/metrics is larger than 64 MiB, the most field-dependency reads from one answer; is it a metrics endpoint?\n`,
+      });
+    } finally {
+      await large.close();
+    }
+  });
+
   it.each([
     ['an HTTP error', (url: string) => `${url}/nothing-here`, (url: string) => `${url}/nothing-here answered HTTP 404 Not Found: not a Prometheus metrics endpoint`],
     ['an HTML page', (url: string) => `${url}/html`, (url: string) => `${url}/html answered text/html, not the Prometheus text format: is it the /metrics endpoint?`],
@@ -202,6 +243,12 @@ describe('field-dependency report: bad usage exits 2, naming the problem', () =>
     [['--url', 'http://127.0.0.1:1/metrics', '--interval', 'ten seconds'], "--interval must be a duration such as 10s, 500ms or 1m; received 'ten seconds'"],
     [['--url', 'http://127.0.0.1:1/metrics', '--interval', '0s'], "--interval must be a duration such as 10s, 500ms or 1m; received '0s'"],
     [['--url', 'http://127.0.0.1:1/metrics', '--timeout', '5'], "--timeout must be a duration such as 10s, 500ms or 1m; received '5'"],
+    [['--url', 'http://127.0.0.1:1/metrics', '--interval', '1000h'], "--interval must be between 10ms and 1h; received '1000h'"],
+    [['--url', 'http://127.0.0.1:1/metrics', '--interval', '5ms'], "--interval must be between 10ms and 1h; received '5ms'"],
+    [['--url', 'http://127.0.0.1:1/metrics', '--timeout', '1000h'], "--timeout must be between 1ms and 10m; received '1000h'"],
+    [['--url', 'http://127.0.0.1:1/metrics', '--timeout', '0.1ms'], "--timeout must be between 1ms and 10m; received '0.1ms'"],
+    [['--url', 'http://127.0.0.1:1/metrics', '--timeout', '1.5ms'], "--timeout must be a whole number of milliseconds; received '1.5ms'"],
+    [['--prometheus', 'http://127.0.0.1:1', '--timeout', '30d'], "--timeout must be between 1ms and 10m; received '30d'"],
     [['--prometheus', 'http://127.0.0.1:1', '--interval', '10s'], '--interval applies to --url only: with --prometheus the rates are over the last 5 minutes'],
     [['--url', 'http://127.0.0.1:1/metrics', '--format', 'csv'], "unknown --format 'csv'; expected one of: text, json"],
   ])('report %j', async (args, message) => {
