@@ -146,6 +146,28 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
     expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
   });
 
+  it('--write runs git without the commands the repository configures (fsmonitor hook, clean filter)', async () => {
+    const directory = project({ 'src/other.ts': 'export const other = 1;\n', '.gitattributes': '*.ts filter=tracker\n' });
+    const markers = projects.create({});
+    git(directory, 'init', '--quiet');
+    git(directory, 'add', '.');
+    git(directory, 'commit', '--quiet', '-m', 'initial');
+    const hook = path.join(markers, 'fsmonitor.sh');
+    fs.writeFileSync(hook, `#!/bin/sh\ntouch ${JSON.stringify(path.join(markers, 'fsmonitor-ran'))}\nexit 1\n`, { mode: 0o755 });
+    git(directory, 'config', 'core.fsmonitor', hook);
+    git(directory, 'config', 'filter.tracker.clean', `touch ${JSON.stringify(path.join(markers, 'filter-ran'))}; cat`);
+    git(directory, 'config', 'filter.tracker.required', 'true');
+    // Same content, new modification time: git status must hash the file again, through the clean filter if it may.
+    const other = path.join(directory, 'src/other.ts');
+    fs.utimesSync(other, new Date(Date.now() + 5_000), new Date(Date.now() + 5_000));
+    const run = await runCliInProcess(['codemod', '--write', '--default-owner', 'core'], directory);
+
+    expect(run.status).toBe(0);
+    expect(run.stderr).not.toContain('uncommitted changes');
+    expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
+    expect(fs.readdirSync(markers)).toEqual(['fsmonitor.sh']);
+  });
+
   it('--write on a git work tree with uncommitted changes warns, then writes', async () => {
     const directory = project();
     git(directory, 'init', '--quiet');
