@@ -1,10 +1,11 @@
 /**
  * `useFieldDependency` on a plain envelop setup (graphql-js's own execute and subscribe, no HTTP server):
- * the scope per operation, `degradedFields`, the critical error shape, and subscriptions, where every
- * event gets a scope and a record of its own.
+ * the scope per operation, `degradedFields`, the critical error shape, subscriptions, where every event
+ * gets a scope and a record of its own, and @defer through graphql-tools' executor (Yoga's).
  */
 import { createRequire } from 'node:module';
 import { envelop, useEngine, useSchema } from '@envelop/core';
+import { normalizedExecutor } from '@graphql-tools/executor';
 import type { ExecutionResult } from 'graphql';
 import { createSchema } from 'graphql-yoga';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -46,6 +47,15 @@ function run(source: string, variables?: Record<string, unknown>) {
   const args = async () => ({ schema: enveloped, document, contextValue: await contextFactory(), variableValues: variables });
   return { execute: async () => (await run(await args())) as ExecutionResult, subscribe: async () => (await listen(await args())) as AsyncIterable<ExecutionResult> };
 }
+
+// graphql-tools' executor (Yoga's) delivers @defer incrementally when the schema declares the directive.
+const deferSchema = createSchema<PinContext>({
+  typeDefs: [typeDefs, 'directive @defer(if: Boolean! = true, label: String) on FRAGMENT_SPREAD | INLINE_FRAGMENT'],
+  resolvers,
+});
+const getStreamingEnveloped = envelop({
+  plugins: [useEngine({ parse, validate, execute: normalizedExecutor, subscribe: normalizedExecutor, specifiedRules }), useSchema(deferSchema), useFieldDependency()],
+});
 
 let upstreams: PinUpstreams;
 beforeAll(async () => {
@@ -95,5 +105,18 @@ describe('useFieldDependency on plain envelop', () => {
     expect(await iterator.next()).toEqual({ done: false, value: { data: { pinUpdates: { id: 'r1' } } } });
     expect(await iterator.return?.()).toEqual({ done: true, value: undefined });
     expect(await iterator.next()).toEqual({ done: true, value: undefined });
+  });
+
+  it('@defer: the operation keeps one scope; each payload carries the fields degraded so far', async () => {
+    const { parse: parseDocument, contextFactory, execute: run, schema: enveloped } = getStreamingEnveloped({ loaders: createLoaders() });
+    const document = parseDocument('query Deferred { pin(id: "d1-noshop-nostock") { board { title } ... @defer { shopping { price } } } }');
+
+    const result = (await run({ schema: enveloped, document, contextValue: await contextFactory() })) as AsyncIterable<ExecutionResult>;
+    const payloads: unknown[] = [];
+    for await (const payload of result) payloads.push(JSON.parse(JSON.stringify(payload)));
+
+    expect(payloads[0]).toEqual({ data: { pin: { board: { title: 'Board of d1-noshop-nostock' } } }, hasNext: true });
+    expect(payloads.at(-1)).toMatchObject({ hasNext: false, extensions: { degradedFields: ['shopping'] } });
+    expect(JSON.stringify(payloads)).toContain('"shopping":null');
   });
 });
