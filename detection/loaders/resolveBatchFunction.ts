@@ -1,6 +1,7 @@
 import type { CallExpression, Expression, FunctionLikeDeclaration, Node, Symbol as TsSymbol } from 'typescript';
 import { isProjectSource, type AnalysisContext } from '../AnalysisContext.js';
 import { FIELD_DEPENDENCY_EXPORT, FIELD_DEPENDENCY_MODULE, isDecoratedWithFieldDependency, isWrapCall } from '../wrapped/fieldDependencyReferences.js';
+import { adaptedBatchFunction } from '../wrapped/batchAdapters.js';
 import type { LoaderDeclaration } from './LoaderDeclaration.js';
 import { symbolAt, targetDeclaration } from '../symbols.js';
 import { excerpt, skipOuterExpressions, staticNameText } from '../syntax.js';
@@ -15,7 +16,8 @@ const MAX_DEPTH = 12;
 
 /**
  * Follows a batch function argument to the function that really runs: through references (same or other
- * file), `const` copies, `.bind(this)`, object properties and shorthands, and forwarding arrows such as
+ * file), `const` copies, `.bind(this)`, this package's batch adapters (`evictDegradedKeys(fn)`,
+ * `batchFromMap(fn)`), object properties and shorthands, and forwarding arrows such as
  * `ids => this.batchUsers(ids)`. Decides on the way whether it is wrapped by this package's
  * `fieldDependency`, either around the function or as a decorator on the method.
  */
@@ -26,7 +28,7 @@ export function resolveBatchFunction(context: AnalysisContext, argument: Express
   if (isWrapCall(context, node)) return { kind: 'wrapped' };
   if (ts.isArrowFunction(node) || ts.isFunctionExpression(node)) return resolveInlineFunction(context, node, depth);
   if (ts.isCallExpression(node)) {
-    const bound = boundFunction(context, node);
+    const bound = boundFunction(context, node) ?? adaptedBatchFunction(context, node);
     if (bound !== undefined) return resolveBatchFunction(context, bound, depth + 1);
     return { kind: 'untraceable', reason: callReason(context, node) };
   }
@@ -95,7 +97,9 @@ function named(
 /** Why the result of a call cannot count as wrapped: for `wrapper(…)(fn)`, that `wrapper` is not this package's. */
 function callReason(context: AnalysisContext, call: CallExpression): string {
   const { ts } = context;
-  if (!ts.isCallExpression(call.expression)) return 'it is the result of a call';
+  if (!ts.isCallExpression(call.expression)) {
+    return `it is the result of a call; if that call hands DataLoader a wrapped loader, use evictDegradedKeys(…) or batchFromMap(…) from '${FIELD_DEPENDENCY_MODULE}' instead, which count as wrapped (wrapping the call would count the loader twice)`;
+  }
   return `\`${excerpt(call.expression.expression)}\` is not ${FIELD_DEPENDENCY_EXPORT} from '${FIELD_DEPENDENCY_MODULE}'`;
 }
 

@@ -44,6 +44,8 @@ export const FIXTURE_CORPUS: readonly FixtureProject[] = [
     name: 'wrapped-aliases',
     alsoWithoutNodeModules: false,
     expected: [
+      `src/adapters.ts:33:44 ${unwrapped}`, // evictDegradedKeys(unwrapped arrow): the arrow is the loader
+      `src/adapters.ts:34:37 ${untraceable}`, // a local function named like batchFromMap
       `src/fake.ts:10:37 ${untraceable}`, // a local function called fieldDependency
       `src/fake.ts:11:37 ${untraceable}`, // fieldDependency imported from a local module
       `src/fake.ts:12:36 ${untraceable}`, // fieldDependency imported from another package
