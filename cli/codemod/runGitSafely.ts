@@ -15,7 +15,7 @@ const SAFE_CONFIG = ['core.fsmonitor=false', 'core.hooksPath=/dev/null', 'core.p
  * `undefined` when git is missing or fails.
  */
 export function runGitSafely(directory: string, args: readonly string[]): SpawnSyncReturns<string> | undefined {
-  const env = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat' };
+  const env: NodeJS.ProcessEnv = { ...process.env, GIT_CONFIG_NOSYSTEM: '1', GIT_OPTIONAL_LOCKS: '0', GIT_TERMINAL_PROMPT: '0', GIT_PAGER: 'cat' };
   delete env['GIT_EXTERNAL_DIFF'];
   const run = (gitArgs: readonly string[]): SpawnSyncReturns<string> => spawnSync('git', [...gitArgs], { cwd: directory, encoding: 'utf8', env });
   const configOf = (settings: readonly string[]): string[] => settings.flatMap((setting) => ['-c', setting]);
