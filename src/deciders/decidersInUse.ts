@@ -38,6 +38,14 @@ export function deciderDeclared(dependency: Dependency): void {
   inUse?.declared(dependency);
 }
 
+/**
+ * Reads every decider again now, and resolves once the values are in force (at once when no deciders are
+ * configured, or the provider has never been ready).
+ */
+export function refreshDeciders(): Promise<void> {
+  return inUse?.refresh() ?? Promise.resolve();
+}
+
 /** Whether a decider refresh timer is running (tests: shutdown leaves none). */
 export function deciderTimerRunning(): boolean {
   return inUse?.running ?? false;

@@ -4,6 +4,7 @@ import { allDependencies } from '../core/dependencyRegistry.js';
 import type { InjectedFault } from '../core/Dependency.js';
 import { resetEndpointIds } from '../counters/endpointIds.js';
 import { configure } from '../metrics/metricsRegistry.js';
+import { refreshDeciders as readDecidersNow } from '../deciders/decidersInUse.js';
 
 /**
  * A fault to force onto a dependency instead of calling its loader: `'error'` (rejects), `'hang'`
@@ -56,4 +57,16 @@ export function useFreshMetricsRegistry(): Registry {
   configure({ registry });
   resetFieldDependencies();
   return registry;
+}
+
+/**
+ * Reads every decider from the client given to `configure({ deciders })` now, and resolves once the
+ * values are in force: in a test, after changing a flag, instead of waiting for the provider's event.
+ *
+ * @example
+ * provider.putConfiguration({ 'field-dependency.shopping.shopping': { variants: { off: 0 }, defaultVariant: 'off', disabled: false } });
+ * await refreshDeciders();
+ */
+export function refreshDeciders(): Promise<void> {
+  return readDecidersNow();
 }
