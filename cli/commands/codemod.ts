@@ -5,6 +5,7 @@ import { loadCodeowners } from '../codeowners/loadCodeowners.js';
 import { teamOwnerLabel } from '../codeowners/teamOwnerLabel.js';
 import { formatCodemodSummary } from '../codemod/formatCodemodSummary.js';
 import { formatUnifiedDiff } from '../codemod/formatUnifiedDiff.js';
+import { partitionByProjectRoot } from '../codemod/outsideProjectRoot.js';
 import { planCodemod } from '../codemod/planCodemod.js';
 import { uncommittedChanges } from '../codemod/uncommittedChanges.js';
 import { writeChanges } from '../codemod/writeChanges.js';
@@ -26,7 +27,9 @@ remain, 2 on bad usage or configuration.
 
 Options:
   -p, --project <path>      tsconfig.json, or its directory (default: ./tsconfig.json)
-  --write                   apply the changes (warns when the git work tree has uncommitted changes)
+  --write                   apply the changes (warns when the git work tree has uncommitted changes); files
+                            outside the tsconfig's directory once symlinks are resolved are skipped and listed
+  --allow-outside-root      with --write, also write those files (reached through .. in include or symlinks)
   --owners <file>           CODEOWNERS file; patterns are relative to its directory (its parent for .github/ or docs/)
   --default-owner <team>    owner for loaders no CODEOWNERS team owns, e.g. platform or @org/platform
   -h, --help                show this help
@@ -46,7 +49,24 @@ export const codemodCommand: Command = {
     const project = loadProject(options.project, io.cwd);
     const plan = planCodemod(project, { codeowners, defaultOwner: options.defaultOwner });
     let written = false;
+    let outsideRoot = 0;
     if (options.write && plan.changes.length > 0) {
+      const root = path.dirname(project.tsconfigPath);
+      const { inside, outside } = partitionByProjectRoot(plan.changes, root);
+      const toWrite = options.allowOutsideRoot ? plan.changes : inside;
+      if (!options.allowOutsideRoot && outside.length > 0) {
+        outsideRoot = outside.length;
+        io.stderr.write(
+          `field-dependency: not written, outside the project root ${path.relative(io.cwd, root) || '.'} (pass --allow-outside-root to write them):\n` +
+            outside
+              .map((change) => {
+                const shown = path.relative(io.cwd, change.fileName);
+                const real = path.relative(io.cwd, change.realPath);
+                return `  ${shown}${real === shown ? '' : ` -> ${real}`}\n`;
+              })
+              .join(''),
+        );
+      }
       const dirty = uncommittedChanges(path.dirname(project.tsconfigPath));
       if (dirty !== undefined && dirty > 0) {
         io.stderr.write(
@@ -54,7 +74,7 @@ export const codemodCommand: Command = {
             `the codemod's changes will be mixed with them: commit or stash first to review them on their own.\n`,
         );
       }
-      const { stale } = writeChanges(plan.changes);
+      const { stale } = writeChanges(toWrite);
       for (const file of stale) io.stderr.write(`field-dependency: ${file} changed while the codemod ran; not written\n`);
       written = true;
     } else if (!options.write) {
@@ -67,7 +87,7 @@ export const codemodCommand: Command = {
         codeowners: codeowners === undefined || options.owners === undefined ? undefined : { file: options.owners, problems: codeowners.problems },
       }),
     );
-    const attention = plan.todos.length + plan.skipped.length + (codeowners?.problems.length ?? 0);
+    const attention = plan.todos.length + plan.skipped.length + outsideRoot + (codeowners?.problems.length ?? 0);
     return attention === 0 ? ExitCode.clean : ExitCode.violations;
   },
 };
@@ -75,6 +95,7 @@ export const codemodCommand: Command = {
 interface CodemodArguments {
   readonly project: string | undefined;
   readonly write: boolean;
+  readonly allowOutsideRoot: boolean;
   readonly owners: string | undefined;
   readonly defaultOwner: string | undefined;
 }
@@ -85,6 +106,7 @@ function parseCodemodArguments(args: readonly string[]): CodemodArguments | 'hel
     {
       project: { type: 'string', short: 'p' },
       write: { type: 'boolean' },
+      'allow-outside-root': { type: 'boolean' },
       owners: { type: 'string' },
       'default-owner': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
@@ -92,7 +114,8 @@ function parseCodemodArguments(args: readonly string[]): CodemodArguments | 'hel
     USAGE,
   );
   if (values.help === true) return 'help';
-  return { project: values.project, write: values.write ?? false, owners: values.owners, defaultOwner: defaultOwner(values['default-owner']) };
+  if (values['allow-outside-root'] === true && values.write !== true) throw new UsageError('--allow-outside-root applies to --write only');
+  return { project: values.project, write: values.write ?? false, allowOutsideRoot: values['allow-outside-root'] ?? false, owners: values.owners, defaultOwner: defaultOwner(values['default-owner']) };
 }
 
 /** `--default-owner`: an owner label, or a CODEOWNERS team mapped the same way as CODEOWNERS teams. */

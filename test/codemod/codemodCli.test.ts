@@ -146,6 +146,48 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
     expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
   });
 
+  it('--write writes nothing outside the project root: not through .. in include, a symlinked file or a symlinked folder', async () => {
+    const loader = (name: string): string => LOADER.replace('export const pins', `export const ${name}`);
+    const parent = projects.create({
+      'app/package.json': '{ "name": "app", "type": "module" }',
+      'app/tsconfig.json': JSON.stringify({ ...JSON.parse(BASIC_TSCONFIG), include: ['src', '../shared/*.ts'] }),
+      'app/src/pins.ts': LOADER,
+      'shared/included.ts': loader('included'),
+      'elsewhere/linkedFile.ts': loader('linkedFile'),
+      'elsewhere/folder/inFolder.ts': loader('inFolder'),
+    });
+    fs.symlinkSync(path.join(parent, 'elsewhere/linkedFile.ts'), path.join(parent, 'app/src/linked.ts'));
+    fs.symlinkSync(path.join(parent, 'elsewhere/folder'), path.join(parent, 'app/src/vendor'), 'dir');
+    const app = path.join(parent, 'app');
+    const outside = ['shared/included.ts', 'elsewhere/linkedFile.ts', 'elsewhere/folder/inFolder.ts'];
+    const before = outside.map((file) => read(parent, file));
+
+    const run = await runCliInProcess(['codemod', '--write', '--default-owner', 'core'], app);
+
+    expect(run.status).toBe(1);
+    expect(read(app, 'src/pins.ts')).toContain("fieldDependency([null], { owner: 'core', name: 'pins' })");
+    expect(outside.map((file) => read(parent, file))).toEqual(before);
+    expect(run.stderr.split('\n').slice(0, 4).sort()).toEqual(
+      [
+        'field-dependency: not written, outside the project root . (pass --allow-outside-root to write them):',
+        '  ../shared/included.ts',
+        '  src/linked.ts -> ../elsewhere/linkedFile.ts',
+        '  src/vendor/inFolder.ts -> ../elsewhere/folder/inFolder.ts',
+      ].sort(),
+    );
+
+    const allowed = await runCliInProcess(['codemod', '--write', '--allow-outside-root', '--default-owner', 'core'], app);
+    expect(allowed.status).toBe(0);
+    expect(read(parent, 'shared/included.ts')).toContain("fieldDependency([null], { owner: 'core'");
+    expect(read(parent, 'elsewhere/linkedFile.ts')).toContain("fieldDependency([null], { owner: 'core'");
+    expect(read(parent, 'elsewhere/folder/inFolder.ts')).toContain("fieldDependency([null], { owner: 'core'");
+  });
+
+  it('--allow-outside-root without --write is a usage error', async () => {
+    const run = await runCliInProcess(['codemod', '--allow-outside-root'], project());
+    expect(run).toEqual({ status: 2, stdout: '', stderr: 'field-dependency: --allow-outside-root applies to --write only\n' });
+  });
+
   it('--write runs git without the commands the repository configures (fsmonitor hook, clean filter)', async () => {
     const directory = project({ 'src/other.ts': 'export const other = 1;\n', '.gitattributes': '*.ts filter=tracker\n' });
     const markers = projects.create({});
@@ -164,7 +206,7 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
 
     expect(run.status).toBe(0);
     expect(run.stderr).not.toContain('uncommitted changes');
-    expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
+    expect(read(directory, 'src/pins.ts')).toContain("fieldDependency([null], { owner: 'core', name: 'pins' })");
     expect(fs.readdirSync(markers)).toEqual(['fsmonitor.sh']);
   });
 
