@@ -16,6 +16,8 @@ export interface OwnerCounters {
   readonly degraded: number;
   /** The worst state of the owner's breakers; `undefined` when it has none (a critical field). */
   readonly breaker: BreakerState | undefined;
+  /** The lowest `field_dependency_decider_percent` of the owner's fields; absent without deciders. */
+  readonly decider?: number;
 }
 
 /** One scrape of the library API's `/metrics`. */
@@ -98,7 +100,9 @@ export function ownerCounters(samples: readonly PrometheusSample[]): Record<Upst
   for (const owner of UPSTREAM_NAMES) {
     const states = samples.filter((sample) => sample.name === 'field_dependency_breaker_state' && sample.labels.owner === owner);
     const worst = states.length === 0 ? undefined : Math.max(...states.map((sample) => sample.value));
+    const deciders = samples.filter((sample) => sample.name === 'field_dependency_decider_percent' && sample.labels.owner === owner);
     counters[owner] = {
+      ...(deciders.length === 0 ? {} : { decider: Math.min(...deciders.map((sample) => sample.value)) }),
       calls: sumSamples(samples, 'field_dependency_calls_total', { owner }),
       degraded: sumSamples(samples, 'field_dependency_calls_total', { owner, outcome: 'degraded' }) + sumSamples(samples, 'field_dependency_calls_total', { owner, outcome: 'failed' }),
       breaker: worst === undefined ? undefined : BREAKER_STATES[worst],

@@ -10,8 +10,8 @@ export function liveTable(point: TimelinePoint, phase: IncidentPhase, phaseCount
     `  owner      calls/s   degraded   breaker      (library mode, from /metrics)`,
   ];
   for (const owner of UPSTREAM_NAMES) {
-    const { callsPerSecond, degradedPercent, breaker } = point.owners[owner];
-    lines.push(`  ${owner.padEnd(9)} ${callsPerSecond.toFixed(1).padStart(8)} ${percent(degradedPercent).padStart(10)}   ${breaker ?? '-'}`);
+    const { callsPerSecond, degradedPercent, breaker, decider } = point.owners[owner];
+    lines.push(`  ${owner.padEnd(9)} ${callsPerSecond.toFixed(1).padStart(8)} ${percent(degradedPercent).padStart(10)}   ${breaker ?? '-'}${deciderNote(decider)}`);
   }
   lines.push(`  mode        req/s     failed    p99 ms     (failed: 5xx or no answer)`);
   for (const mode of ['library', 'naive'] as const) lines.push(`  ${mode.padEnd(9)} ${modeColumns(point.modes[mode], point.seconds)}`);
@@ -21,8 +21,8 @@ export function liveTable(point: TimelinePoint, phase: IncidentPhase, phaseCount
 /** The same point as one line, for a log (stdout not a terminal). */
 export function liveLine(point: TimelinePoint, phase: IncidentPhase): string {
   const owners = UPSTREAM_NAMES.map((owner) => {
-    const { callsPerSecond, degradedPercent, breaker } = point.owners[owner];
-    return `${owner} ${callsPerSecond.toFixed(0)}/s ${percent(degradedPercent)} ${breaker ?? '-'}`;
+    const { callsPerSecond, degradedPercent, breaker, decider } = point.owners[owner];
+    return `${owner} ${callsPerSecond.toFixed(0)}/s ${percent(degradedPercent)} ${breaker ?? '-'}${deciderNote(decider)}`;
   }).join(' · ');
   const modes = (['library', 'naive'] as const).map((mode) => `${mode} ${failedPercent(point.modes[mode])} failed p99 ${formatMs(point.modes[mode].p99)} ms`).join(' · ');
   return `${(point.at / 1000).toFixed(0).padStart(3)} s  ${phase.title}  |  ${owners}  |  ${modes}`;
@@ -58,6 +58,12 @@ export class LiveView {
   finish(): void {
     this.#drawn = 0;
   }
+}
+
+/** `, decider 0% (disabled)` while an owner's decider is below 100; nothing otherwise. */
+function deciderNote(decider: number | undefined): string {
+  if (decider === undefined || decider >= 100) return '';
+  return `, decider ${Number(decider.toFixed(2))}%${decider === 0 ? ' (disabled)' : ''}`;
 }
 
 function percent(value: number | undefined): string {

@@ -20,6 +20,8 @@ export interface OwnerPoint {
   /** Share of calls that degraded (or failed, for a critical field), 0 to 100; `undefined` without calls. */
   readonly degradedPercent: number | undefined;
   readonly breaker: BreakerState | undefined;
+  /** The lowest decider value of the owner's fields at the window's end; absent without deciders. */
+  readonly decider?: number;
 }
 
 /** The demo's state over one window (one second): a line of the live table, a point of the report's charts. */
@@ -54,6 +56,7 @@ export function timelinePoint(
       callsPerSecond: seconds > 0 ? calls / seconds : 0,
       degradedPercent: calls > 0 ? (100 * degraded) / calls : undefined,
       breaker: end?.owners[owner].breaker,
+      ...(end?.owners[owner].decider === undefined ? {} : { decider: end.owners[owner].decider }),
     };
   }
   return { at: window.to, seconds: (window.to - window.from) / 1000, phase: window.phase, modes, owners };
