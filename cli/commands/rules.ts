@@ -1,5 +1,6 @@
 import type { CliIo } from '../CliIo.js';
 import type { Command } from '../Command.js';
+import { canaryEngineDocument, DEFAULT_PROMETHEUS_ADDRESS, type CanaryEngine } from '../canary/canaryEngineDocument.js';
 import { ExitCode } from '../ExitCode.js';
 import { generateSloDocument, isSloFormat, SLO_FORMATS, type SloFormat } from '../slo/generateSloDocument.js';
 import { resolveSloSettings, type SloArguments } from '../slo/resolveSloSettings.js';
@@ -7,6 +8,7 @@ import { parseCommandArguments } from '../parseCommandArguments.js';
 import { UsageError } from '../UsageError.js';
 
 const USAGE = `Usage: field-dependency rules [--objective 99.5] [--owners a,b] [--exclude-owners c] [--breaker-open-for 5m] [--decider-below-100-for 1h] [--format prometheus|sloth|pyrra]
+       field-dependency rules --argo-rollouts|--flagger [--prometheus http://prometheus:9090]
 
 Prints the Prometheus rules for the per-owner degradation objective: recording rules (degradation ratio
 and call rate per owner and per field over 5m, 30m, 1h, 6h and 3d; p99 latency per field), multi-window
@@ -22,17 +24,25 @@ Options:
   --decider-below-100-for <dur>
                               how long a decider stays below 100 before it alerts (default: 1h)
   --format <format>           prometheus (default: a rule file), sloth or pyrra
+  --argo-rollouts             instead: an Argo Rollouts AnalysisTemplate judging a canary against its
+                              baseline per owner, as \`field-dependency canary\` does (docs/canary.md)
+  --flagger                   instead: the same as Flagger MetricTemplates and an analysis.metrics snippet
+  --prometheus <url>          the Prometheus address written into those (default: ${DEFAULT_PROMETHEUS_ADDRESS})
   -h, --help                  show this help
 `;
 
 /** `field-dependency rules`: the alerting and recording rules for a team's own objective. */
 export const rulesCommand: Command = {
   name: 'rules',
-  summary: 'print Prometheus rules (or a Sloth/Pyrra spec) for a degradation objective',
+  summary: 'print Prometheus rules (or a Sloth/Pyrra spec) for a degradation objective; canary templates for Argo/Flagger',
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const parsed = parseRulesArguments(args);
     if (parsed === 'help') {
       io.stdout.write(USAGE);
+      return ExitCode.clean;
+    }
+    if ('engine' in parsed) {
+      io.stdout.write(canaryEngineDocument(parsed.engine, parsed.prometheus));
       return ExitCode.clean;
     }
     io.stdout.write(generateSloDocument(resolveSloSettings(parsed), parsed.format));
@@ -40,7 +50,7 @@ export const rulesCommand: Command = {
   },
 };
 
-function parseRulesArguments(args: readonly string[]): (SloArguments & { format: SloFormat }) | 'help' {
+function parseRulesArguments(args: readonly string[]): (SloArguments & { format: SloFormat }) | { engine: CanaryEngine; prometheus: string } | 'help' {
   const values = parseCommandArguments(
     args,
     {
@@ -50,11 +60,25 @@ function parseRulesArguments(args: readonly string[]): (SloArguments & { format:
       'breaker-open-for': { type: 'string' },
       'decider-below-100-for': { type: 'string' },
       format: { type: 'string' },
+      'argo-rollouts': { type: 'boolean' },
+      flagger: { type: 'boolean' },
+      prometheus: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     USAGE,
   );
   if (values.help === true) return 'help';
+  const engines = (['argo-rollouts', 'flagger'] as const).filter((engine) => values[engine] === true);
+  if (engines.length > 1) throw new UsageError('give --argo-rollouts or --flagger, not both: each prints its own templates');
+  const [engine] = engines;
+  if (engine !== undefined) {
+    const slo = (['objective', 'owners', 'exclude-owners', 'breaker-open-for', 'decider-below-100-for', 'format'] as const).filter((name) => values[name] !== undefined);
+    if (slo.length > 0) throw new UsageError(`--${slo.map((name) => name).join(', --')} ${slo.length === 1 ? 'applies' : 'apply'} to the SLO rules, not to --${engine}`);
+    const prometheus = values.prometheus ?? DEFAULT_PROMETHEUS_ADDRESS;
+    if (!/^https?:\/\/[^/]/.test(prometheus)) throw new UsageError(`--prometheus must be an http:// or https:// URL, such as ${DEFAULT_PROMETHEUS_ADDRESS}; received '${prometheus}'`);
+    return { engine, prometheus };
+  }
+  if (values.prometheus !== undefined) throw new UsageError('--prometheus applies to --argo-rollouts and --flagger only');
   const format = values.format ?? 'prometheus';
   if (!isSloFormat(format)) throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(SLO_FORMATS).join(', ')}`);
   return {
