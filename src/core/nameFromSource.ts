@@ -3,7 +3,7 @@ const ASSIGNMENT = /([A-Za-z_$][\w$]*)\s*(?::\s*[^=;,(){}]+?)?\s*=(?![=>])/g;
 /** `name:` or `'name':` as an object literal key (not `::`). */
 const PROPERTY = /([A-Za-z_$][\w$]*|'[^'\n]+'|"[^"\n]+")\s*:(?!:)/g;
 /** What may stand between the name and the `fieldDependency(` call: `new DataLoader(`, `() =>`, `await`, … */
-const LEAD_IN = /^(?:\s|new\s+[\w$.]+\s*(?:<[^>]*>)?\s*\(|async|\(\s*\)\s*=>|\(?\s*[\w$]+\s*\)?\s*=>|await|[\w$.]+\s*\(|\?|!|\()*$/;
+const LEAD_IN = /^(?:\s|new\s+[\w$.]+\s*(?:<[^>]*>)?\s*\(|async|\(\s*\)\s*=>|\(?\s*[\w$]+\s*\)?\s*=>|await|[\w$.]+\s*\(|[\w$]+\.|\?|!|\()*$/;
 
 /**
  * The name a loader is assigned to, read from the source text just before its `fieldDependency(` call:

@@ -8,6 +8,8 @@ export class Call {
   readonly startedAt = performance.now();
   /** The request the call belongs to, read once. */
   readonly request: RequestRecord | undefined = currentRequest();
+  /** `[T]`: the indexes of the result's `Error` elements, found by checkResult. */
+  keyErrors: number[] | undefined = undefined;
 
   constructor(
     readonly guard: Guard,

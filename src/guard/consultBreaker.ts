@@ -56,7 +56,7 @@ export class BreakerCall extends Call implements BreakerAttempt {
       const delivered = Promise.resolve(result).then((value) => this.deliverOrThrow(value));
       return this.errorFilter() === undefined ? delivered : delivered.catch((error: unknown) => this.failUnlessCounted(error));
     }
-    const invalid = checkResult(this.guard.dependency, result, this.args[0]);
+    const invalid = checkResult(this, result);
     this.answerSync(() => (invalid === undefined ? deliverChecked(this, result) : fallBack(this, 'invalid_result', invalid)));
     if (invalid !== undefined) throw invalid;
     return Promise.resolve(result);
@@ -72,7 +72,7 @@ export class BreakerCall extends Call implements BreakerAttempt {
 
   /** The checked value; throws an `InvalidResultError` (a breaker failure) when it breaks the declared type. */
   private deliverOrThrow(value: unknown): unknown {
-    const invalid = checkResult(this.guard.dependency, value, this.args[0]);
+    const invalid = checkResult(this, value);
     if (invalid !== undefined) throw invalid;
     return deliverChecked(this, value);
   }

@@ -7,20 +7,17 @@ import { recordSuccess } from './recordCall.js';
 
 /** What the loader answered, synchronously: checked (step 4), then delivered, or the fallback. */
 export function deliverValue(call: Call, value: unknown): unknown {
-  const invalid = checkResult(call.guard.dependency, value, call.args[0]);
+  const invalid = checkResult(call, value);
   if (invalid !== undefined) return fallBack(call, 'invalid_result', invalid);
   return deliverChecked(call, value);
 }
 
 /** What the loader's promise settles with: a value is delivered as {@link deliverValue}, a rejection falls back. */
-export async function deliverLater(call: Call, pending: PromiseLike<unknown>): Promise<unknown> {
-  let value: unknown;
-  try {
-    value = await pending;
-  } catch (error) {
-    return fallBack(call, classifyFailure(error, call.guard.dependency.field), error);
-  }
-  return deliverValue(call, value);
+export function deliverLater(call: Call, pending: PromiseLike<unknown>): Promise<unknown> {
+  return Promise.resolve(pending).then(
+    (value) => deliverValue(call, value),
+    (error: unknown) => fallBack(call, classifyFailure(error, call.guard.dependency.field), error),
+  );
 }
 
 /** A checked value: per-key errors patched (step 5, `[T]`), the call counted (step 7), the value handed back. */

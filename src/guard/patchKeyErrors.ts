@@ -5,13 +5,13 @@ import { publishDegradation, recordSuccess } from './recordCall.js';
 
 /**
  * Step 5 of a call, `[T]` dependencies only: a checked batch result whose elements include `Error`s (the
- * DataLoader convention for a key that failed) gets each of them replaced by that key's empty value (a
- * `FieldDependencyError` if critical), in a copy; the other keys keep their data. Counted as `partial`.
+ * DataLoader convention for a key that failed; checkResult found them) gets each of them replaced by that
+ * key's empty value (a `FieldDependencyError` if critical), in a copy; the other keys keep their data.
+ * Counted as `partial`.
  */
 export function patchKeyErrors(call: Call, results: unknown[]): unknown[] {
   const keys = call.args[0] as unknown[];
-  let failed: number[] | undefined;
-  for (let index = 0; index < results.length; index++) if (results[index] instanceof Error) (failed ??= []).push(index);
+  const failed = call.keyErrors;
   if (failed === undefined) {
     recordSuccess(call, keys.length, 0);
     return results;

@@ -6,6 +6,7 @@
  */
 import DataLoader from 'dataloader';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import * as fd from 'field-dependency';
 import { fieldDependency, fieldDependencyOf } from 'field-dependency';
 import { useFreshMetricsRegistry } from 'field-dependency/testing';
 import type { Registry } from 'prom-client';
@@ -84,6 +85,15 @@ describe('a loader is named after what it is assigned to', () => {
   it('an exported const and a property set in a constructor get their names', () => {
     expect(fieldDependencyOf(batchBoards)?.field).toBe('batchBoards');
     expect(fieldDependencyOf(new Loaders().comments)?.field).toBe('comments');
+  });
+
+  it('one-line DataLoader factories (as in docs/declaring.md) and a namespace import get their property names', () => {
+    const loaders = {
+      byTeamId: new DataLoader(fieldDependency([null], { owner: 'platform' })(async (ids: readonly string[]) => ids.map(() => null))),
+      viaNamespace: fd.fieldDependency([null], { owner: 'platform' })(async (ids: readonly string[]) => ids.map(() => null)),
+    };
+    expect(fieldDependencyOf((loaders.byTeamId as unknown as { _batchLoadFn: unknown })._batchLoadFn)?.field).toBe('byTeamId');
+    expect(fieldDependencyOf(loaders.viaNamespace)?.field).toBe('viaNamespace');
   });
 
   it('a named function keeps its own name; an explicit `name` wins over both', () => {
