@@ -57,10 +57,11 @@ export async function judgeCanary(options: CanaryOptions): Promise<CanaryJudgeme
   const rateWindow = `${stepSeconds}s`;
   const latency = CANARY_SIGNALS.find((signal) => signal.name === 'latencyP99') as CanarySignal;
   // per fleet: the call rates by outcome (both ratio signals, both levels) and the p99 latency per owner and per field
-  const [canaryCalls, baselineCalls, ...latencies] = await Promise.all([
-    ...(['canary', 'baseline'] as const).map((fleet) => queryRange(prometheus, callRatesQuery(selectors[fleet], rateWindow), range, timeoutMs)),
+  // two at a time: each answer is compacted before the next arrives, which bounds the memory of large windows
+  const [canaryCalls, baselineCalls, ...latencies] = await inPairs([
+    ...(['canary', 'baseline'] as const).map((fleet) => () => queryRange(prometheus, callRatesQuery(selectors[fleet], rateWindow), range, timeoutMs)),
     ...(['owner', 'owner, field'] as const).flatMap((by) =>
-      (['canary', 'baseline'] as const).map((fleet) => queryRange(prometheus, latency.query(selectors[fleet], by, rateWindow), range, timeoutMs)),
+      (['canary', 'baseline'] as const).map((fleet) => () => queryRange(prometheus, latency.query(selectors[fleet], by, rateWindow), range, timeoutMs)),
     ),
   ]);
   const counts = {
@@ -124,4 +125,11 @@ function classifyAll(signal: CanarySignal, byField: boolean, canary: readonly Ra
     const [owner, field] = JSON.parse(pairKey) as [string, string | null];
     return { signal: signal.name, owner, field, ...classifyMetric(values.canary, values.baseline, signal) };
   });
+}
+
+/** Runs `tasks` two at a time, and returns their results in order. */
+async function inPairs<T>(tasks: readonly (() => Promise<T>)[]): Promise<T[]> {
+  const results: T[] = [];
+  for (let index = 0; index < tasks.length; index += 2) results.push(...(await Promise.all(tasks.slice(index, index + 2).map((task) => task()))));
+  return results;
 }
