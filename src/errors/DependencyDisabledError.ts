@@ -20,11 +20,16 @@ export class DependencyDisabledError extends Error {
   readonly decider: RefusingDecider | undefined;
 
   constructor(field: string, owner: string, decider?: RefusingDecider) {
+    // A decider below 100 refuses a share of every call, possibly all of them during an incident: its
+    // error carries no stack trace (always the guard's), whose capture would cost more than the refusal.
+    const stackTraceLimit = Error.stackTraceLimit;
+    if (decider !== undefined) Error.stackTraceLimit = 0;
     super(
       decider === undefined
         ? `field dependency '${field}' (owner '${owner}') is disabled, the loader was not called`
         : `field dependency '${field}' (owner '${owner}') is at ${decider.percent}% by its decider '${decider.key}' and this call was left out, the loader was not called`,
     );
+    Error.stackTraceLimit = stackTraceLimit;
     this.name = 'DependencyDisabledError';
     this.decider = decider;
   }

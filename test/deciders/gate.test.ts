@@ -75,6 +75,8 @@ describe('a decider at 0 answers exactly like disableDependency()', () => {
       expect(event).toMatchObject({ field: 'shopping', owner: 'shopping', reason: 'disabled', keys: ['1', '2'] });
       expect(fd.isDependencyDisabledError(event.error)).toBe(true);
       expect((event.error as InstanceType<typeof fd.DependencyDisabledError>).decider).toEqual({ key: 'field-dependency.shopping.shopping', percent: 0 });
+      // No stack trace for a decider's refusal (it would cost more than the refusal itself).
+      expect((event.error as Error).stack?.split('\n')).toHaveLength(1);
       expect((event.error as Error).message).toBe(
         "field dependency 'shopping' (owner 'shopping') is at 0% by its decider 'field-dependency.shopping.shopping' and this call was left out, the loader was not called",
       );
@@ -120,6 +122,7 @@ describe('a decider at 0 answers exactly like disableDependency()', () => {
     shopping(['1']);
     diagnosticsChannel.unsubscribe(fd.DEGRADED_CHANNEL, listener);
     expect(events[0]?.error.decider).toBeUndefined();
+    expect((events[0]?.error as unknown as Error).stack?.split('\n').length).toBeGreaterThan(1);
   });
 
   it('fails open: a bad value lets every call through, and is counted', async () => {
