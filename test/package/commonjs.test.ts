@@ -116,7 +116,7 @@ describe('a CommonJS consumer', () => {
     expect(output.exportsFunctions).toEqual(
       expect.arrayContaining(['fieldDependency', 'degradationScope', 'currentDegradations', 'isFieldDependencyError', 'fieldDependencyExpress', 'fieldDependencyFastify', 'configure']),
     );
-    expect(output.testingFunctions).toEqual(['injectFault', 'resetFieldDependencies', 'useFreshMetricsRegistry']);
+    expect(output.testingFunctions).toEqual(['injectFault', 'refreshDeciders', 'resetFieldDependencies', 'useFreshMetricsRegistry']);
     expect(output.page).toEqual({
       shopping: { isMap: true, size: 0 },
       counts: [2, null, 4],

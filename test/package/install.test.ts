@@ -28,6 +28,12 @@ interface Manifest {
 }
 const manifest = JSON.parse(readFileSync(path.join(root, 'package.json'), 'utf8')) as Manifest;
 
+/**
+ * The ESLint the plugin is checked with: the repository's (10), or with FIELD_DEPENDENCY_TEST_ESLINT=9 the
+ * version of the `eslint-9` alias (the CI's platform matrix runs both).
+ */
+const ESLINT_VERSION = process.env['FIELD_DEPENDENCY_TEST_ESLINT'] === '9' ? (toolingVersions(root, ['eslint-9'])['eslint-9'] as string) : (toolingVersions(root, ['eslint'])['eslint'] as string);
+
 let scratch = '';
 let tarball = '';
 let packedFiles: readonly string[] = [];
@@ -50,7 +56,7 @@ beforeAll(async () => {
   ({ tarball, files: packedFiles } = await packFreshBuild(root, scratch));
 
   app = project('app', {});
-  tooled = project('tooled', toolingVersions(root, [...CLI_PACKAGES, ...ESLINT_PLUGIN_PACKAGES, 'eslint', 'typescript-eslint', 'dataloader']));
+  tooled = project('tooled', { ...toolingVersions(root, [...CLI_PACKAGES, ...ESLINT_PLUGIN_PACKAGES, 'typescript-eslint', 'dataloader']), eslint: ESLINT_VERSION });
   await Promise.all([succeed('npm', [...NPM_INSTALL, '--omit=dev'], app), succeed('npm', NPM_INSTALL, tooled)]);
 }, PACKAGE_TEST_TIMEOUT);
 
@@ -155,7 +161,8 @@ describe('the tooling, with its peers in the app\'s dev dependencies', { timeout
     cpSync(path.join(fixture, 'src/users.ts'), path.join(tooled, 'src/users.ts'));
   });
 
-  it('the ESLint plugin loads in a flat config and reports the same loader with typed linting', async () => {
+  it(`the ESLint plugin loads in a flat config of ESLint ${ESLINT_VERSION} and reports the same loader with typed linting`, async () => {
+    expect((await succeed(path.join(tooled, 'node_modules/.bin/eslint'), ['--version'], tooled)).stdout.trim()).toBe(`v${ESLINT_VERSION}`);
     const result = await run(path.join(tooled, 'node_modules/.bin/eslint'), ['--format', 'json', 'src'], tooled);
     expect(result.status, result.stderr).toBe(1);
     const [report] = JSON.parse(result.stdout) as [{ filePath: string; messages: { ruleId: string; line: number }[] }];
