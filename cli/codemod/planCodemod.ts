@@ -14,6 +14,7 @@ import { applyTextEdits, type EditedText } from './applyTextEdits.js';
 import type { CodemodPlan, FileChange, ReviewItem, TodoItem } from './CodemodPlan.js';
 import type { CodemodTarget } from './CodemodTarget.js';
 import { collectTargets } from './collectTargets.js';
+import { evictReference } from './longLivedEviction.js';
 import { holderName } from './holderName.js';
 import { planWrap, type WrapPlanning, type WrapReview } from './planWrap.js';
 import type { OwnerSources } from './resolveOwner.js';
@@ -53,6 +54,7 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources): Codem
   // (field, owner) pairs in use: the project's declared dependencies, then each wrap this run plans.
   const taken = new Set(collectInventory(project, path.dirname(project.tsconfigPath)).entries.map((entry) => fieldKey(entry.owner, entry.field)));
   const wrappers = new Map<SourceFile, WrapperReference>();
+  const evictors = new Map<SourceFile, ReturnType<typeof evictReference>>();
   const planning: WrapPlanning = {
     context,
     typeContext: { ts, program, checker: context.checker },
@@ -63,6 +65,14 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources): Codem
       for (let count = 2, base = field; taken.has(fieldKey(owner, field)); count += 1) field = `${base}${count}`;
       taken.add(fieldKey(owner, field));
       return field;
+    },
+    evictorFor: (file) => {
+      let evictor = evictors.get(file);
+      if (evictor === undefined) {
+        evictor = evictReference(ts, file);
+        evictors.set(file, evictor);
+      }
+      return evictor.expression;
     },
     wrapperFor: (file) => {
       let wrapper = wrappers.get(file);
@@ -117,6 +127,7 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources): Codem
     addEdits(file, [sharing.length === 1 ? edit : todoMarkerEdit(ts, file, anchor, sharing.map((todo) => `${todo.loader}: ${todo.message}`).join('; '))]);
   }
   for (const file of wrappedFiles) editsByFile.set(file, [...planning.wrapperFor(file).importEdits, ...(editsByFile.get(file) ?? [])]);
+  for (const [file, evictor] of evictors) editsByFile.set(file, [...(editsByFile.get(file) ?? []), ...evictor.importEdits]);
 
   const changes: FileChange[] = [];
   const edited = new Map<SourceFile, EditedText>();

@@ -1,8 +1,9 @@
 import type { Signature, SourceFile } from 'typescript';
-import type { AnalysisContext, TextEdit, WrapperReference } from '../../detection/index.js';
+import { skipOuterExpressions, type AnalysisContext, type TextEdit, type WrapperReference } from '../../detection/index.js';
 import { chooseWrapSite, type WrapSiteConstraints } from './chooseWrapSite.js';
 import type { CodemodTarget } from './CodemodTarget.js';
 import { inferFallbackType, type TypeContext } from './inferFallbackType.js';
+import { evictionEdits, needsEviction } from './longLivedEviction.js';
 import { resolveOwner, type OwnerSources } from './resolveOwner.js';
 import { reviewCommentEdit, reviewMessage } from './reviewComment.js';
 import { sensitiveLoader } from './sensitiveLoader.js';
@@ -23,6 +24,8 @@ export interface WrapPlanning {
    * by `scope` (and numbered, if need be), so no two dependencies share a (field, owner) pair.
    */
   readonly claimName: (owner: string, name: string, scope: () => string) => string;
+  /** How a file names `evictDegradedKeys` (its import is added once per file, by the caller). */
+  readonly evictorFor: (file: SourceFile) => string;
 }
 
 /** A wrapped loader kept critical for a person to review: where the review comment goes, and why. */
@@ -46,7 +49,8 @@ export type WrapPlan =
  * wrapped there) and its `owner` (from the file it goes in), and a `name`: the variable, property or method
  * the loader is assigned to where the runtime would not know it (an inline arrow, a factory's loader), or a
  * qualified one where that field name is taken for the owner. A loader that writes or checks authorization is
- * wrapped `critical: true` under a review comment, never made to degrade silently. Every reason it cannot be
+ * wrapped `critical: true` under a review comment, never made to degrade silently. A long-lived DataLoader that
+ * reaches it indirectly gets `evictDegradedKeys(…)` around its batch function. Every reason it cannot be
  * wrapped is given, joined.
  */
 export function planWrap(planning: WrapPlanning, target: CodemodTarget): WrapPlan {
@@ -79,6 +83,17 @@ export function planWrap(planning: WrapPlanning, target: CodemodTarget): WrapPla
       const comment = reviewCommentEdit(typeContext.ts, wrap.file, wrap.anchor, message);
       edits.set(wrap.file, [...(edits.get(wrap.file) ?? []), comment]);
       reviews.push({ file: wrap.file, offset: comment.start, message });
+    }
+  }
+  // Wrapped at its declaration and reached through a forwarding arrow or `.bind` by a long-lived DataLoader:
+  // that DataLoader's batch function clears degraded keys itself.
+  const site = choice.site;
+  if (site.kind !== 'use-sites') {
+    const wrapped = site.kind === 'expression' || site.kind === 'function-declaration' ? site.fn : site.method;
+    for (const argument of target.batchArguments) {
+      if (skipOuterExpressions(typeContext.ts, argument) === wrapped || !needsEviction(typeContext.ts, argument)) continue;
+      const file = argument.getSourceFile();
+      edits.set(file, [...(edits.get(file) ?? []), ...evictionEdits(file, argument, planning.evictorFor(file))]);
     }
   }
   return { edits, reviews };
