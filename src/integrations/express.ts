@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { runInRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/degradationScope.js';
-import { degradedFieldsValue, headerName, type FrameworkHelperOptions } from './degradedFieldsHeader.js';
+import { degradedFieldsValue, headerName, targetingKeyOf, type FrameworkScopeOptions } from './degradedFieldsHeader.js';
 import { expressRouteTemplate } from './expressRouteTemplate.js';
 
 /** The parts of an Express request the middleware reads (no dependency on Express's types). */
@@ -22,15 +22,19 @@ export interface ExpressLikeRequest extends IncomingMessage {
  * The mount paths are read from Express 5's router tree; where they cannot be (Express 4, a mounted
  * sub-app), the endpoint is `/*` followed by the route's template.
  *
- * @throws TypeError when `header` is neither a valid header name nor `false`.
+ * `targetingKey` reads a request's user or session id for deciders:
+ * `{ targetingKey: (req: express.Request) => req.get('x-session-id') }`.
+ *
+ * @throws TypeError when `header` is neither a valid header name nor `false`, or `targetingKey` is not a function.
  */
 export function fieldDependencyExpress(
-  options?: FrameworkHelperOptions,
+  options?: FrameworkScopeOptions<ExpressLikeRequest>,
 ): (req: ExpressLikeRequest, res: ServerResponse, next: (error?: unknown) => void) => void {
   const header = headerName(options);
+  const targetingKey = targetingKeyOf(options);
   return function fieldDependencyScope(req, res, next) {
     const appRouter = (req.app?.router ?? req.app?._router) as Parameters<typeof expressRouteTemplate>[0];
-    const record = new RequestRecord(() => (req.route === undefined ? undefined : expressRouteTemplate(appRouter, req.route, req.baseUrl ?? '')));
+    const record = new RequestRecord(() => (req.route === undefined ? undefined : expressRouteTemplate(appRouter, req.route, req.baseUrl ?? '')), targetingKey(req));
     if (header !== false) beforeHeadersSent(res, () => {
       const value = degradedFieldsValue(record);
       if (value !== undefined && !res.headersSent) res.setHeader(header, value);
