@@ -37,7 +37,8 @@ describe('the code blocks of README.md and docs/*.md', () => {
   });
 
   for (const ts of COMPILERS) {
-    describe(`compile with TypeScript ${ts.version}`, () => {
+    // The first block of each compiler and mode compiles every block of that mode at once: minutes on a busy machine.
+    describe(`compile with TypeScript ${ts.version}`, { timeout: 300_000 }, () => {
       for (const block of tsBlocks) {
         const mode: Mode = LEGACY_MARKER.test(block.code) ? 'experimentalDecorators' : 'tc39';
         it(`${block.file}:${block.line} (${mode})`, () => {
