@@ -166,7 +166,7 @@ describe('Ctrl-C', () => {
     const healthy = new Promise<void>((resolve) => {
       child.stdout.on('data', (chunk: string) => {
         output += chunk;
-        if (output.includes('== 1/5 healthy ==')) resolve();
+        if (output.includes('== 1/6 healthy ==')) resolve();
       });
     });
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;
