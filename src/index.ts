@@ -5,7 +5,8 @@ export { DEFAULT_BREAKER_OPTIONS } from './options/FieldDependencyOptions.js';
 export type { FieldDependencyOptions, BreakerOptions } from './options/FieldDependencyOptions.js';
 export { fieldDependencyOf } from './core/fieldDependencyOf.js';
 export type { DependencyDeclaration } from './core/Dependency.js';
-export { disableDependency, enableDependency, shutdownFieldDependencies } from './core/dependencyControl.js';
+export { disableDependency, enableDependency } from './core/dependencyControl.js';
+export { shutdownFieldDependencies } from './shutdownFieldDependencies.js';
 
 export { FieldDependencyError, isFieldDependencyError } from './errors/FieldDependencyError.js';
 export type { FieldDependencyErrorCode } from './errors/FieldDependencyError.js';

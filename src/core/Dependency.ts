@@ -3,7 +3,6 @@ import { createBreaker } from '../breaker/createBreaker.js';
 import { BreakerState, DependencyStats } from '../counters/DependencyStats.js';
 import type { EmptyValues } from '../fallback/emptyValues.js';
 import type { BreakerOptions } from '../options/FieldDependencyOptions.js';
-import { targetingHash } from '../deciders/targetingHash.js';
 
 /** A fault forced onto a dependency by `field-dependency/testing`; the loader is not called. */
 export type InjectedFault =
@@ -36,8 +35,11 @@ export class Dependency implements DependencyDeclaration {
   readonly timeoutMs: number | undefined;
   readonly breaker: BreakerOptions | false;
   readonly decider: string | false;
-  /** A hash of the decider's flag key, so that one targeting key is gated independently on each field. */
-  readonly deciderSalt: number;
+  /**
+   * A hash of the decider's flag key, so that one targeting key is gated independently on each field;
+   * computed by `admitCall` the first time the decider is below 100.
+   */
+  deciderSalt: number | undefined = undefined;
   readonly values: EmptyValues;
   readonly stats = new DependencyStats();
   /** The circuit breaker, when one is configured; replaced by {@link resetBreaker}. */
@@ -57,7 +59,6 @@ export class Dependency implements DependencyDeclaration {
     this.timeoutMs = declaration.timeoutMs;
     this.breaker = declaration.breaker;
     this.decider = declaration.decider;
-    this.deciderSalt = declaration.decider === false ? 0 : targetingHash(declaration.decider);
     this.values = values;
     this.circuit = declaration.breaker === false ? undefined : createBreaker(this.field, this.owner, declaration.breaker, this.stats);
   }

@@ -1,4 +1,3 @@
-import { stopDeciders } from '../deciders/decidersInUse.js';
 import { allDependencies, dependenciesNamed } from './dependencyRegistry.js';
 import type { Dependency } from './Dependency.js';
 
@@ -28,14 +27,4 @@ export function disableDependency(field: string, owner?: string): void {
 /** Switches a dependency back on after {@link disableDependency}. */
 export function enableDependency(field: string, owner?: string): void {
   for (const dependency of findDependencies(field, owner)) dependency.disabled = false;
-}
-
-/**
- * Stops every breaker's timers (opossum's rolling window) and the deciders' refresh timer and provider
- * handlers. Timers never keep the process alive; call this on shutdown or between tests so none is left
- * behind. Calls made afterwards go to the loader without a breaker; decider values read so far stay in force.
- */
-export function shutdownFieldDependencies(): void {
-  stopDeciders();
-  for (const dependency of allDependencies()) dependency.circuit?.shutdown();
 }

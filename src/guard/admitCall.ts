@@ -1,5 +1,6 @@
 import type { Dependency } from '../core/Dependency.js';
 import { admitted } from '../deciders/admitted.js';
+import { targetingHash } from '../deciders/targetingHash.js';
 import type { RequestRecord } from '../scope/RequestRecord.js';
 
 /**
@@ -12,5 +13,7 @@ import type { RequestRecord } from '../scope/RequestRecord.js';
 export function admitCall(dependency: Dependency, request: RequestRecord | undefined): boolean {
   if (dependency.disabled) return false;
   const percent = dependency.percent;
-  return percent >= 100 || admitted(percent, dependency.deciderSalt, request === undefined ? -1 : request.targetingHash);
+  if (percent >= 100) return true;
+  const salt = (dependency.deciderSalt ??= dependency.decider === false ? 0 : targetingHash(dependency.decider));
+  return admitted(percent, salt, request === undefined ? -1 : request.targetingHash);
 }
