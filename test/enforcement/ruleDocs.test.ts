@@ -32,6 +32,18 @@ describe('rule documentation', { timeout: PROCESS_TEST_TIMEOUT }, () => {
     }
   });
 
+  it('the docs.url of each rule resolves for an npm user: the blob URL of its page in the repository package.json names, a page the package ships', () => {
+    const manifest = JSON.parse(fs.readFileSync(path.join(REPO_ROOT, 'package.json'), 'utf8')) as { repository?: { url?: string }; files?: string[] };
+    const repository = (manifest.repository?.url ?? '').replace(/^git\+/, '').replace(/\.git$/, '');
+
+    expect(repository).toMatch(/^https:\/\/github\.com\/[\w.-]+\/[\w.-]+$/);
+    expect(manifest.files).toContain('docs');
+    for (const [name, rule] of Object.entries(rules)) {
+      expect(rule.meta.docs?.url).toBe(`${repository}/blob/main/docs/rules/${name}.md`);
+      expect(fs.existsSync(path.join(REPO_ROOT, 'docs/rules', `${name}.md`))).toBe(true);
+    }
+  });
+
   it.each(ruleNames)('%s: Incorrect, Correct and When not to use it', (rule) => {
     expect(markdownHeadings(pageOf(rule))).toEqual(expect.arrayContaining(['Rule details', 'Incorrect', 'Correct', 'When not to use it']));
   });
