@@ -56,7 +56,7 @@ beforeAll(async () => {
   ({ tarball, files: packedFiles } = await packFreshBuild(root, scratch));
 
   app = project('app', {});
-  tooled = project('tooled', { ...toolingVersions(root, [...CLI_PACKAGES, ...ESLINT_PLUGIN_PACKAGES, 'typescript-eslint', 'dataloader']), eslint: ESLINT_VERSION });
+  tooled = project('tooled', { ...toolingVersions(root, [...CLI_PACKAGES, ...ESLINT_PLUGIN_PACKAGES, 'typescript-eslint', 'dataloader', 'graphql']), eslint: ESLINT_VERSION });
   await Promise.all([succeed('npm', [...NPM_INSTALL, '--omit=dev'], app), succeed('npm', NPM_INSTALL, tooled)]);
 }, PACKAGE_TEST_TIMEOUT);
 
@@ -149,6 +149,15 @@ describe('a production install (--omit=dev) of an app that depends on it', { tim
 });
 
 describe('the tooling, with its peers in the app\'s dev dependencies', { timeout: PACKAGE_TEST_TIMEOUT }, () => {
+  it('field-dependency/graphql loads once graphql is installed (and not before: it is an optional peer)', async () => {
+    const script = "const m = await import('field-dependency/graphql'); console.log(Object.keys(m).filter((name) => typeof m[name] === 'function').sort().join(','))";
+    const loaded = await succeed(process.execPath, ['--input-type=module', '-e', script], tooled);
+    expect(loaded.stdout.trim().split(',')).toEqual(expect.arrayContaining(['fieldDependencyApolloPlugin', 'fieldDependencyMercurius', 'useFieldDependency']));
+    const missing = await run(process.execPath, ['--input-type=module', '-e', script], app);
+    expect(missing.status).toBe(1);
+    expect(missing.stderr).toMatch(/ERR_MODULE_NOT_FOUND|Cannot find package 'graphql'/);
+  });
+
   it('`field-dependency check` finds the unwrapped DataLoader batch function, then passes once it is wrapped', async () => {
     const before = await run(path.join(tooled, 'node_modules/.bin/field-dependency'), ['check'], tooled);
     expect(before.status, before.stderr).toBe(1);

@@ -104,6 +104,10 @@ describe('the packages each entry point imports', () => {
     }
   });
 
+  it('field-dependency/graphql imports graphql, an optional peer, beyond the runtime', () => {
+    expect(packagesImportedFrom('src/graphql/index.ts').filter((name) => !(name in manifest.dependencies))).toEqual(['graphql']);
+  });
+
   it('the framework and flag integrations are optional peers too', () => {
     for (const name of ['graphql', 'graphql-yoga', '@envelop/core', '@apollo/server', 'mercurius', '@openfeature/server-sdk', '@openfeature/flagd-provider']) {
       expect(manifest.peerDependenciesMeta[name]?.optional, name).toBe(true);
