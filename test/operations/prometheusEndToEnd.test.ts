@@ -9,10 +9,11 @@
  * machine starved of CPU, and the test asserts that the healthy owners degrade not at all. Comments is
  * declared but never called, which shows what an idle owner looks like (a NaN ratio, no alert).
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { shutdownFieldDependencies } from 'field-dependency';
-import { startPinsApi, startUpstreams, type PinsApi, type Upstreams } from '../../examples/pins-api/index.js';
+import { deciderFlags, startPinsApi, startUpstreams, type PinsApi, type Upstreams } from '../../examples/pins-api/index.js';
 import { OPERATING_QUERIES } from '../../cli/report/operatingQueries.js';
 import { queryPrometheus, type VectorSample } from '../../cli/report/queryPrometheus.js';
 import { dashboardExpressions, labelValuesQueries, substituteVariables, TEST_VARIABLE_VALUES } from './support/dashboardQueries.js';
@@ -58,7 +59,13 @@ async function activeAlerts(): Promise<ActiveAlert[]> {
 
 beforeAll(async () => {
   upstreams = await startUpstreams();
-  api = await startPinsApi({ mode: 'library', upstreams: upstreams.urls });
+  // deciders from a flagd flag file, as in production: every field at 100, except that comments' flag is
+  // missing (a read that fails open and is counted), so the dashboard's two decider panels both have data
+  const deciderFile = path.join(directories.create(), 'flags.json');
+  const flags = JSON.parse(deciderFlags()) as { flags: Record<string, unknown> };
+  delete flags.flags['field-dependency.comments.comments'];
+  writeFileSync(deciderFile, JSON.stringify(flags));
+  api = await startPinsApi({ mode: 'library', upstreams: upstreams.urls, deciderFile });
   prometheus = await startPrometheus({ directory: directories.create(), target: new URL(api.url).host, ruleFiles: [SHIPPED_RULES] });
   traffic = startPageTraffic(api.url, CALLED_FIELDS);
 
@@ -89,7 +96,7 @@ describe('a real Prometheus scraping the pins API while the shopping upstream fa
       ['field-dependency.owner', SHIPPED_RULES],
     ]);
     const rules = groups.flatMap((group) => group.rules);
-    expect(rules).toHaveLength(26);
+    expect(rules).toHaveLength(27);
     for (const rule of rules) expect([rule.name, rule.health, rule.lastError ?? '']).toEqual([rule.name, 'ok', '']);
   });
 
