@@ -1,11 +1,8 @@
 import type { CliIo } from './CliIo.js';
 import type { ExitCode } from './ExitCode.js';
 
-/** A subcommand: `field-dependency <name> [arguments]`. */
+/** A subcommand's implementation; its name, summary and packages are in `COMMANDS` (commandTable.ts). */
 export interface Command {
-  readonly name: string;
-  /** One line for the top-level usage. */
-  readonly summary: string;
   /** Runs with the arguments after the command name. @throws UsageError for bad usage (exit 2). */
   run(args: readonly string[], io: CliIo): Promise<ExitCode>;
 }

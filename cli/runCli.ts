@@ -1,22 +1,15 @@
 import type { CliIo } from './CliIo.js';
-import type { Command } from './Command.js';
-import { canaryCommand } from './commands/canary.js';
-import { checkCommand } from './commands/check.js';
-import { codemodCommand } from './commands/codemod.js';
-import { decidersCommand } from './commands/deciders.js';
-import { inventoryCommand } from './commands/inventory.js';
-import { reportCommand } from './commands/report.js';
-import { rulesCommand } from './commands/rules.js';
+import { COMMANDS } from './commandTable.js';
 import { ExitCode } from './ExitCode.js';
-import { isConfigError } from '../detection/index.js';
+import { isConfigError } from '../detection/config/ConfigError.js';
+import { missingPackages, missingPackagesMessage } from '../tooling/missingPackages.js';
 import { UsageError } from './UsageError.js';
-
-/** The CLI's subcommands. */
-const COMMANDS: readonly Command[] = [checkCommand, codemodCommand, inventoryCommand, decidersCommand, rulesCommand, reportCommand, canaryCommand];
 
 /**
  * Runs `field-dependency <command> …` and returns the exit code; never throws. Usage and configuration
- * problems print one message naming the problem to stderr and return 2.
+ * problems print one message naming the problem to stderr and return 2, and so does a command whose
+ * tooling packages (optional peers) are not installed: the message names them. Only the command that
+ * runs is loaded.
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const [name, ...args] = argv;
@@ -24,11 +17,17 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     (name === undefined ? io.stderr : io.stdout).write(usage());
     return name === undefined ? ExitCode.usageOrConfiguration : ExitCode.clean;
   }
-  const command = COMMANDS.find((candidate) => candidate.name === name);
+  const entry = COMMANDS.find((candidate) => candidate.name === name);
   try {
-    if (command === undefined) {
+    if (entry === undefined) {
       throw new UsageError(`unknown command '${name}'; expected one of: ${COMMANDS.map((known) => known.name).join(', ')}`);
     }
+    const missing = missingPackages(entry.packages);
+    if (missing.length > 0) {
+      io.stderr.write(`field-dependency: ${missingPackagesMessage(`field-dependency ${entry.name}`, missing)}\n`);
+      return ExitCode.usageOrConfiguration;
+    }
+    const command = await entry.load();
     return await command.run(args, io);
   } catch (error) {
     if (error instanceof UsageError || isConfigError(error)) {

@@ -5,7 +5,7 @@
  * these lists against every package the CLI and the ESLint plugin really import.
  */
 
-/** What the CLI (`field-dependency check | codemod | inventory | …`) imports. ts-morph brings its own TypeScript. */
+/** What the CLI's project commands (check, codemod, inventory, deciders) import, together; each command's own list is in cli/commandTable.ts. ts-morph brings its own TypeScript. */
 export const CLI_PACKAGES: readonly string[] = ['ts-morph', 'minimatch', 'diff'];
 
 /** What the ESLint plugin (`field-dependency/eslint-plugin`) imports; ESLint itself loads it. */

@@ -41,8 +41,6 @@ const MAX_STEPS = 11_000;
 
 /** `field-dependency canary`: the canary's verdict against its baseline, per owner. */
 export const canaryCommand: Command = {
-  name: 'canary',
-  summary: 'judge a canary against its baseline on per-owner degradation (Prometheus)',
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const parsed = parseCanaryArguments(args);
     if (parsed === 'help') {

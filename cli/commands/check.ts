@@ -21,8 +21,6 @@ Options:
 
 /** `field-dependency check`: the CI gate. */
 export const checkCommand: Command = {
-  name: 'check',
-  summary: 'fail on loaders not wrapped with fieldDependency',
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const { project, format, help } = parseCheckArguments(args);
     if (help) {

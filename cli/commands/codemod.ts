@@ -37,8 +37,6 @@ Options:
 
 /** `field-dependency codemod`: wraps an existing codebase's loaders, for adoption. */
 export const codemodCommand: Command = {
-  name: 'codemod',
-  summary: 'wrap every unwrapped loader (dry run by default: prints a diff)',
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const options = parseCodemodArguments(args);
     if (options === 'help') {

@@ -24,8 +24,6 @@ Options:
 
 /** `field-dependency deciders`: flagd flag definitions for every declared field dependency. */
 export const decidersCommand: Command = {
-  name: 'deciders',
-  summary: 'print flagd flag definitions with a decider per field dependency',
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const values = parseCommandArguments(
       args,

@@ -23,8 +23,6 @@ Options:
 
 /** `field-dependency inventory`: the table of every field dependency, for readiness reviews. */
 export const inventoryCommand: Command = {
-  name: 'inventory',
-  summary: 'list every field dependency with owner, critical, type, flag key and location',
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const parsed = parseInventoryArguments(args);
     if (parsed === 'help') {

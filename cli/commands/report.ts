@@ -28,8 +28,6 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 
 /** `field-dependency report`: the per-owner picture, from a service's metrics or from Prometheus. */
 export const reportCommand: Command = {
-  name: 'report',
-  summary: 'print per-owner degradation from a /metrics URL or a Prometheus server',
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const parsed = parseReportArguments(args);
     if (parsed === 'help') {

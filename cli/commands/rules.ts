@@ -33,8 +33,6 @@ Options:
 
 /** `field-dependency rules`: the alerting and recording rules for a team's own objective. */
 export const rulesCommand: Command = {
-  name: 'rules',
-  summary: 'print Prometheus rules (or a Sloth/Pyrra spec) for a degradation objective; canary templates for Argo/Flagger',
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const parsed = parseRulesArguments(args);
     if (parsed === 'help') {

@@ -130,13 +130,28 @@ describe('a production install (--omit=dev) of an app that depends on it', { tim
     expect(output.deepImport).toBe('ERR_PACKAGE_PATH_NOT_EXPORTED');
   });
 
-  it('has a CLI that exits 2 with one line naming the packages to add', async () => {
-    const result = await run(path.join(app, 'node_modules/.bin/field-dependency'), ['check'], app);
-    expect(result).toEqual({
+  it('has a CLI whose project commands exit 2 with one line naming the packages to add', async () => {
+    const bin = path.join(app, 'node_modules/.bin/field-dependency');
+    expect(await run(bin, ['check'], app)).toEqual({
       status: 2,
       stdout: '',
-      stderr: `field-dependency: the field-dependency CLI needs ts-morph, minimatch and diff, which are not installed: npm install --save-dev ts-morph minimatch diff\n`,
+      stderr: `field-dependency: field-dependency check needs ts-morph and minimatch, which are not installed: npm install --save-dev ts-morph minimatch\n`,
     });
+    expect((await run(bin, ['codemod'], app)).stderr).toBe(
+      `field-dependency: field-dependency codemod needs ts-morph, minimatch and diff, which are not installed: npm install --save-dev ts-morph minimatch diff\n`,
+    );
+  });
+
+  it('runs the operations commands (rules, report, canary) without any tooling package', async () => {
+    const bin = path.join(app, 'node_modules/.bin/field-dependency');
+    const rules = await run(bin, ['rules'], app);
+    expect(rules.status, rules.stderr).toBe(0);
+    expect(rules.stdout).toContain('FieldDependencyErrorBudgetFastBurn');
+    for (const command of ['report', 'canary']) {
+      const help = await run(bin, [command, '--help'], app);
+      expect([command, help.status, help.stderr]).toEqual([command, 0, '']);
+      expect(help.stdout).toContain(`field-dependency ${command}`);
+    }
   });
 
   it('has an ESLint plugin that fails to load with one line naming the packages to add', async () => {

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
+import { COMMANDS } from '../../cli/commandTable.js';
 import { CLI_PACKAGES, ESLINT_PLUGIN_PACKAGES } from '../../tooling/toolingPackages.js';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
@@ -29,13 +30,13 @@ function packageName(specifier: string): string {
 }
 
 /** The module specifiers `file` imports at run time (`import type` and `export type` left out). */
-function valueImports(file: string): string[] {
+function valueImports(file: string, dynamic = true): string[] {
   const source = ts.createSourceFile(file, readFileSync(file, 'utf8'), ts.ScriptTarget.Latest, true);
   const specifiers: string[] = [];
   const visit = (node: ts.Node): void => {
     if (ts.isImportDeclaration(node) && !node.importClause?.isTypeOnly && ts.isStringLiteral(node.moduleSpecifier)) specifiers.push(node.moduleSpecifier.text);
     if (ts.isExportDeclaration(node) && !node.isTypeOnly && node.moduleSpecifier !== undefined && ts.isStringLiteral(node.moduleSpecifier)) specifiers.push(node.moduleSpecifier.text);
-    if (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] !== undefined && ts.isStringLiteral(node.arguments[0])) {
+    if (dynamic && ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.ImportKeyword && node.arguments[0] !== undefined && ts.isStringLiteral(node.arguments[0])) {
       specifiers.push(node.arguments[0].text);
     }
     if (ts.isCallExpression(node) && ts.isCallExpression(node.expression) && ts.isIdentifier(node.expression.expression) && node.expression.expression.text === 'createRequire') {
@@ -50,13 +51,22 @@ function valueImports(file: string): string[] {
 
 /** Every package (not Node's built-ins) reachable from `entries` through the repository's own modules. */
 function packagesImportedFrom(...entries: string[]): string[] {
+  return packagesReachedFrom(entries, true);
+}
+
+/** The packages `entries` import before any `import()` runs: static imports only. */
+function packagesLoadedUpFront(...entries: string[]): string[] {
+  return packagesReachedFrom(entries, false);
+}
+
+function packagesReachedFrom(entries: readonly string[], dynamic: boolean): string[] {
   const seen = new Set<string>();
   const packages = new Set<string>();
   const queue = entries.map((entry) => path.join(root, entry));
   for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
     if (seen.has(file)) continue;
     seen.add(file);
-    for (const specifier of valueImports(file)) {
+    for (const specifier of valueImports(file, dynamic)) {
       if (specifier.startsWith('.')) {
         const target = path.resolve(path.dirname(file), specifier).replace(/\.js$/, '.ts');
         if (!existsSync(target)) throw new Error(`${path.relative(root, file)}: cannot find ${specifier}`);
@@ -81,8 +91,18 @@ describe('the packages each entry point imports', () => {
     expect(imported).toEqual(runtime.sort());
   });
 
-  it('the CLI imports exactly CLI_PACKAGES', () => {
+  it('the CLI imports exactly CLI_PACKAGES, each command exactly the packages its entry declares', () => {
     expect(packagesImportedFrom('cli/runCli.ts').filter((name) => !(name in manifest.dependencies))).toEqual([...CLI_PACKAGES].sort());
+    for (const command of COMMANDS) {
+      const imported = packagesImportedFrom(`cli/commands/${command.name}.ts`).filter((name) => !(name in manifest.dependencies));
+      expect(imported, command.name).toEqual([...command.packages].sort());
+    }
+    // rules, report and canary run from a production image (no tooling installed)
+    expect(COMMANDS.filter((command) => command.packages.length === 0).map((command) => command.name)).toEqual(['rules', 'report', 'canary']);
+  });
+
+  it('the CLI loads no package before the command is chosen and its packages are checked', () => {
+    expect(packagesLoadedUpFront('cli/main.ts')).toEqual([]);
   });
 
   it('the ESLint plugin imports exactly ESLINT_PLUGIN_PACKAGES', () => {
