@@ -1,5 +1,5 @@
 import { describe } from '../fallback/emptyValues.js';
-import { headerName } from '../integrations/degradedFieldsHeader.js';
+import { headerName, targetingKeyOf } from '../integrations/degradedFieldsHeader.js';
 import { endpointOfOperation, type OperationNameAllowlist } from './operationEndpoint.js';
 
 /** Options of the GraphQL integrations (`useFieldDependency`, `fieldDependencyApolloPlugin`, `fieldDependencyMercurius`). */
@@ -25,6 +25,15 @@ export interface GraphQLIntegrationOptions {
    * @default 'x-degraded-fields'
    */
   readonly header?: string | false | undefined;
+  /**
+   * The operation's targeting key for deciders below 100 (docs/deciders.md): a user or session id read
+   * from your GraphQL context, so that the same key gets the same answer on every operation. Called once
+   * per operation; a function that throws or returns a non-string leaves the operation without a key
+   * (gated at random), it never fails it. Never becomes a metric label.
+   * @example { targetingKey: (context: MyContext) => context.user?.id }
+   * @default none: calls are gated at random
+   */
+  targetingKey?(context: unknown): string | undefined;
 }
 
 /** The options, validated and resolved once when the plugin is created. */
@@ -33,6 +42,8 @@ export interface ResolvedGraphQLOptions {
   readonly endpointOf: (operationName: string | null | undefined) => string;
   readonly exposeDegradedFields: boolean;
   readonly header: string | false;
+  /** The operation's targeting key, from its context; never throws. */
+  readonly targetingKeyOf: (context: unknown) => string | undefined;
 }
 
 /**
@@ -53,7 +64,18 @@ export function resolveGraphQLOptions(integration: string, options: GraphQLInteg
   } catch (error) {
     throw new TypeError(`${integration}: ${(error as Error).message.replace(/^field-dependency: /, '')}`, { cause: error });
   }
-  return { endpointOf: endpointOfOperation(integration, allowlistOf(integration, options?.operationNames)), exposeDegradedFields: expose, header };
+  let targetingKey: (context: unknown) => string | undefined;
+  try {
+    targetingKey = targetingKeyOf<unknown>(options);
+  } catch (error) {
+    throw new TypeError(`${integration}: ${(error as Error).message.replace(/^field-dependency: /, '')}`, { cause: error });
+  }
+  return {
+    endpointOf: endpointOfOperation(integration, allowlistOf(integration, options?.operationNames)),
+    exposeDegradedFields: expose,
+    header,
+    targetingKeyOf: targetingKey,
+  };
 }
 
 function allowlistOf(integration: string, names: GraphQLIntegrationOptions['operationNames']): OperationNameAllowlist | undefined {

@@ -16,6 +16,8 @@ interface ApolloFormattedResult {
 /** The parts of Apollo Server's request context the plugin reads and writes (the same in Apollo Server 4 and 5). */
 export interface ApolloLikeRequestContext {
   readonly operation?: { readonly name?: { readonly value: string } | undefined } | undefined;
+  /** The server's context value: where `targetingKey` reads the operation's key. */
+  readonly contextValue?: unknown;
   readonly errors?: readonly GraphQLError[] | undefined;
   readonly response: {
     readonly http: { readonly headers: { set(name: string, value: string): unknown } };
@@ -55,7 +57,7 @@ export interface ApolloLikePlugin {
  * @throws TypeError on invalid options, naming the option.
  */
 export function fieldDependencyApolloPlugin(options?: GraphQLIntegrationOptions): ApolloLikePlugin {
-  const { endpointOf, exposeDegradedFields, header } = resolveGraphQLOptions('fieldDependencyApolloPlugin', options);
+  const { endpointOf, exposeDegradedFields, header, targetingKeyOf } = resolveGraphQLOptions('fieldDependencyApolloPlugin', options);
   /** Per HTTP response head (shared by a batched request's operations): the union of their degraded fields. */
   const headerFields = new HeaderFields();
   return {
@@ -63,7 +65,7 @@ export function fieldDependencyApolloPlugin(options?: GraphQLIntegrationOptions)
       let record: RequestRecord | undefined;
       return {
         async executionDidStart(requestContext) {
-          record = new RequestRecord(endpointOf(requestContext.operation?.name?.value));
+          record = new RequestRecord(endpointOf(requestContext.operation?.name?.value), targetingKeyOf(requestContext.contextValue));
           // Apollo Server has no hook around execution: enter the scope here; its `await` of this hook
           // carries it into execute(), and only this operation's async chain sees it.
           enterRequest(record);

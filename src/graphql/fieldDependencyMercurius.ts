@@ -57,7 +57,7 @@ export type MercuriusLikePlugin = (fastify: object, options: unknown, done: Done
  * @throws TypeError on invalid options, naming the option.
  */
 export function fieldDependencyMercurius(options?: GraphQLIntegrationOptions): MercuriusLikePlugin {
-  const { endpointOf, exposeDegradedFields, header } = resolveGraphQLOptions('fieldDependencyMercurius', options);
+  const { endpointOf, exposeDegradedFields, header, targetingKeyOf } = resolveGraphQLOptions('fieldDependencyMercurius', options);
   /** Per Fastify reply (shared by a batched request's operations): the union of their degraded fields. */
   const headerFields = new HeaderFields();
   function fieldDependencyMercuriusPlugin(fastify: object, _options: unknown, done: Done): void {
@@ -68,7 +68,7 @@ export function fieldDependencyMercurius(options?: GraphQLIntegrationOptions): M
     }
     convertCriticalFailures(graphql.schema);
     graphql.addHook('preExecution', async (_schema, document, context) => {
-      enterRequest(new RequestRecord(endpointOf(operationNameOf(document, requestedOperationName(context)))));
+      enterRequest(new RequestRecord(endpointOf(operationNameOf(document, requestedOperationName(context))), targetingKeyOf(context)));
     });
     graphql.addHook('onResolution', async (execution, context) => {
       const record = currentRequest();

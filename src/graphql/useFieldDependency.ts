@@ -33,7 +33,7 @@ export interface YogaResponseHook {
  * @throws TypeError on invalid options, naming the option.
  */
 export function useFieldDependency(options?: GraphQLIntegrationOptions): Plugin & YogaResponseHook {
-  const { endpointOf, exposeDegradedFields, header } = resolveGraphQLOptions('useFieldDependency', options);
+  const { endpointOf, exposeDegradedFields, header, targetingKeyOf } = resolveGraphQLOptions('useFieldDependency', options);
   /** Per Fetch request (Yoga's `context.request`): the union of its operations' degraded fields. */
   const headerFields = new HeaderFields();
   const wrappedExecutes = new WeakMap<Run, Run>();
@@ -52,7 +52,7 @@ export function useFieldDependency(options?: GraphQLIntegrationOptions): Plugin 
 
   function scopedExecute(execute: Run): Run {
     return function executeInScope(args: ExecutionArgs) {
-      const record = new RequestRecord(endpointOf(operationNameOf(args.document, args.operationName)));
+      const record = new RequestRecord(endpointOf(operationNameOf(args.document, args.operationName)), targetingKeyOf(args.contextValue));
       const settle = (result: unknown): unknown =>
         isAsyncIterable(result)
           ? scopedPayloads(result as AsyncIterable<ResultLike>, () => record, (payload) => finish(payload, record, args.contextValue))
@@ -65,16 +65,17 @@ export function useFieldDependency(options?: GraphQLIntegrationOptions): Plugin 
   function scopedSubscribe(subscribe: Run): Run {
     return function subscribeInScope(args: ExecutionArgs) {
       const endpoint = endpointOf(operationNameOf(args.document, args.operationName));
+      const targetingKey = targetingKeyOf(args.contextValue);
       const settle = (result: unknown): unknown =>
         isAsyncIterable(result)
           ? scopedPayloads(
               result as AsyncIterable<ResultLike>,
-              () => new RequestRecord(endpoint),
+              () => new RequestRecord(endpoint, targetingKey),
               (event, record) => finish(event, record, undefined),
             )
           : result;
       // The subscription's source stream is created in a scope of its own; its events get theirs.
-      const result = runInRequest(new RequestRecord(endpoint), () => subscribe(args));
+      const result = runInRequest(new RequestRecord(endpoint, targetingKey), () => subscribe(args));
       return isThenable(result) ? result.then(settle) : settle(result);
     };
   }

@@ -10,7 +10,7 @@ import { describeGraphQLIntegration, type RunningServer } from './support/integr
 
 async function startApollo5(options: GraphQLIntegrationOptions | undefined): Promise<RunningServer> {
   const server = new ApolloServer5<PinContext>({ typeDefs, resolvers, allowBatchedHttpRequests: true, plugins: [fieldDependencyApolloPlugin(options)] });
-  const { url } = await startStandalone5(server, { listen: { host: '127.0.0.1', port: 0 }, context: async () => ({ loaders: createLoaders() }) });
+  const { url } = await startStandalone5(server, { listen: { host: '127.0.0.1', port: 0 }, context: async ({ req }) => ({ loaders: createLoaders(), session: req.headers['x-session']?.toString() }) });
   return { url, close: () => server.stop() };
 }
 

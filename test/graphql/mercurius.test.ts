@@ -12,7 +12,7 @@ import { describeGraphQLIntegration, type RunningServer } from './support/integr
 async function startMercurius(options: GraphQLIntegrationOptions | undefined): Promise<RunningServer> {
   const app = Fastify();
   try {
-    await app.register(mercurius, { schema: typeDefs, resolvers: resolvers as unknown as IResolvers, allowBatchedQueries: true, context: () => ({ loaders: createLoaders() }) });
+    await app.register(mercurius, { schema: typeDefs, resolvers: resolvers as unknown as IResolvers, allowBatchedQueries: true, context: (request) => ({ loaders: createLoaders(), session: request.headers['x-session']?.toString() }) });
     await app.register(fieldDependencyMercurius(options));
     await app.listen({ host: '127.0.0.1', port: 0 });
   } catch (error) {

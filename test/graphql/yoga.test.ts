@@ -6,7 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import { useFieldDependency, type GraphQLIntegrationOptions } from 'field-dependency/graphql';
-import { createLoaders, schema } from './support/pinSchema.js';
+import { createLoaders, schema, type PinContext } from './support/pinSchema.js';
 import { describeGraphQLIntegration, type RunningServer } from './support/integrationSuite.js';
 
 async function startYoga(options: GraphQLIntegrationOptions | undefined): Promise<RunningServer> {
@@ -16,7 +16,7 @@ async function startYoga(options: GraphQLIntegrationOptions | undefined): Promis
     logging: false,
     // Yoga's default: unexpected errors become "Unexpected error.": the critical failure must survive it.
     maskedErrors: true,
-    context: () => ({ loaders: createLoaders() }),
+    context: ({ request }): PinContext => ({ loaders: createLoaders(), session: request.headers.get('x-session') ?? undefined }),
     plugins: [useFieldDependency(options)],
   });
   const server = createServer(yoga);

@@ -12,11 +12,16 @@ export interface GraphQLBody {
   readonly extensions?: Record<string, unknown>;
 }
 
-/** POSTs `body` (one operation, or an array for a batched request) as JSON. */
-export async function postGraphQL(url: string, body: unknown, header = 'x-degraded-fields'): Promise<{ status: number; header: string | null; body: unknown }> {
+/** POSTs `body` (one operation, or an array for a batched request) as JSON, with `requestHeaders` added. */
+export async function postGraphQL(
+  url: string,
+  body: unknown,
+  header = 'x-degraded-fields',
+  requestHeaders: Readonly<Record<string, string>> = {},
+): Promise<{ status: number; header: string | null; body: unknown }> {
   const response = await fetch(url, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9' },
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json;q=0.9', ...requestHeaders },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
   const text = await response.text();

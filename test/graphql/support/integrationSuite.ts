@@ -5,7 +5,9 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
 import type { Registry } from 'prom-client';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { useFreshMetricsRegistry } from 'field-dependency/testing';
+import { configure } from 'field-dependency';
+import { refreshDeciders, useFreshMetricsRegistry } from 'field-dependency/testing';
+import { inMemoryDeciders } from '../../deciders/support.js';
 import { NULL_PROPAGATION_CHANNEL, type GraphQLIntegrationOptions, type NullPropagationEvent } from 'field-dependency/graphql';
 import { postGraphQL, query, type GraphQLBody } from './graphqlClient.js';
 import { useUpstreams } from './pinSchema.js';
@@ -18,7 +20,10 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-/** Starts the server with the integration (given `options`), batching on, the pin schema and per-request loaders. */
+/**
+ * Starts the server with the integration (given `options`), batching on, the pin schema and per-request
+ * loaders; its GraphQL context carries `session`, the request's `x-session` header.
+ */
 export type StartServer = (options: GraphQLIntegrationOptions | undefined) => Promise<RunningServer>;
 
 const PIN_PAGE = /* GraphQL */ `
@@ -236,6 +241,33 @@ export function describeGraphQLIntegration(name: string, startServer: StartServe
         expect(JSON.stringify(response.body)).not.toContain('degradedFields');
       }
       expect(upstreams.hits.boards ?? 0).toBe(boardRequests);
+    });
+
+    it('gates by deciders with the targeting key read from the context: one session, one answer', async () => {
+      const deciders = await inMemoryDeciders({ 'field-dependency.shopping.shopping': 50 });
+      configure({ deciders: deciders.client });
+      try {
+        await refreshDeciders();
+        const url = await serve({ targetingKey: (context) => (context as { session?: string }).session });
+        const answers = new Map<string, Set<boolean>>();
+        for (let session = 0; session < 20; session++) {
+          for (let repeat = 0; repeat < 3; repeat++) {
+            const { status, body } = await postGraphQL(url, { query: PIN_PAGE, variables: { id: 'p2' } }, 'x-degraded-fields', { 'x-session': `session-${session}` });
+            expect(status).toBe(200);
+            const degraded = ((body as GraphQLBody).extensions?.degradedFields as string[] | undefined) ?? [];
+            expect(degraded.filter((field) => field !== 'shopping')).toEqual([]);
+            const seen = answers.get(`session-${session}`) ?? new Set<boolean>();
+            seen.add(degraded.includes('shopping'));
+            answers.set(`session-${session}`, seen);
+          }
+        }
+        // every session got one answer three times; at 50%, some sessions go without shopping and some with it
+        expect([...answers.values()].map((seen) => seen.size)).toEqual(Array.from({ length: 20 }, () => 1));
+        expect(new Set([...answers.values()].map((seen) => [...seen][0]))).toEqual(new Set([true, false]));
+      } finally {
+        configure({ deciders: false });
+      }
+      await expect(startServer({ targetingKey: 'x-session' as unknown as () => string })).rejects.toThrow(/option `targetingKey` must be a function/);
     });
 
     it('rejects bad options with a TypeError naming the option', async () => {

@@ -81,6 +81,8 @@ export function createLoaders() {
 /** The context every server builds per request. */
 export interface PinContext {
   readonly loaders: ReturnType<typeof createLoaders>;
+  /** The request's `x-session` header: the targeting key of the deciders test. */
+  readonly session?: string | undefined;
 }
 
 interface PinParent {
