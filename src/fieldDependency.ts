@@ -2,7 +2,7 @@ import { defineMetadata } from 'reflect-metadata/no-conflict';
 import { claimField } from './core/claimField.js';
 import { definitionSiteOf, type DefinitionSite } from './core/definitionSite.js';
 import { dependencyFor } from './core/dependencyRegistry.js';
-import type { DependencyDeclaration } from './core/Dependency.js';
+import type { DependencyDeclaration } from './core/DependencyDeclaration.js';
 import { dependencyOf } from './core/guardedLoaders.js';
 import { guardLoader } from './guard/guardLoader.js';
 import type { AnyFunction, FallbackFactory } from './guard/Guard.js';

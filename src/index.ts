@@ -4,7 +4,7 @@ export type { FallbackType, ScalarFallbackType, EmptyValueConstructor, EmptyValu
 export { DEFAULT_BREAKER_OPTIONS } from './options/FieldDependencyOptions.js';
 export type { FieldDependencyOptions, BreakerOptions } from './options/FieldDependencyOptions.js';
 export { fieldDependencyOf } from './core/fieldDependencyOf.js';
-export type { DependencyDeclaration } from './core/Dependency.js';
+export type { DependencyDeclaration } from './core/DependencyDeclaration.js';
 export { disableDependency, enableDependency } from './core/dependencyControl.js';
 export { shutdownFieldDependencies } from './shutdownFieldDependencies.js';
 

@@ -3,25 +3,8 @@ import { createBreaker } from '../breaker/createBreaker.js';
 import { BreakerState, DependencyStats } from '../counters/DependencyStats.js';
 import type { EmptyValues } from '../fallback/emptyValues.js';
 import type { BreakerOptions } from '../options/FieldDependencyOptions.js';
-
-/** A fault forced onto a dependency by `field-dependency/testing`; the loader is not called. */
-export type InjectedFault =
-  | { readonly kind: 'error'; readonly error: unknown }
-  | { readonly kind: 'hang' }
-  | { readonly kind: 'invalid'; readonly value: unknown };
-
-/** What is declared about a dependency, as shown in `field_dependency_info` and reports. */
-export interface DependencyDeclaration {
-  readonly field: string;
-  readonly owner: string;
-  readonly critical: boolean;
-  /** The declared type's label: `Map`, `[null]`, … */
-  readonly type: string;
-  readonly timeoutMs: number | undefined;
-  readonly breaker: BreakerOptions | false;
-  /** The flag key of the dependency's decider (`field-dependency.<owner>.<field>` by default), or `false` for none. */
-  readonly decider: string | false;
-}
+import type { DependencyDeclaration } from './DependencyDeclaration.js';
+import type { InjectedFault } from './InjectedFault.js';
 
 /**
  * Everything the runtime keeps for one dependency (one field of one owner): its declaration, its

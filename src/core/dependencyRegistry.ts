@@ -1,5 +1,6 @@
 import { isDeepStrictEqual } from 'node:util';
-import { Dependency, type DependencyDeclaration } from './Dependency.js';
+import { Dependency } from './Dependency.js';
+import type { DependencyDeclaration } from './DependencyDeclaration.js';
 import type { EmptyValues } from '../fallback/emptyValues.js';
 
 const dependencies = new Map<string, Dependency>();

@@ -1,4 +1,4 @@
-import type { DependencyDeclaration } from './Dependency.js';
+import type { DependencyDeclaration } from './DependencyDeclaration.js';
 import { dependencyOf } from './guardedLoaders.js';
 
 /**

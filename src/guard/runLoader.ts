@@ -1,4 +1,4 @@
-import type { InjectedFault } from '../core/Dependency.js';
+import type { InjectedFault } from '../core/InjectedFault.js';
 import { runWithSignal } from '../scope/callContext.js';
 import type { Call } from './Call.js';
 import type { Loader } from './Guard.js';

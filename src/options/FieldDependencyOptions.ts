@@ -1,16 +1,60 @@
-import type CircuitBreaker from 'opossum';
-
 /**
- * opossum options for one dependency's breaker. `timeout` and `abortController` are not accepted:
- * use `timeoutMs`, which cancels each call on its own signal (opossum's controller is shared by every
- * call in flight).
+ * The opossum options a dependency's breaker accepts (opossum's names, meanings and units). Declared here
+ * rather than borrowed from `@types/opossum`, so that the published types need no type package in a
+ * production install; `createBreaker` hands them to opossum, so the compiler checks that they still fit.
+ * Not accepted: `timeout` and `abortController` (use `timeoutMs`, which cancels each call on its own
+ * signal: opossum's controller is shared by every call in flight), `name` and `group` (set from field and
+ * owner), and opossum's result `cache` (a cached answer would hide both the upstream and its recovery).
  */
-export type BreakerOptions = Readonly<
-  Omit<
-    CircuitBreaker.Options,
-    'timeout' | 'abortController' | 'autoRenewAbortController' | 'name' | 'group' | 'enableSnapshots' | 'rollingPercentilesEnabled'
-  >
->;
+export interface BreakerOptions {
+  /**
+   * Open when at least this percentage of the calls in the rolling window failed.
+   * @default 50
+   */
+  readonly errorThresholdPercentage?: number | undefined;
+  /**
+   * The fewest calls in the rolling window before the breaker may open.
+   * @default 20
+   */
+  readonly volumeThreshold?: number | undefined;
+  /**
+   * Milliseconds after opening before one call is let through to probe the upstream (half-open).
+   * At most 2^31 − 1.
+   * @default 10000
+   */
+  readonly resetTimeout?: number | undefined;
+  /**
+   * The rolling window's length, in milliseconds. At most 2^31 − 1.
+   * @default 10000
+   */
+  readonly rollingCountTimeout?: number | undefined;
+  /**
+   * The number of buckets the rolling window is divided into.
+   * @default 10
+   */
+  readonly rollingCountBuckets?: number | undefined;
+  /**
+   * The most calls in flight at once; more are refused (reason `breaker_open`).
+   * @default Number.MAX_SAFE_INTEGER
+   */
+  readonly capacity?: number | undefined;
+  /**
+   * Whether the breaker starts enabled; a disabled breaker lets every call through.
+   * @default true
+   */
+  readonly enabled?: boolean | undefined;
+  /**
+   * Let failures during the first rolling window pass without opening.
+   * @default false
+   */
+  readonly allowWarmUp?: boolean | undefined;
+  /**
+   * `true` for an error that should not count against the upstream (a 404, say). The call still falls
+   * back (it failed), but the breaker does not count it.
+   * @default none: every failure counts
+   */
+  readonly errorFilter?: ((error: unknown) => boolean) | undefined;
+}
 
 /** Options of `fieldDependency(type, options)`. Validated once, when the decorator or wrapper is created. */
 export interface FieldDependencyOptions<Args extends readonly unknown[] = readonly unknown[], Value = unknown> {

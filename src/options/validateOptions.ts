@@ -9,6 +9,7 @@ const FORBIDDEN_BREAKER_OPTIONS: Readonly<Record<string, string>> = {
   autoRenewAbortController: 'cancellation is per call: read `currentSignal()` in the loader',
   name: 'the breaker is named after the field and owner',
   group: 'the breaker is grouped by owner',
+  cache: 'a cached answer would hide both the upstream failing and its recovery',
 };
 
 /**

@@ -1,7 +1,7 @@
 import { Registry } from 'prom-client';
-import { findDependencies } from '../core/dependencyControl.js';
+import { findDependencies } from '../core/findDependencies.js';
 import { allDependencies } from '../core/dependencyRegistry.js';
-import type { InjectedFault } from '../core/Dependency.js';
+import type { InjectedFault } from '../core/InjectedFault.js';
 import { resetEndpointIds } from '../counters/endpointIds.js';
 import { configure } from '../metrics/metricsRegistry.js';
 import { refreshDeciders as readDecidersNow } from '../deciders/decidersInUse.js';

@@ -101,6 +101,25 @@ describe('a production install (--omit=dev) of an app that depends on it', { tim
     for (const tooling of [...CLI_PACKAGES, ...ESLINT_PLUGIN_PACKAGES, 'eslint', 'typescript-eslint', '@ts-morph/common', 'graphql']) expect(installed).not.toContain(tooling);
   });
 
+  it('holds no type packages: the declarations of the runtime name only packages that ship their own types', () => {
+    expect(installedPackages(app).filter((name) => name.startsWith('@types/'))).toEqual([]);
+    // every package the declarations of `field-dependency` and `field-dependency/testing` import, followed
+    // through the package's own .d.ts files
+    const dist = path.join(app, 'node_modules/field-dependency/dist');
+    const seen = new Set<string>();
+    const imported = new Set<string>();
+    const queue = [path.join(dist, 'src/index.d.ts'), path.join(dist, 'src/testing/index.d.ts')];
+    for (let file = queue.shift(); file !== undefined; file = queue.shift()) {
+      if (seen.has(file)) continue;
+      seen.add(file);
+      for (const [, specifier] of readFileSync(file, 'utf8').matchAll(/(?:from|import)\s*\(?\s*'([^']+)'/g)) {
+        if ((specifier as string).startsWith('.')) queue.push(path.resolve(path.dirname(file), (specifier as string).replace(/\.js$/, '.d.ts')));
+        else imported.add(specifier as string);
+      }
+    }
+    expect([...imported].filter((specifier) => !specifier.startsWith('node:')).sort()).toEqual(['prom-client']);
+  });
+
   it('imports the runtime from an ES module: a failing loader degrades and is counted', async () => {
     const { stdout } = await succeed(process.execPath, ['consumer.mjs'], app);
     const output = JSON.parse(stdout) as Record<string, unknown>;
