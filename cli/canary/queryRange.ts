@@ -1,4 +1,5 @@
 import { fetchText } from '../report/fetchText.js';
+import { prometheusEnvelope } from '../report/prometheusEnvelope.js';
 import { UsageError } from '../UsageError.js';
 
 /** One series of a range query's answer: its labels and its finite values (NaN steps, such as 0/0, dropped) with their times. */
@@ -55,13 +56,7 @@ export async function countSeries(baseUrl: string, selector: string, timeoutMs: 
 /** GETs an API path and returns its `data`, or throws a UsageError saying what was wrong. */
 async function prometheusApi(baseUrl: string, pathAndQuery: string, timeoutMs: number, asked: string): Promise<unknown> {
   const answer = await fetchText(`${baseUrl.replace(/\/+$/, '')}${pathAndQuery}`, timeoutMs);
-  let body: unknown;
-  try {
-    body = JSON.parse(answer.body);
-  } catch {
-    body = undefined;
-  }
-  const { status, data, errorType, error } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const { status, data, errorType, error } = prometheusEnvelope(answer);
   if (status === 'error') throw new UsageError(`Prometheus at ${baseUrl} rejected ${asked} (${String(errorType)}: ${String(error)})`);
   if (status !== 'success') {
     throw new UsageError(

@@ -1,5 +1,6 @@
 import { UsageError } from '../UsageError.js';
 import { fetchText } from './fetchText.js';
+import { prometheusEnvelope } from './prometheusEnvelope.js';
 
 /** One series of an instant query's answer. */
 export interface VectorSample {
@@ -15,13 +16,7 @@ export interface VectorSample {
 export async function queryPrometheus(baseUrl: string, promql: string, timeoutMs: number): Promise<VectorSample[]> {
   const url = `${baseUrl.replace(/\/+$/, '')}/api/v1/query?query=${encodeURIComponent(promql)}`;
   const answer = await fetchText(url, timeoutMs);
-  let body: unknown;
-  try {
-    body = JSON.parse(answer.body);
-  } catch {
-    body = undefined;
-  }
-  const { status, data, errorType, error } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>;
+  const { status, data, errorType, error } = prometheusEnvelope(answer);
   if (status === 'error') throw new UsageError(`Prometheus at ${baseUrl} rejected the query (${String(errorType)}: ${String(error)}): ${promql}`);
   const result = (data as { resultType?: unknown; result?: unknown } | undefined)?.result;
   if (status !== 'success' || (data as { resultType?: unknown }).resultType !== 'vector' || !Array.isArray(result)) {
