@@ -1,6 +1,7 @@
 import { describe } from '../fallback/emptyValues.js';
 import { degradedKeysOf, markDegraded } from './degradedKeys.js';
-import { clearDegradedKeys, type ClearableLoader } from './evictDegradedKeys.js';
+import type { ClearableLoader } from './ClearableLoader.js';
+import { clearDegradedKeys } from './evictDegradedKeys.js';
 
 /**
  * Puts a loader that answers a `Map` (say `@fieldDependency(Map, …) shopping(ids)`) behind a DataLoader:

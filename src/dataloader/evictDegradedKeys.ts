@@ -1,9 +1,6 @@
 import { degradedKeysOf } from './degradedKeys.js';
-
-/** The part of a DataLoader this needs: the cache. */
-export interface ClearableLoader<K> {
-  clear(key: K): unknown;
-}
+import { forgetKeys } from './forgetKeys.js';
+import type { ClearableLoader } from './ClearableLoader.js';
 
 /**
  * Clears from `loader`'s cache the keys whose values in `values` were degraded, so the next `load`
@@ -11,9 +8,7 @@ export interface ClearableLoader<K> {
  */
 export function clearDegradedKeys<K>(loader: ClearableLoader<K>, keys: readonly K[], values: unknown): void {
   const degraded = degradedKeysOf(values);
-  if (degraded === undefined) return;
-  if (degraded === 'all') for (const key of keys) loader.clear(key);
-  else for (const index of degraded) loader.clear(keys[index] as K);
+  if (degraded !== undefined) forgetKeys(loader, keys, degraded);
 }
 
 /**

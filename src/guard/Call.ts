@@ -1,3 +1,4 @@
+import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
 import { currentRequest } from '../scope/callContext.js';
 import type { RequestRecord } from '../scope/RequestRecord.js';
 import type { Guard } from './Guard.js';
@@ -15,6 +16,8 @@ export class Call {
     readonly guard: Guard,
     readonly thisArg: unknown,
     readonly args: unknown[],
+    /** The DataLoader that called the loader as its batch function: degraded keys are cleared from its cache. */
+    readonly dataLoader: ClearableLoader<unknown> | undefined,
   ) {}
 
   /** The keys of a batch call (its first argument, when an array), else `undefined`. */

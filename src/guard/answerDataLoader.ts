@@ -1,4 +1,4 @@
-import { clearDegradedKeys, type ClearableLoader } from '../dataloader/evictDegradedKeys.js';
+import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
 import type { Guard } from './Guard.js';
 import { guardedCall } from './guardedCall.js';
 import { warnSharedDataLoader } from './warnSharedDataLoader.js';
@@ -11,20 +11,18 @@ export interface DataLoaderLike extends ClearableLoader<unknown> {
 /**
  * Step 8 of a call, when a DataLoader calls the wrapped function as its batch function: the answer is
  * always a promise (DataLoader rejects every `load()` of a batch function that answers anything else,
- * so a sync answer is resolved and a sync throw, critical only, rejected), and the keys that got an
- * empty value are cleared from the loader's cache, so the next `load` asks the upstream again. A
- * DataLoader shared by several requests is warned about (see warnSharedDataLoader).
+ * so a sync answer is resolved and a sync throw, critical only, rejected). The keys that get an empty
+ * value are cleared from the loader's cache where they degrade (fallBack, patchKeyErrors), so the next
+ * `load` asks the upstream again. A DataLoader shared by several requests is warned about (see
+ * warnSharedDataLoader).
  */
 export function answerDataLoader(guard: Guard, loader: DataLoaderLike, args: unknown[]): Promise<unknown> {
   warnSharedDataLoader(loader, guard.dependency);
   let answer: unknown;
   try {
-    answer = guardedCall(guard, loader, args);
+    answer = guardedCall(guard, loader, args, loader);
   } catch (error) {
     return Promise.reject(error);
   }
-  return Promise.resolve(answer).then((settled) => {
-    clearDegradedKeys(loader, args[0] as unknown[], settled);
-    return settled;
-  });
+  return answer instanceof Promise ? answer : Promise.resolve(answer);
 }

@@ -1,5 +1,6 @@
 import type { Dependency } from '../core/Dependency.js';
 import { markDegraded } from '../dataloader/degradedKeys.js';
+import { forgetKeys } from '../dataloader/forgetKeys.js';
 import type { DegradationReason } from '../errors/DegradationReason.js';
 import { FieldDependencyError } from '../errors/FieldDependencyError.js';
 import type { Call } from './Call.js';
@@ -40,6 +41,7 @@ export function fallBack(call: Call, reason: DegradationReason, error: unknown):
     if (fallbackError !== undefined) value = dependency.values.whole(call.args[0]);
   }
   markDegraded(value, 'all');
+  if (call.dataLoader !== undefined && keys !== undefined) forgetKeys(call.dataLoader, keys, 'all');
   publishDegradation(call, reason, error, keys, fallbackError);
   return value;
 }

@@ -1,4 +1,5 @@
 import type { Dependency } from '../core/Dependency.js';
+import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
 import { DependencyDisabledError } from '../errors/DependencyDisabledError.js';
 import { admitCall } from './admitCall.js';
 import { Call } from './Call.js';
@@ -29,11 +30,11 @@ import { runLoader } from './runLoader.js';
  * So a timeout becomes an empty value in raceTimeout → classifyFailure → fallBack. A sync loader stays
  * sync; the answer is a promise when the loader's is (`deliverResult` holds both ways of delivering).
  */
-export function guardedCall(guard: Guard, thisArg: unknown, args: unknown[]): unknown {
+export function guardedCall(guard: Guard, thisArg: unknown, args: unknown[], dataLoader?: ClearableLoader<unknown>): unknown {
   const { dependency } = guard;
   const circuit = dependency.circuit;
   const throughBreaker = circuit !== undefined && !circuit.isShutdown;
-  const call = throughBreaker ? new BreakerCall(guard, thisArg, args) : new Call(guard, thisArg, args);
+  const call = throughBreaker ? new BreakerCall(guard, thisArg, args, dataLoader) : new Call(guard, thisArg, args, dataLoader);
   if (!admitCall(dependency, call.request)) return refuseCall(call, 'disabled', disabledError(dependency));
   if (throughBreaker) return callThroughBreaker(call as BreakerCall, circuit);
   let result: unknown;

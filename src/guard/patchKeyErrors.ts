@@ -1,4 +1,5 @@
 import { markDegraded } from '../dataloader/degradedKeys.js';
+import { forgetKeys } from '../dataloader/forgetKeys.js';
 import { FieldDependencyError } from '../errors/FieldDependencyError.js';
 import type { Call } from './Call.js';
 import { publishDegradation, recordSuccess } from './recordCall.js';
@@ -24,7 +25,10 @@ export function patchKeyErrors(call: Call, results: unknown[]): unknown[] {
     errors.push(cause);
     delivered[index] = critical ? new FieldDependencyError({ field, owner, reason: 'partial', cause }) : values.perKey();
   }
-  if (!critical) markDegraded(delivered, failed);
+  if (!critical) {
+    markDegraded(delivered, failed);
+    if (call.dataLoader !== undefined) forgetKeys(call.dataLoader, keys, failed);
+  }
   recordSuccess(call, keys.length - failed.length, failed.length);
   const failedKeys = failed.map((index) => keys[index]);
   publishDegradation(call, 'partial', errors.length === 1 ? errors[0] : new AggregateError(errors, `${errors.length} keys failed`), failedKeys);

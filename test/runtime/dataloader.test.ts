@@ -1,7 +1,7 @@
 import DataLoader from 'dataloader';
 import { beforeEach, describe, expect, test, vi } from 'vitest';
 import { degradationScope, degradedKeysOf, evictDegradedKeys, fieldDependency, fieldDependencyOf, isFieldDependencyError } from 'field-dependency';
-import { useFreshMetricsRegistry } from 'field-dependency/testing';
+import { resetFieldDependencies, useFreshMetricsRegistry } from 'field-dependency/testing';
 import { noUnhandledRejections } from '../support/noUnhandledRejections.js';
 
 noUnhandledRejections();
@@ -86,6 +86,28 @@ describe('a wrapped function as a DataLoader batch function', () => {
       ['a', 'b'],
       ['a', 'b'],
     ]);
+  });
+
+  test('a key refused by an open breaker is not kept in the cache either', async () => {
+    const { state, fetchComments } = upstream();
+    const batch = fieldDependency([null], {
+      owner: 'comments',
+      name: 'dl-breaker-open-eviction',
+      breaker: { volumeThreshold: 1, errorThresholdPercentage: 1, resetTimeout: 60_000 },
+    })(fetchComments);
+    const loader = new DataLoader<string, Comment | null>(batch);
+
+    state.down = true;
+    expect(await loader.load('a')).toBeNull(); // counted failure: the breaker opens
+    expect(await loader.load('b')).toBeNull(); // refused by the open breaker, without a call
+    expect(state.batches).toEqual([['a']]);
+    state.down = false;
+    resetFieldDependencies();
+    expect(await Promise.all([loader.load('a'), loader.load('b')])).toEqual([
+      { id: 'a', text: 'text of a' },
+      { id: 'b', text: 'text of b' },
+    ]);
+    expect(state.batches).toEqual([['a'], ['a', 'b']]);
   });
 
   test('with [Object], each degraded key gets its own fresh empty object, and is not cached', async () => {
