@@ -1,4 +1,4 @@
-import { runInRequest } from '../scope/callContext.js';
+import { currentRequest, runInRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/degradationScope.js';
 import { degradedFieldsValue, headerName, targetingKeyOf, type FrameworkScopeOptions } from './degradedFieldsHeader.js';
 
@@ -49,10 +49,10 @@ export function fieldDependencyFastify(fastify: FastifyLikeInstance, options: Fr
     runInRequest(record, () => next());
   });
   // A hook, a body parser or an older Fastify may continue outside the request's async context: enter it
-  // again right before the handler.
+  // again right before the handler (unless the handler runs in it already, as it does for a GET).
   fastify.addHook('preHandler', (request, _reply, next) => {
     const record = records.get(request);
-    if (record === undefined) next();
+    if (record === undefined || currentRequest() === record) next();
     else runInRequest(record, () => next());
   });
   if (header !== false) {
