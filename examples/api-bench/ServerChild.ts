@@ -17,9 +17,14 @@ export class ServerChild<Info> {
     this.info = info;
   }
 
-  /** Starts `serverProcess.ts` with `args` and waits for its JSON line. */
-  static async start<Info>(args: readonly string[]): Promise<ServerChild<Info>> {
-    const child = spawn(process.execPath, ['--import', 'tsx', SERVER, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
+  /**
+   * Starts `serverProcess.ts` with `args` and waits for its JSON line. With `cpus` (a `taskset` CPU
+   * list such as `'1'`), the process runs on those CPUs only (Linux, see {@link cpuPinning}).
+   */
+  static async start<Info>(args: readonly string[], cpus?: string): Promise<ServerChild<Info>> {
+    const command = [process.execPath, '--import', 'tsx', SERVER, ...args];
+    const [file, ...rest] = cpus === undefined ? command : ['taskset', '-c', cpus, ...command];
+    const child = spawn(file as string, rest, { stdio: ['pipe', 'pipe', 'inherit'] });
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     const exited = once(child, 'exit').then(([code]) => {
       throw new Error(`serverProcess.ts ${args[0]} exited with code ${String(code)} before listening`);
@@ -31,10 +36,26 @@ export class ServerChild<Info> {
 
   /** The CPU time (user and system) the process has used so far, in microseconds. */
   async cpuMicros(): Promise<number> {
+    return ((await this.#command('cpu')) as { cpuMicros: number }).cpuMicros;
+  }
+
+  /** Starts V8's CPU profiler in the process. */
+  async startProfile(): Promise<void> {
+    await this.#command('profile-start');
+  }
+
+  /** Stops the process's CPU profiler and has it write the profile to `file`. */
+  async stopProfile(file: string): Promise<void> {
+    await this.#command(`profile-stop ${file}`);
+  }
+
+  async #command(line: string): Promise<unknown> {
     const answer = once(this.#lines, 'line');
-    this.#child.stdin?.write('cpu\n');
-    const [line] = (await answer) as [string];
-    return (JSON.parse(line) as { cpuMicros: number }).cpuMicros;
+    this.#child.stdin?.write(`${line}\n`);
+    const [reply] = (await answer) as [string];
+    const parsed = JSON.parse(reply) as { error?: string };
+    if (parsed.error !== undefined) throw new Error(`serverProcess.ts: ${parsed.error}`);
+    return parsed;
   }
 
   /** Asks the process to close everything, and waits until it has exited. */

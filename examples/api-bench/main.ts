@@ -8,10 +8,11 @@
 import { cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { parseArgs } from 'node:util';
-import type { BreakerOptions } from 'field-dependency';
 import { COMMENTS_TIMEOUT_MS } from '../pins-api/fields.js';
 import type { UpstreamUrls } from '../pins-api/upstreams/UpstreamName.js';
 import { breakerState, setFaults, upstreamStats } from './adminClient.js';
+import { BENCH_BREAKER } from './benchBreaker.js';
+import { cpuPinning } from './cpuPinning.js';
 import { markdownTable, markdownTargets, share, throughputTable, type BenchRow, type TargetCheck, type Throughput } from './benchReport.js';
 import type { LoadRunResult } from './LoadRunResult.js';
 import { pacedRun, WARMUP_SECONDS } from './pacedRun.js';
@@ -38,9 +39,7 @@ for (const [name, value] of Object.entries({ seconds: SECONDS, connections: CONN
 }
 /** A client gives up after this long (naive mode under a hanging upstream never answers). */
 const CLIENT_TIMEOUT_SECONDS = 2;
-/** The library API's breaker: probes again 5 s after opening. */
-const BREAKER: BreakerOptions = { volumeThreshold: 10, errorThresholdPercentage: 50, rollingCountTimeout: 10_000, resetTimeout: 5_000 };
-const RESET_MS = BREAKER.resetTimeout as number;
+const RESET_MS = BENCH_BREAKER.resetTimeout as number;
 
 type Api = ServerChild<{ url: string; metricsUrl: string; mode: 'library' | 'naive' }>;
 const children: ServerChild<unknown>[] = [];
@@ -48,12 +47,13 @@ process.once('SIGINT', () => {
   void Promise.all(children.map((child) => child.stop())).then(() => process.exit(130));
 });
 
-const upstreams = await ServerChild.start<{ urls: UpstreamUrls; adminUrl: string }>(['upstreams']);
+const pinning = cpuPinning();
+const upstreams = await ServerChild.start<{ urls: UpstreamUrls; adminUrl: string }>(['upstreams'], pinning?.rest);
 children.push(upstreams);
 const urls = JSON.stringify(upstreams.info.urls);
-const library: Api = await ServerChild.start(['api', 'library', JSON.stringify(BREAKER), urls]);
-const libraryNoBreaker: Api = await ServerChild.start(['api', 'library', 'off', urls]);
-const naive: Api = await ServerChild.start(['api', 'naive', '-', urls]);
+const library: Api = await ServerChild.start(['api', 'library', JSON.stringify(BENCH_BREAKER), urls], pinning?.api);
+const libraryNoBreaker: Api = await ServerChild.start(['api', 'library', 'off', urls], pinning?.api);
+const naive: Api = await ServerChild.start(['api', 'naive', '-', urls], pinning?.api);
 children.push(library, libraryNoBreaker, naive);
 const admin = upstreams.info.adminUrl;
 
@@ -174,6 +174,7 @@ console.log(`## Pins API under upstream faults
 The pins API (\`examples/pins-api/\`) in library mode beside the same API without the library (naive
 mode). Every request asks for a whole pin page or board page: four fields, four upstream calls over
 loopback HTTP. The upstreams and each API run in a process of their own, the load generators in another.
+${pinning === undefined ? 'The processes were not pinned to CPUs.' : `The APIs ran on CPU ${pinning.api} (one at a time), the upstreams and the load generators on CPU ${pinning.rest}, so that an API's throughput is its own capacity, not its share of a core it takes turns on.`}
 
 Healthy, saturated (${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per API, alternating;
 CPU per request is the API process's own user + system time):

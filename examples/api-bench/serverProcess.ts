@@ -7,12 +7,17 @@
  *
  * Prints one JSON line once listening (`{ urls, adminUrl }` or `{ url, metricsUrl, mode }`), then serves until
  * SIGTERM, SIGINT or the end of stdin (the parent went away), closes everything and exits. Each line
- * read on stdin is answered with the CPU time the process has used so far, in microseconds
- * (`{ "cpuMicros": … }`), so that the parent can measure CPU per request.
+ * read on stdin is a command, answered with one JSON line: `cpu` with the CPU time the process has used
+ * so far, in microseconds (`{ "cpuMicros": … }`), so that the parent can measure CPU per request;
+ * `profile-start` and `profile-stop <file>` with `{ "ok": true }` once V8's CPU profiler has started, or
+ * stopped and written its profile (`.cpuprofile` JSON) to `<file>`. A command that fails is answered
+ * with `{ "error": "<message>" }`, and the server goes on.
  */
 import { once } from 'node:events';
+import { createInterface } from 'node:readline';
 import { shutdownFieldDependencies, type BreakerOptions } from 'field-dependency';
 import { startPinsApi } from '../pins-api/startPinsApi.js';
+import { CpuProfiler } from './CpuProfiler.js';
 import { startUpstreams } from '../pins-api/upstreams/startUpstreams.js';
 import type { UpstreamUrls } from '../pins-api/upstreams/UpstreamName.js';
 
@@ -38,11 +43,29 @@ if (role === 'upstreams') {
   process.exit(2);
 }
 
-process.stdin.setEncoding('utf8');
-process.stdin.on('data', () => {
-  const { user, system } = process.cpuUsage();
-  console.log(JSON.stringify({ cpuMicros: user + system }));
+const profiler = new CpuProfiler();
+createInterface({ input: process.stdin }).on('line', (line) => {
+  void answer(line.trim()).then(
+    (reply) => console.log(JSON.stringify(reply)),
+    (error: unknown) => console.log(JSON.stringify({ error: error instanceof Error ? error.message : String(error) })),
+  );
 });
 await Promise.race([once(process, 'SIGTERM'), once(process, 'SIGINT'), once(process.stdin, 'end')]);
 process.stdin.destroy();
 await close();
+
+async function answer(command: string): Promise<unknown> {
+  if (command === 'cpu') {
+    const { user, system } = process.cpuUsage();
+    return { cpuMicros: user + system };
+  }
+  if (command === 'profile-start') {
+    await profiler.start();
+    return { ok: true };
+  }
+  if (command.startsWith('profile-stop ')) {
+    await profiler.stopInto(command.slice('profile-stop '.length));
+    return { ok: true };
+  }
+  return { error: `unknown command ${JSON.stringify(command)}: cpu, profile-start, profile-stop <file>` };
+}

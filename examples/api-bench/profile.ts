@@ -1,0 +1,108 @@
+/**
+ * `npm run bench:api:profile`: where the library API's extra CPU per request goes, healthy and
+ * saturated. The library API and the naive one run side by side (same upstreams, alternating rounds),
+ * each with V8's CPU profiler on for the measured rounds only; their samples are grouped by what they
+ * were in (the runtime, opossum, AbortSignal, AsyncLocalStorage, GC, HTTP, …) and printed per request,
+ * as a Markdown table for BENCHMARKS.md. Profiling slows both APIs alike; CPU per request without the
+ * profiler is `npm run bench:api`'s.
+ *
+ *     npm run bench:api:profile -- [--seconds 10] [--connections 10] [--rounds 3] [--keep-profiles DIR]
+ *
+ * `--keep-profiles DIR` writes `library.cpuprofile` and `naive.cpuprofile` there, to open in Chrome
+ * DevTools (Performance) or VS Code.
+ */
+import { mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { cpus, tmpdir } from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import type { UpstreamUrls } from '../pins-api/upstreams/UpstreamName.js';
+import { BENCH_BREAKER } from './benchBreaker.js';
+import { cpuPinning } from './cpuPinning.js';
+import { cpuProfileShares, PROFILE_CATEGORIES, type ProfileCategory } from './cpuProfileShares.js';
+import { saturatedRun } from './saturatedRun.js';
+import { ServerChild } from './ServerChild.js';
+
+const { values } = parseArgs({
+  options: {
+    seconds: { type: 'string', default: '10' },
+    connections: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
+    'keep-profiles': { type: 'string' },
+  },
+});
+const SECONDS = Number(values.seconds);
+const CONNECTIONS = Number(values.connections);
+const ROUNDS = Number(values.rounds);
+for (const [name, value] of Object.entries({ seconds: SECONDS, connections: CONNECTIONS, rounds: ROUNDS })) {
+  if (!Number.isInteger(value) || value < 1) {
+    console.error(`--${name} must be a whole number of at least 1`);
+    process.exit(2);
+  }
+}
+const ROOT = path.resolve(import.meta.dirname, '../..');
+const log = (message: string) => console.error(`[bench:api:profile] ${message}`);
+
+type Api = ServerChild<{ url: string }>;
+const pinning = cpuPinning();
+const KEEP = values['keep-profiles'];
+const directory = KEEP === undefined ? await mkdtemp(path.join(tmpdir(), 'field-dependency-profile-')) : path.resolve(KEEP);
+await mkdir(directory, { recursive: true });
+const upstreams = await ServerChild.start<{ urls: UpstreamUrls }>(['upstreams'], pinning?.rest);
+const urls = JSON.stringify(upstreams.info.urls);
+const contenders: { name: string; api: Api; cpuMicros: number; answers: number }[] = [
+  { name: 'library', api: await ServerChild.start(['api', 'library', JSON.stringify(BENCH_BREAKER), urls], pinning?.api), cpuMicros: 0, answers: 0 },
+  { name: 'naive', api: await ServerChild.start(['api', 'naive', '-', urls], pinning?.api), cpuMicros: 0, answers: 0 },
+];
+const shares = new Map<string, Map<ProfileCategory, number>>();
+try {
+  log('warming up');
+  for (const { api } of contenders) await saturatedRun(api.info.url, SECONDS, CONNECTIONS);
+  log(`${ROUNDS} rounds of ${SECONDS} s per API, alternating, profiled`);
+  for (const { api } of contenders) await api.startProfile();
+  for (let round = 0; round < ROUNDS; round++) {
+    for (const contender of contenders) {
+      const before = await contender.api.cpuMicros();
+      contender.answers += (await saturatedRun(contender.api.info.url, SECONDS, CONNECTIONS)).answers;
+      contender.cpuMicros += (await contender.api.cpuMicros()) - before;
+    }
+  }
+  for (const { name, api } of contenders) {
+    const file = path.join(directory, `${name}.cpuprofile`);
+    await api.stopProfile(file);
+    shares.set(name, await cpuProfileShares(file, ROOT));
+  }
+} finally {
+  await Promise.all([...contenders.map(({ api }) => api.stop()), upstreams.stop()]);
+  if (KEEP === undefined) await rm(directory, { recursive: true, force: true });
+}
+
+const [library, naive] = contenders as [(typeof contenders)[0], (typeof contenders)[0]];
+const perRequest = (name: string, category: ProfileCategory) => {
+  const answers = name === 'library' ? library.answers : naive.answers;
+  return (shares.get(name)?.get(category) ?? 0) / answers;
+};
+const rows = PROFILE_CATEGORIES.map((category) => {
+  const withLibrary = perRequest('library', category);
+  const without = perRequest('naive', category);
+  return `| ${category} | ${withLibrary.toFixed(1)} | ${without.toFixed(1)} | ${signed(withLibrary - without)} |`;
+});
+const sum = (name: string) => PROFILE_CATEGORIES.reduce((total, category) => total + perRequest(name, category), 0);
+const cpu = cpus();
+console.log(`## Where the library API's CPU goes (healthy, saturated, profiled)
+
+Self time of V8's sampling profiler (1 ms interval) in each API process over ${ROUNDS} alternating rounds of ${SECONDS} s,
+${CONNECTIONS} connections, per answered request (library ${library.answers.toLocaleString('en-US')}, naive ${naive.answers.toLocaleString('en-US')}).
+${pinning === undefined ? 'The processes were not pinned to CPUs.' : `The APIs ran on CPU ${pinning.api}, the upstreams and the load generator on CPU ${pinning.rest}.`}
+
+| where | library µs/request | naive µs/request | difference |
+|---|---:|---:|---:|
+${rows.join('\n')}
+| **all samples** | **${sum('library').toFixed(1)}** | **${sum('naive').toFixed(1)}** | **${signed(sum('library') - sum('naive'))}** |
+| process CPU (user + system) | ${(library.cpuMicros / library.answers).toFixed(1)} | ${(naive.cpuMicros / naive.answers).toFixed(1)} | ${signed(library.cpuMicros / library.answers - naive.cpuMicros / naive.answers)} |
+
+Command: \`npm run bench:api:profile -- --seconds ${SECONDS} --connections ${CONNECTIONS} --rounds ${ROUNDS}\`.
+Machine: Node ${process.version}, ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores.`);
+
+function signed(value: number): string {
+  return `${value >= 0 ? '+' : '−'}${Math.abs(value).toFixed(1)}`;
+}
