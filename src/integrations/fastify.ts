@@ -6,6 +6,8 @@ type Done = (error?: Error) => void;
 
 /** The parts of a Fastify instance the plugin uses (no dependency on Fastify's types). */
 export interface FastifyLikeInstance {
+  decorateRequest(name: symbol, value: null): unknown;
+  hasRequestDecorator(name: symbol): boolean;
   addHook(name: 'onRequest' | 'preHandler', hook: (request: FastifyLikeRequest, reply: FastifyLikeReply, done: Done) => void): unknown;
   addHook(name: 'onSend', hook: (request: FastifyLikeRequest, reply: FastifyLikeReply, payload: unknown, done: Done) => void): unknown;
 }
@@ -21,7 +23,13 @@ export interface FastifyLikeReply {
   header(name: string, value: string): unknown;
 }
 
-const records = new WeakMap<FastifyLikeRequest, RequestRecord>();
+/** Where a request keeps its record: a request decorator, so every Fastify request has the same shape. */
+const RECORD = Symbol('field-dependency.requestRecord');
+
+/** A Fastify request once decorated. */
+interface RecordedRequest extends FastifyLikeRequest {
+  [RECORD]: RequestRecord | null;
+}
 
 /**
  * Fastify plugin: opens a degradation scope per request, with the route template
@@ -43,22 +51,24 @@ export function fieldDependencyFastify(fastify: FastifyLikeInstance, options: Fr
     done(error as Error);
     return;
   }
+  if (!fastify.hasRequestDecorator(RECORD)) fastify.decorateRequest(RECORD, null);
   fastify.addHook('onRequest', (request, _reply, next) => {
-    const record = new RequestRecord(() => request.routeOptions?.url, targetingKey(request));
-    records.set(request, record);
-    runInRequest(record, () => next());
+    // The route is matched before onRequest; only an unmatched request (a 404) is asked again later.
+    const record = new RequestRecord(request.routeOptions?.url || (() => request.routeOptions?.url), targetingKey(request));
+    (request as RecordedRequest)[RECORD] = record;
+    runInRequest(record, next);
   });
   // A hook, a body parser or an older Fastify may continue outside the request's async context: enter it
   // again right before the handler (unless the handler runs in it already, as it does for a GET).
   fastify.addHook('preHandler', (request, _reply, next) => {
-    const record = records.get(request);
-    if (record === undefined || currentRequest() === record) next();
-    else runInRequest(record, () => next());
+    const record = (request as RecordedRequest)[RECORD];
+    if (record === null || record === undefined || currentRequest() === record) next();
+    else runInRequest(record, next);
   });
   if (header !== false) {
     fastify.addHook('onSend', (request, reply, _payload, next) => {
-      const record = records.get(request);
-      const value = record && degradedFieldsValue(record);
+      const record = (request as RecordedRequest)[RECORD];
+      const value = record ? degradedFieldsValue(record) : undefined;
       if (value !== undefined) reply.header(header, value);
       next();
     });
