@@ -17,14 +17,9 @@ export class ServerChild<Info> {
     this.info = info;
   }
 
-  /**
-   * Starts `serverProcess.ts` with `args` and waits for its JSON line. With `cpus` (a `taskset` CPU
-   * list such as `'1'`), the process runs on those CPUs only (Linux, see {@link cpuPinning}).
-   */
-  static async start<Info>(args: readonly string[], cpus?: string): Promise<ServerChild<Info>> {
-    const command = [process.execPath, '--import', 'tsx', SERVER, ...args];
-    const [file, ...rest] = cpus === undefined ? command : ['taskset', '-c', cpus, ...command];
-    const child = spawn(file as string, rest, { stdio: ['pipe', 'pipe', 'inherit'] });
+  /** Starts `serverProcess.ts` with `args` and waits for its JSON line. */
+  static async start<Info>(args: readonly string[]): Promise<ServerChild<Info>> {
+    const child = spawn(process.execPath, ['--import', 'tsx', SERVER, ...args], { stdio: ['pipe', 'pipe', 'inherit'] });
     const lines = createInterface({ input: child.stdout as NodeJS.ReadableStream });
     const exited = once(child, 'exit').then(([code]) => {
       throw new Error(`serverProcess.ts ${args[0]} exited with code ${String(code)} before listening`);
@@ -32,6 +27,11 @@ export class ServerChild<Info> {
     const [line] = (await Promise.race([once(lines, 'line'), exited])) as [string];
     exited.catch(() => undefined);
     return new ServerChild(child, lines, JSON.parse(line) as Info);
+  }
+
+  /** The process id (to pin it to CPUs, see `pinProcess`). */
+  get pid(): number {
+    return this.#child.pid as number;
   }
 
   /** The CPU time (user and system) the process has used so far, in microseconds. */

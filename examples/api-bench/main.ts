@@ -12,7 +12,7 @@ import { COMMENTS_TIMEOUT_MS } from '../pins-api/fields.js';
 import type { UpstreamUrls } from '../pins-api/upstreams/UpstreamName.js';
 import { breakerState, setFaults, upstreamStats } from './adminClient.js';
 import { BENCH_BREAKER } from './benchBreaker.js';
-import { cpuPinning } from './cpuPinning.js';
+import { cpuPinning, pinProcess } from './cpuPinning.js';
 import { markdownTable, markdownTargets, share, throughputTable, type BenchRow, type TargetCheck, type Throughput } from './benchReport.js';
 import type { LoadRunResult } from './LoadRunResult.js';
 import { pacedRun, WARMUP_SECONDS } from './pacedRun.js';
@@ -47,15 +47,25 @@ process.once('SIGINT', () => {
   void Promise.all(children.map((child) => child.stop())).then(() => process.exit(130));
 });
 
-const pinning = cpuPinning();
-const upstreams = await ServerChild.start<{ urls: UpstreamUrls; adminUrl: string }>(['upstreams'], pinning?.rest);
+const upstreams = await ServerChild.start<{ urls: UpstreamUrls; adminUrl: string }>(['upstreams']);
 children.push(upstreams);
 const urls = JSON.stringify(upstreams.info.urls);
-const library: Api = await ServerChild.start(['api', 'library', JSON.stringify(BENCH_BREAKER), urls], pinning?.api);
-const libraryNoBreaker: Api = await ServerChild.start(['api', 'library', 'off', urls], pinning?.api);
-const naive: Api = await ServerChild.start(['api', 'naive', '-', urls], pinning?.api);
+const library: Api = await ServerChild.start(['api', 'library', JSON.stringify(BENCH_BREAKER), urls]);
+const libraryNoBreaker: Api = await ServerChild.start(['api', 'library', 'off', urls]);
+const naive: Api = await ServerChild.start(['api', 'naive', '-', urls]);
 children.push(library, libraryNoBreaker, naive);
 const admin = upstreams.info.adminUrl;
+const pinning = cpuPinning();
+
+/**
+ * While throughput is measured, the APIs run on a CPU of their own and everything else on the others
+ * (see cpuPinning); the fixed-rate phases run unpinned, as an API would.
+ */
+function pinForThroughput(pinned: boolean): void {
+  if (pinning === undefined) return;
+  for (const api of [library, libraryNoBreaker, naive]) pinProcess(api.pid, pinned ? pinning.api : pinning.all);
+  for (const pid of [upstreams.pid, process.pid]) pinProcess(pid, pinned ? pinning.rest : pinning.all);
+}
 
 const fixedRate = (api: Api, seconds = SECONDS) => pacedRun(api.info, seconds, RATE, CLIENT_TIMEOUT_SECONDS * 1000);
 const saturated = (api: Api) => saturatedRun(api.info.url, SECONDS, CONNECTIONS);
@@ -77,34 +87,47 @@ try {
   log('warming up');
   for (const api of [library, libraryNoBreaker, naive]) await saturated(api);
 
-  log(`healthy, saturated: ${ROUNDS} rounds of ${SECONDS} s per API, alternating`);
+  log(`healthy, saturated: ${ROUNDS} rounds of ${SECONDS} s per API, alternating${pinning === undefined ? '' : `, APIs on CPU ${pinning.api}`}`);
+  pinForThroughput(true);
   const contenders = [
     { name: 'library', api: library },
     { name: 'library, breakers off', api: libraryNoBreaker },
     { name: 'naive', api: naive },
   ];
-  const runs = new Map<string, { results: LoadRunResult[]; cpuMicros: number }>(contenders.map(({ name }) => [name, { results: [], cpuMicros: 0 }]));
+  type Rounds = { results: LoadRunResult[]; cpuMicros: number[] };
+  const runs = new Map<string, Rounds>(contenders.map(({ name }) => [name, { results: [], cpuMicros: [] }]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const { name, api } of contenders) {
       const before = await api.cpuMicros();
       const result = await saturated(api);
-      const run = runs.get(name) as { results: LoadRunResult[]; cpuMicros: number };
+      const run = runs.get(name) as Rounds;
       run.results.push(result);
-      run.cpuMicros += (await api.cpuMicros()) - before;
+      run.cpuMicros.push((await api.cpuMicros()) - before);
     }
   }
   for (const [name, run] of runs) {
     const combined = combine(run.results);
-    throughput.push({ name, result: combined, cpuMicrosPerRequest: run.cpuMicros / combined.answers });
+    throughput.push({ name, result: combined, cpuMicrosPerRequest: run.cpuMicros.reduce((sum, micros) => sum + micros, 0) / combined.answers });
   }
-  const [withLibrary, , withoutLibrary] = throughput as [Throughput, Throughput, Throughput];
-  const ratio = withLibrary.result.requestsPerSecond / withoutLibrary.result.requestsPerSecond;
+  // This machine's speed drifts from minute to minute: compare each round of the library API with the
+  // naive round next to it, and take the median of those ratios.
+  const withLibrary = runs.get('library') as Rounds;
+  const withoutLibrary = runs.get('naive') as Rounds;
+  const ratios = withLibrary.results.map((result, round) => result.requestsPerSecond / (withoutLibrary.results[round] as LoadRunResult).requestsPerSecond);
+  const cpuRatios = withLibrary.results.map(
+    (result, round) =>
+      (withLibrary.cpuMicros[round] as number) / result.answers / ((withoutLibrary.cpuMicros[round] as number) / (withoutLibrary.results[round] as LoadRunResult).answers),
+  );
+  const ratio = medianOf(ratios);
   checks.push({
     target: 'healthy: library throughput ≥ 97% of naive',
-    measured: `${(100 * ratio).toFixed(1)}% (CPU per request: library ${withLibrary.cpuMicrosPerRequest.toFixed(0)} µs, naive ${withoutLibrary.cpuMicrosPerRequest.toFixed(0)} µs)`,
+    measured:
+      `${(100 * ratio).toFixed(1)}% (median of ${ROUNDS} paired rounds: ${ratios.map((value) => `${(100 * value).toFixed(0)}%`).join(', ')}); ` +
+      `CPU per request ${(100 * medianOf(cpuRatios)).toFixed(1)}% of naive's (${cpuRatios.map((value) => `${(100 * value).toFixed(0)}%`).join(', ')})`,
     met: ratio >= 0.97,
   });
 
+  pinForThroughput(false);
   log(`healthy at ${RATE} req/s`);
   const healthyLibrary = await fixedRate(library);
   rows.push({ phase: `healthy (${RATE} req/s)`, library: healthyLibrary, naive: await fixedRate(naive) });
@@ -174,10 +197,9 @@ console.log(`## Pins API under upstream faults
 The pins API (\`examples/pins-api/\`) in library mode beside the same API without the library (naive
 mode). Every request asks for a whole pin page or board page: four fields, four upstream calls over
 loopback HTTP. The upstreams and each API run in a process of their own, the load generators in another.
-${pinning === undefined ? 'The processes were not pinned to CPUs.' : `The APIs ran on CPU ${pinning.api} (one at a time), the upstreams and the load generators on CPU ${pinning.rest}, so that an API's throughput is its own capacity, not its share of a core it takes turns on.`}
 
 Healthy, saturated (${CONNECTIONS} connections, ${ROUNDS} rounds of ${SECONDS} s per API, alternating;
-CPU per request is the API process's own user + system time):
+CPU per request is the API process's own user + system time${pinning === undefined ? '; processes not pinned to CPUs' : `; the APIs on CPU ${pinning.api}, the upstreams and the load generator on CPU ${pinning.rest}`}):
 
 ${throughputTable(throughput)}
 
@@ -198,8 +220,8 @@ process.exitCode = checks.every((check) => check.met) ? 0 : 1;
 /** Rounds of the same run combined: answers over total time, the median of each percentile. */
 function combine(results: readonly LoadRunResult[]): LoadRunResult {
   const median = (pick: (result: LoadRunResult) => number | undefined) => {
-    const values = results.map(pick).filter((value): value is number => value !== undefined).sort((a, b) => a - b);
-    return values[Math.floor(values.length / 2)];
+    const values = results.map(pick).filter((value): value is number => value !== undefined);
+    return values.length === 0 ? undefined : medianOf(values);
   };
   return {
     requestsPerSecond: results.reduce((sum, result) => sum + result.requestsPerSecond, 0) / results.length,
@@ -217,4 +239,10 @@ function zeroServerErrors(what: string, library: LoadRunResult, naive: LoadRunRe
     measured: `library ${share(library)}, naive ${share(naive)}`,
     met: library.serverErrors === 0 && library.timeouts === 0,
   };
+}
+
+/** The median of `values` (the upper one of an even count). */
+function medianOf(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)] as number;
 }

@@ -17,7 +17,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { UpstreamUrls } from '../pins-api/upstreams/UpstreamName.js';
 import { BENCH_BREAKER } from './benchBreaker.js';
-import { cpuPinning } from './cpuPinning.js';
+import { cpuPinning, pinProcess } from './cpuPinning.js';
 import { cpuProfileShares, PROFILE_CATEGORIES, type ProfileCategory } from './cpuProfileShares.js';
 import { saturatedRun } from './saturatedRun.js';
 import { ServerChild } from './ServerChild.js';
@@ -47,12 +47,16 @@ const pinning = cpuPinning();
 const KEEP = values['keep-profiles'];
 const directory = KEEP === undefined ? await mkdtemp(path.join(tmpdir(), 'field-dependency-profile-')) : path.resolve(KEEP);
 await mkdir(directory, { recursive: true });
-const upstreams = await ServerChild.start<{ urls: UpstreamUrls }>(['upstreams'], pinning?.rest);
+const upstreams = await ServerChild.start<{ urls: UpstreamUrls }>(['upstreams']);
 const urls = JSON.stringify(upstreams.info.urls);
 const contenders: { name: string; api: Api; cpuMicros: number; answers: number }[] = [
-  { name: 'library', api: await ServerChild.start(['api', 'library', JSON.stringify(BENCH_BREAKER), urls], pinning?.api), cpuMicros: 0, answers: 0 },
-  { name: 'naive', api: await ServerChild.start(['api', 'naive', '-', urls], pinning?.api), cpuMicros: 0, answers: 0 },
+  { name: 'library', api: await ServerChild.start(['api', 'library', JSON.stringify(BENCH_BREAKER), urls]), cpuMicros: 0, answers: 0 },
+  { name: 'naive', api: await ServerChild.start(['api', 'naive', '-', urls]), cpuMicros: 0, answers: 0 },
 ];
+if (pinning !== undefined) {
+  for (const { api } of contenders) pinProcess(api.pid, pinning.api);
+  for (const pid of [upstreams.pid, process.pid]) pinProcess(pid, pinning.rest);
+}
 const shares = new Map<string, Map<ProfileCategory, number>>();
 try {
   log('warming up');
