@@ -1,6 +1,7 @@
 /**
  * `npm run bench:api:profile`: where the library API's extra CPU per request goes, healthy and
- * saturated. The library API and the naive one run side by side (same upstreams, alternating rounds),
+ * saturated. The library API, the naive one, and the naive one with an empty AsyncLocalStorage context
+ * per request (the cost of any request context in Node) run side by side (same upstreams, alternating rounds),
  * each with V8's CPU profiler on for the measured rounds only; their samples are grouped by what they
  * were in (the runtime, opossum, AbortSignal, AsyncLocalStorage, GC, HTTP, …) and printed per request,
  * as a Markdown table for BENCHMARKS.md. Profiling slows both APIs alike; CPU per request without the
@@ -8,7 +9,7 @@
  *
  *     npm run bench:api:profile -- [--seconds 10] [--connections 10] [--rounds 3] [--keep-profiles DIR]
  *
- * `--keep-profiles DIR` writes `library.cpuprofile` and `naive.cpuprofile` there, to open in Chrome
+ * `--keep-profiles DIR` writes `library.cpuprofile`, `context.cpuprofile` and `naive.cpuprofile` there, to open in Chrome
  * DevTools (Performance) or VS Code.
  */
 import { mkdir, mkdtemp, rm } from 'node:fs/promises';
@@ -49,8 +50,15 @@ const directory = KEEP === undefined ? await mkdtemp(path.join(tmpdir(), 'field-
 await mkdir(directory, { recursive: true });
 const upstreams = await ServerChild.start<{ urls: UpstreamUrls }>(['upstreams']);
 const urls = JSON.stringify(upstreams.info.urls);
-const contenders: { name: string; api: Api; cpuMicros: number; answers: number }[] = [
+interface Contender {
+  readonly name: string;
+  readonly api: Api;
+  cpuMicros: number;
+  answers: number;
+}
+const contenders: Contender[] = [
   { name: 'library', api: await ServerChild.start(['api', 'library', JSON.stringify(BENCH_BREAKER), urls]), cpuMicros: 0, answers: 0 },
+  { name: 'context', api: await ServerChild.start(['api', 'naive+context', '-', urls]), cpuMicros: 0, answers: 0 },
   { name: 'naive', api: await ServerChild.start(['api', 'naive', '-', urls]), cpuMicros: 0, answers: 0 },
 ];
 if (pinning !== undefined) {
@@ -80,29 +88,27 @@ try {
   if (KEEP === undefined) await rm(directory, { recursive: true, force: true });
 }
 
-const [library, naive] = contenders as [(typeof contenders)[0], (typeof contenders)[0]];
-const perRequest = (name: string, category: ProfileCategory) => {
-  const answers = name === 'library' ? library.answers : naive.answers;
-  return (shares.get(name)?.get(category) ?? 0) / answers;
-};
-const rows = PROFILE_CATEGORIES.map((category) => {
-  const withLibrary = perRequest('library', category);
-  const without = perRequest('naive', category);
-  return `| ${category} | ${withLibrary.toFixed(1)} | ${without.toFixed(1)} | ${signed(withLibrary - without)} |`;
-});
-const sum = (name: string) => PROFILE_CATEGORIES.reduce((total, category) => total + perRequest(name, category), 0);
+const [library, context, naive] = contenders as [Contender, Contender, Contender];
+const perRequest = (contender: Contender, category: ProfileCategory) => (shares.get(contender.name)?.get(category) ?? 0) / contender.answers;
+const cells = (values: readonly number[]) => values.map((value) => value.toFixed(1)).join(' | ');
+const row = (label: string, of: (contender: Contender) => number) =>
+  `| ${label} | ${cells([of(library), of(context), of(naive)])} | ${signed(of(library) - of(naive))} | ${signed(of(context) - of(naive))} |`;
+const allSamples = (contender: Contender) => PROFILE_CATEGORIES.reduce((total, category) => total + perRequest(contender, category), 0);
 const cpu = cpus();
 console.log(`## Where the library API's CPU goes (healthy, saturated, profiled)
 
 Self time of V8's sampling profiler (1 ms interval) in each API process over ${ROUNDS} alternating rounds of ${SECONDS} s,
-${CONNECTIONS} connections, per answered request (library ${library.answers.toLocaleString('en-US')}, naive ${naive.answers.toLocaleString('en-US')}).
+${CONNECTIONS} connections, per answered request (library ${library.answers.toLocaleString('en-US')}, naive with a request context
+${context.answers.toLocaleString('en-US')}, naive ${naive.answers.toLocaleString('en-US')}). "Naive + context" is the naive API with an empty
+AsyncLocalStorage context per request (what any request-scoped tool costs Node); its difference from naive is the part of
+the library's that any request context would cost.
 ${pinning === undefined ? 'The processes were not pinned to CPUs.' : `The APIs ran on CPU ${pinning.api}, the upstreams and the load generator on CPU ${pinning.rest}.`}
 
-| where | library µs/request | naive µs/request | difference |
-|---|---:|---:|---:|
-${rows.join('\n')}
-| **all samples** | **${sum('library').toFixed(1)}** | **${sum('naive').toFixed(1)}** | **${signed(sum('library') - sum('naive'))}** |
-| process CPU (user + system) | ${(library.cpuMicros / library.answers).toFixed(1)} | ${(naive.cpuMicros / naive.answers).toFixed(1)} | ${signed(library.cpuMicros / library.answers - naive.cpuMicros / naive.answers)} |
+| where | library µs/request | naive + context µs/request | naive µs/request | library − naive | context − naive |
+|---|---:|---:|---:|---:|---:|
+${PROFILE_CATEGORIES.map((category) => row(category, (contender) => perRequest(contender, category))).join('\n')}
+${row('**all samples**', allSamples)}
+${row('process CPU (user + system)', (contender) => contender.cpuMicros / contender.answers)}
 
 Command: \`npm run bench:api:profile -- --seconds ${SECONDS} --connections ${CONNECTIONS} --rounds ${ROUNDS}\`.
 Machine: Node ${process.version}, ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores.`);

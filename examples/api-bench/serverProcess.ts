@@ -3,9 +3,10 @@
  * AsyncLocalStorage's promise hooks) with what it measures:
  *
  *     serverProcess.ts upstreams
- *     serverProcess.ts api <library|naive> <breaker JSON, or "off", or "-" in naive mode> <upstream URLs JSON>
+ *     serverProcess.ts api <library|naive|naive+context> <breaker JSON, or "off", or "-" in naive mode> <upstream URLs JSON>
  *
- * Prints one JSON line once listening (`{ urls, adminUrl }` or `{ url, metricsUrl, mode }`), then serves until
+ * `naive+context` is naive mode with an empty AsyncLocalStorage context per request (`startPinsApi`'s
+ * `requestContext`). Prints one JSON line once listening (`{ urls, adminUrl }` or `{ url, metricsUrl, mode }`), then serves until
  * SIGTERM, SIGINT or the end of stdin (the parent went away), closes everything and exits. Each line
  * read on stdin is a command, answered with one JSON line: `cpu` with the CPU time the process has used
  * so far, in microseconds (`{ "cpuMicros": … }`), so that the parent can measure CPU per request;
@@ -27,19 +28,20 @@ if (role === 'upstreams') {
   const upstreams = await startUpstreams();
   console.log(JSON.stringify({ urls: upstreams.urls, adminUrl: upstreams.adminUrl }));
   close = upstreams.close;
-} else if (role === 'api' && (mode === 'library' || mode === 'naive') && breaker !== undefined && upstreamUrls !== undefined) {
+} else if (role === 'api' && (mode === 'library' || mode === 'naive' || mode === 'naive+context') && breaker !== undefined && upstreamUrls !== undefined) {
   const api = await startPinsApi({
-    mode,
+    mode: mode === 'library' ? 'library' : 'naive',
     upstreams: JSON.parse(upstreamUrls) as UpstreamUrls,
     ...(breaker === '-' ? {} : { breaker: breaker === 'off' ? false : (JSON.parse(breaker) as BreakerOptions) }),
+    ...(mode === 'naive+context' ? { requestContext: true } : {}),
   });
-  console.log(JSON.stringify({ url: api.url, metricsUrl: api.metricsUrl, mode }));
+  console.log(JSON.stringify({ url: api.url, metricsUrl: api.metricsUrl, mode: api.mode }));
   close = async () => {
     await api.close();
     shutdownFieldDependencies();
   };
 } else {
-  console.error('usage: serverProcess.ts upstreams | api <library|naive> <breaker JSON|off|-> <upstream URLs JSON>');
+  console.error('usage: serverProcess.ts upstreams | api <library|naive|naive+context> <breaker JSON|off|-> <upstream URLs JSON>');
   process.exit(2);
 }
 

@@ -4,6 +4,7 @@ import Fastify from 'fastify';
 import { configure, fieldDependencyFastify, metricsRegistry, type BreakerOptions } from 'field-dependency';
 import { Registry } from 'prom-client';
 import { flagFileDeciders, type FlagFileDeciders } from './deciders/flagFileDeciders.js';
+import { openRequestContexts } from './openRequestContexts.js';
 import { frameworkErrors, installErrorResponses } from './errorResponses.js';
 import { UpstreamClient } from './http/UpstreamClient.js';
 import { libraryLoaders } from './loaders/libraryLoaders.js';
@@ -49,6 +50,13 @@ export interface PinsApiOptions {
    * @default none: no deciders
    */
   readonly deciderFile?: string;
+  /**
+   * Naive mode only: run each request in an AsyncLocalStorage context of its own (empty), as an APM
+   * agent or a request-scoped logger would. A control for `npm run bench:api:profile`: it tells the cost
+   * of having any request context in Node apart from the library's own.
+   * @default false
+   */
+  readonly requestContext?: boolean;
 }
 
 /** A running pins API. */
@@ -84,7 +92,7 @@ export interface PinsApi {
  * @throws TypeError (as a rejection) when an option is invalid, naming it, what was expected and what was received.
  */
 export async function startPinsApi(options: PinsApiOptions): Promise<PinsApi> {
-  const { mode, upstreams, port = 0, host = '127.0.0.1', breaker, deciderFile } = validate(options);
+  const { mode, upstreams, port = 0, host = '127.0.0.1', breaker, deciderFile, requestContext = false } = validate(options);
   const client = new UpstreamClient(upstreams);
   const plain = upstreamLoaders(client);
   const loaders = mode === 'library' ? libraryLoaders(plain, breaker) : plain;
@@ -93,6 +101,7 @@ export async function startPinsApi(options: PinsApiOptions): Promise<PinsApi> {
   const registry = new Registry();
   countRequests(app, registry);
   if (mode === 'library') await app.register(fieldDependencyFastify);
+  if (requestContext) openRequestContexts(app);
   installErrorResponses(app);
   registerPinRoutes(app, loaders);
   app.get('/metrics', async (_request, reply) => {
@@ -138,7 +147,7 @@ async function closeDeciders(deciders: FlagFileDeciders | undefined): Promise<vo
 
 function validate(options: PinsApiOptions): PinsApiOptions {
   if (typeof options !== 'object' || options === null) throw new TypeError(`startPinsApi: options must be an object; received ${String(options)}`);
-  const { mode, upstreams, port, host, breaker, deciderFile } = options;
+  const { mode, upstreams, port, host, breaker, deciderFile, requestContext } = options;
   if (mode !== 'library' && mode !== 'naive') {
     throw new TypeError(`startPinsApi: option \`mode\` must be 'library' or 'naive'; received ${JSON.stringify(mode) ?? String(mode)}`);
   }
@@ -154,6 +163,10 @@ function validate(options: PinsApiOptions): PinsApiOptions {
   if (host !== undefined && (typeof host !== 'string' || host === '')) throw new TypeError(`startPinsApi: option \`host\` must be a host name or address; received ${String(host)}`);
   if (breaker !== undefined && mode !== 'library') throw new TypeError("startPinsApi: option `breaker` applies to mode 'library' only");
   if (deciderFile !== undefined && mode !== 'library') throw new TypeError("startPinsApi: option `deciderFile` applies to mode 'library' only");
+  if (requestContext !== undefined && typeof requestContext !== 'boolean') {
+    throw new TypeError(`startPinsApi: option \`requestContext\` must be true or false; received ${JSON.stringify(requestContext) ?? String(requestContext)}`);
+  }
+  if (requestContext === true && mode !== 'naive') throw new TypeError("startPinsApi: option `requestContext` applies to mode 'naive' only (library mode has the runtime's own)");
   if (deciderFile !== undefined && (typeof deciderFile !== 'string' || deciderFile === '')) {
     throw new TypeError(`startPinsApi: option \`deciderFile\` must be the path of a flagd flag file; received ${JSON.stringify(deciderFile) ?? String(deciderFile)}`);
   }

@@ -76,8 +76,22 @@ describe('startPinsApi options', () => {
     [{ mode: 'naive', upstreams: { ...urls, images: 'http://127.0.0.1:4/v1' } }, "startPinsApi: option `upstreams.images` must be a base URL such as 'http://127.0.0.1:4001'; received \"http://127.0.0.1:4/v1\""],
     [{ mode: 'naive', upstreams: urls, port: 70_000 }, 'startPinsApi: option `port` must be a whole number from 0 to 65535; received 70000'],
     [{ mode: 'naive', upstreams: urls, breaker: false }, "startPinsApi: option `breaker` applies to mode 'library' only"],
+    [{ mode: 'naive', upstreams: urls, requestContext: 'yes' }, 'startPinsApi: option `requestContext` must be true or false; received "yes"'],
+    [{ mode: 'library', upstreams: urls, requestContext: true }, "startPinsApi: option `requestContext` applies to mode 'naive' only (library mode has the runtime's own)"],
   ])('rejects %j with a TypeError', async (options, message) => {
     await expect(startPinsApi(options as unknown as PinsApiOptions)).rejects.toThrow(new TypeError(message));
+  });
+
+  it('requestContext: a naive API whose requests each run in an AsyncLocalStorage context still answers the same', async () => {
+    const upstreams = await startUpstreams();
+    const plain = await startPinsApi({ mode: 'naive', upstreams: upstreams.urls });
+    const withContext = await startPinsApi({ mode: 'naive', upstreams: upstreams.urls, requestContext: true });
+    const path = '/v3/pins/7?fields=shopping,comments,board,images';
+    const [expected, answered] = await Promise.all([httpGet(`${plain.url}${path}`), httpGet(`${withContext.url}${path}`)]);
+    expect(answered.status).toBe(200);
+    expect(answered.json()).toEqual(expected.json());
+    await Promise.all([plain.close(), withContext.close()]);
+    await upstreams.close();
   });
 
   it('rejects a second library-mode API with other breaker settings: the runtime has one breaker per field and owner', async () => {
