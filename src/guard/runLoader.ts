@@ -1,4 +1,5 @@
 import type { InjectedFault } from '../core/InjectedFault.js';
+import { CallSignal } from '../scope/CallSignal.js';
 import { runWithSignal } from '../scope/callContext.js';
 import type { Call } from './Call.js';
 import type { Loader } from './Guard.js';
@@ -23,10 +24,10 @@ export function runLoader(call: Call): unknown {
     guard.returnsPromise = isThenable(result);
     return result;
   }
-  const controller = new AbortController();
-  const result = runWithSignal(controller.signal, () => target.apply(call.thisArg, call.args));
+  const signal = new CallSignal();
+  const result = runWithSignal(signal, () => target.apply(call.thisArg, call.args));
   guard.returnsPromise = isThenable(result);
-  return guard.returnsPromise ? raceTimeout(result as PromiseLike<unknown>, controller, dependency.field, timeoutMs) : result;
+  return guard.returnsPromise ? raceTimeout(result as PromiseLike<unknown>, signal, dependency.field, timeoutMs) : result;
 }
 
 function faultyLoader(fault: InjectedFault): Loader {

@@ -1,10 +1,11 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import type { CallSignal } from './CallSignal.js';
 import type { RequestRecord } from './RequestRecord.js';
 
 /** What the runtime carries through async calls: the request's record and the dependency call's signal. */
 export interface CallContext {
   readonly request: RequestRecord | undefined;
-  readonly signal: AbortSignal | undefined;
+  readonly signal: CallSignal | undefined;
 }
 
 /**
@@ -33,7 +34,7 @@ export function enterRequest(request: RequestRecord): void {
 }
 
 /** Runs `fn` with `signal` as the call's signal, keeping the current request. */
-export function runWithSignal<T>(signal: AbortSignal, fn: () => T): T {
+export function runWithSignal<T>(signal: CallSignal, fn: () => T): T {
   return contexts.run({ request: contexts.getStore()?.request, signal }, fn);
 }
 

@@ -9,5 +9,5 @@ import { currentContext } from './callContext.js';
  * const response = await fetch(url, { signal: currentSignal() });
  */
 export function currentSignal(): AbortSignal | undefined {
-  return currentContext()?.signal;
+  return currentContext()?.signal?.signal;
 }

@@ -392,4 +392,25 @@ describe('timeout timers and signals', () => {
     expect(seen[1]).toBe(seen[0]);
     expect(seen[0]?.aborted).toBe(true);
   });
+
+  test('a signal first asked for after the timeout is already aborted, with the same DependencyTimeoutError', async () => {
+    let late: AbortSignal | undefined;
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    const load = fieldDependency(Array, { owner: 'boards', name: 'timeout-signal-late', timeoutMs: 20, breaker: false })(
+      async (): Promise<number[]> => {
+        await gate;
+        late = currentSignal();
+        return [1];
+      },
+    );
+    const result = load();
+    await vi.advanceTimersByTimeAsync(20);
+    expect(await result).toEqual([]);
+    open();
+    await vi.waitFor(() => expect(late).toBeDefined());
+    expect(late?.aborted).toBe(true);
+    expect(isDependencyTimeoutError(late?.reason)).toBe(true);
+    expect(late?.reason).toMatchObject({ field: 'timeout-signal-late', timeoutMs: 20 });
+  });
 });
