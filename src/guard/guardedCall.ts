@@ -18,14 +18,15 @@ import { runLoader } from './runLoader.js';
  *                      out, answers at once (`disabled`).
  * 2. `consultBreaker`  with a breaker: an open one refuses the call (`breaker_open`); otherwise steps
  *                      3–7 run inside opossum's `fire()`, which counts failures.
- * 3. `runLoader`       calls the loader with the call's own AbortSignal; `raceTimeout` rejects past
- *                      `timeoutMs` with a `DependencyTimeoutError`, aborting that signal.
+ * 3. `runLoader`       calls the loader with the call's own AbortSignal (made if it asks: CallSignal);
+ *                      `raceTimeout` rejects past `timeoutMs` with a `DependencyTimeoutError`, aborting it.
  * 4. `checkResult`     the value against the declared type (`invalid_result`).
  * 5. `patchKeyErrors`  `[T]`: a per-key `Error` becomes that key's empty value (`partial`).
  * 6. `fallBack`        any failure becomes the fresh empty value (or a `FieldDependencyError` if
  *                      critical); `classifyFailure` names its reason (`error`, `timeout`, …).
  * 7. `recordCall`      counters, the request's record, the diagnostics channel.
- * 8. `answerDataLoader` called by a DataLoader: always a promise, degraded keys evicted from its cache.
+ * 8. `answerDataLoader` called by a DataLoader: always a promise. Its degraded keys leave its cache where
+ *                      they degrade (fallBack, patchKeyErrors).
  *
  * So a timeout becomes an empty value in raceTimeout → classifyFailure → fallBack. A sync loader stays
  * sync; the answer is a promise when the loader's is (`deliverResult` holds both ways of delivering).

@@ -8,8 +8,8 @@ import { raceTimeout } from './raceTimeout.js';
 
 /**
  * Step 3 of a call: runs the loader (or the fault a test injected) with `this` and the arguments. With
- * `timeoutMs`, the loader runs with the call's own AbortSignal (`currentSignal()`) and a promise it
- * returns is raced against the timeout (raceTimeout).
+ * `timeoutMs`, the loader runs with the call's own AbortSignal (`currentSignal()`, made only if it asks:
+ * CallSignal) and a promise it returns is raced against the timeout (raceTimeout).
  *
  * Answers the loader's value, or a promise of it; throws what the loader threw synchronously, or what
  * reading its answer's `then` threw. Remembers whether the loader answers with a promise.
