@@ -4,27 +4,19 @@
  * one's self time by where it is spent: the loader itself, this library's guard (src/guard, one row per
  * step file), clock reads, opossum, and the engine's promise and GC work. Informative, not a test.
  */
+import type { Runtime } from 'node:inspector';
 import { Session } from 'node:inspector/promises';
 import { batchLoader, KEYS } from './batchLoader.js';
 import { markdownTable } from './markdownTable.js';
 import { libraryWithBreaker, libraryWithoutBreaker } from './peers.js';
 import { describeMachine } from './machine.js';
+import { selfTimeBy } from './selfTimeBy.js';
 import { shutdownFieldDependencies } from '../src/index.js';
-
-interface ProfileNode {
-  readonly id: number;
-  readonly callFrame: { readonly functionName: string; readonly url: string };
-}
-interface Profile {
-  readonly nodes: readonly ProfileNode[];
-  readonly samples: readonly number[];
-  readonly timeDeltas: readonly number[];
-}
 
 const CALLS = 400_000;
 
 /** The bucket a profile node's self time belongs to. */
-function bucketOf({ functionName, url }: ProfileNode['callFrame']): string {
+function bucketOf({ functionName, url }: Runtime.CallFrame): string {
   if (url.includes('/bench/batchLoader')) return 'the loader (batchLoader)';
   const guardStep = /\/src\/guard\/([A-Za-z]+)\.ts/.exec(url);
   if (guardStep) return `guard: ${guardStep[1]}`;
@@ -44,16 +36,8 @@ async function profile(session: Session, label: string, call: () => Promise<unkn
   const startedAt = process.cpuUsage();
   for (let index = 0; index < CALLS; index++) await call();
   const used = process.cpuUsage(startedAt);
-  const { profile: result } = (await session.post('Profiler.stop')) as unknown as { profile: Profile };
-  const byNode = new Map(result.nodes.map((node) => [node.id, node]));
-  const buckets = new Map<string, number>();
-  result.samples.forEach((id, index) => {
-    const node = byNode.get(id);
-    if (node === undefined) return;
-    const bucket = bucketOf(node.callFrame);
-    buckets.set(bucket, (buckets.get(bucket) ?? 0) + (result.timeDeltas[index] ?? 0));
-  });
-  return [label, buckets, ((used.user + used.system) * 1000) / CALLS];
+  const { profile: result } = await session.post('Profiler.stop');
+  return [label, selfTimeBy(result, bucketOf), ((used.user + used.system) * 1000) / CALLS];
 }
 
 const session = new Session();

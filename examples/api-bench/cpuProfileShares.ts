@@ -1,4 +1,6 @@
 import { readFile } from 'node:fs/promises';
+import type { Profiler, Runtime } from 'node:inspector';
+import { selfTimeBy } from '../../bench/selfTimeBy.js';
 
 /** What the samples of a CPU profile are grouped into, in the order they are matched. */
 export const PROFILE_CATEGORIES = [
@@ -18,17 +20,6 @@ export const PROFILE_CATEGORIES = [
 /** One of {@link PROFILE_CATEGORIES}. */
 export type ProfileCategory = (typeof PROFILE_CATEGORIES)[number];
 
-interface ProfileNode {
-  readonly id: number;
-  readonly callFrame: { readonly functionName: string; readonly url: string };
-}
-
-interface CpuProfile {
-  readonly nodes: readonly ProfileNode[];
-  readonly samples: readonly number[];
-  readonly timeDeltas: readonly number[];
-}
-
 const ABORT = ['abort_controller', 'event_target', 'events/abort_listener', 'streams/add-abort-signal', 'streams/end-of-stream'];
 const ASYNC_CONTEXT = ['async_context_frame', 'async_local_storage', 'async_hooks'];
 const HTTP_NATIVE = new Set(['writeUtf8String', 'writeLatin1String', 'writev', 'parse', 'execute', 'consume', 'onStreamRead']);
@@ -39,17 +30,12 @@ const HTTP_NATIVE = new Set(['writeUtf8String', 'writeLatin1String', 'writev', '
  * whose `src/` is the runtime.
  */
 export async function cpuProfileShares(file: string, root: string): Promise<Map<ProfileCategory, number>> {
-  const profile = JSON.parse(await readFile(file, 'utf8')) as CpuProfile;
-  const categoryOf = new Map(profile.nodes.map((node) => [node.id, categorise(node.callFrame, `file://${root}/`)]));
-  const shares = new Map<ProfileCategory, number>(PROFILE_CATEGORIES.map((category) => [category, 0]));
-  profile.samples.forEach((id, index) => {
-    const category = categoryOf.get(id);
-    if (category !== undefined) shares.set(category, (shares.get(category) as number) + (profile.timeDeltas[index] ?? 0));
-  });
-  return shares;
+  const profile = JSON.parse(await readFile(file, 'utf8')) as Profiler.Profile;
+  const shares = selfTimeBy(profile, (frame) => categorise(frame, `file://${root}/`));
+  return new Map(PROFILE_CATEGORIES.map((category) => [category, shares.get(category) ?? 0]));
 }
 
-function categorise({ functionName, url }: ProfileNode['callFrame'], root: string): ProfileCategory | undefined {
+function categorise({ functionName, url }: Runtime.CallFrame, root: string): ProfileCategory | undefined {
   if (functionName === '(idle)') return undefined;
   if (url.startsWith(`${root}src/`) || url.includes('/node_modules/field-dependency/')) return 'field-dependency runtime';
   if (url.includes('/node_modules/opossum/')) return 'opossum';

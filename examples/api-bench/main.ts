@@ -18,6 +18,7 @@ import type { LoadRunResult } from './LoadRunResult.js';
 import { pacedRun, WARMUP_SECONDS } from './pacedRun.js';
 import { saturatedRun } from './saturatedRun.js';
 import { ServerChild } from './ServerChild.js';
+import { wholeNumberOptions } from './wholeNumberOptions.js';
 
 const { values } = parseArgs({
   options: {
@@ -27,16 +28,12 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
   },
 });
-const SECONDS = Number(values.seconds);
-const CONNECTIONS = Number(values.connections);
-const RATE = Number(values.rate);
-const ROUNDS = Number(values.rounds);
-for (const [name, value] of Object.entries({ seconds: SECONDS, connections: CONNECTIONS, rate: RATE, rounds: ROUNDS })) {
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`--${name} must be a whole number of at least 1`);
-    process.exit(2);
-  }
-}
+const {
+  seconds: SECONDS,
+  connections: CONNECTIONS,
+  rate: RATE,
+  rounds: ROUNDS,
+} = wholeNumberOptions(values, ['seconds', 'connections', 'rate', 'rounds']);
 /** A client gives up after this long (naive mode under a hanging upstream never answers). */
 const CLIENT_TIMEOUT_SECONDS = 2;
 const RESET_MS = BENCH_BREAKER.resetTimeout as number;

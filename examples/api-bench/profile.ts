@@ -22,6 +22,7 @@ import { cpuPinning, pinProcess } from './cpuPinning.js';
 import { cpuProfileShares, PROFILE_CATEGORIES, type ProfileCategory } from './cpuProfileShares.js';
 import { saturatedRun } from './saturatedRun.js';
 import { ServerChild } from './ServerChild.js';
+import { wholeNumberOptions } from './wholeNumberOptions.js';
 
 const { values } = parseArgs({
   options: {
@@ -31,15 +32,7 @@ const { values } = parseArgs({
     'keep-profiles': { type: 'string' },
   },
 });
-const SECONDS = Number(values.seconds);
-const CONNECTIONS = Number(values.connections);
-const ROUNDS = Number(values.rounds);
-for (const [name, value] of Object.entries({ seconds: SECONDS, connections: CONNECTIONS, rounds: ROUNDS })) {
-  if (!Number.isInteger(value) || value < 1) {
-    console.error(`--${name} must be a whole number of at least 1`);
-    process.exit(2);
-  }
-}
+const { seconds: SECONDS, connections: CONNECTIONS, rounds: ROUNDS } = wholeNumberOptions(values, ['seconds', 'connections', 'rounds']);
 const ROOT = path.resolve(import.meta.dirname, '../..');
 const log = (message: string) => console.error(`[bench:api:profile] ${message}`);
 

@@ -2,6 +2,7 @@
  * The pieces of `npm run bench:api:profile`: a server child profiles itself on command, and a profile's
  * samples are grouped by what they were in. (The benchmark's figures are not tested; they go to BENCHMARKS.md.)
  */
+import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -85,5 +86,16 @@ describe('a server child profiling itself', () => {
     } finally {
       await upstreams.stop();
     }
+  });
+});
+
+describe('the benchmarks\' options', () => {
+  it.each([
+    ['profile.ts', ['--rounds', '0'], '--rounds must be a whole number of at least 1; received "0"'],
+    ['main.ts', ['--rate', 'fast'], '--rate must be a whole number of at least 1; received "fast"'],
+  ])('%s %j exits 2 naming the option, before starting anything', (script, args, message) => {
+    const run = spawnSync(process.execPath, ['--import', 'tsx', path.join('examples/api-bench', script), ...args], { encoding: 'utf8' });
+    expect(run.status).toBe(2);
+    expect(run.stderr.trim()).toBe(message);
   });
 });
