@@ -2,8 +2,13 @@
 const ASSIGNMENT = /([A-Za-z_$][\w$]*)\s*(?::\s*[^=;,(){}]+?)?\s*=(?![=>])/g;
 /** `name:` or `'name':` as an object literal key (not `::`). */
 const PROPERTY = /([A-Za-z_$][\w$]*|'[^'\n]+'|"[^"\n]+")\s*:(?!:)/g;
-/** What may stand between the name and the `fieldDependency(` call: `new DataLoader(`, `() =>`, `await`, … */
-const LEAD_IN = /^(?:\s|new\s+[\w$.]+\s*(?:<[^>]*>)?\s*\(|async|\(\s*\)\s*=>|\(?\s*[\w$]+\s*\)?\s*=>|await|[\w$.]+\s*\(|[\w$]+\.|\?|!|\()*$/;
+/**
+ * What may stand between the name and the `fieldDependency(` call: `new DataLoader(`, `() =>`, `await`, …,
+ * and the callee as compilers write an imported call in CommonJS (`(0, field_dependency_1.fieldDependency)`
+ * from tsc, `(0, _fieldDependency.fieldDependency)` from babel, esbuild alike), where the engine's position
+ * is after the callee, not at it.
+ */
+const LEAD_IN = /^(?:\s|new\s+[\w$.]+\s*(?:<[^>]*>)?\s*\(|async|\(\s*\)\s*=>|\(?\s*[\w$]+\s*\)?\s*=>|await|\(\s*0\s*,\s*[\w$.]+\s*\)|[\w$.]+\s*\(|[\w$]+\.|\?|!|\()*$/;
 
 /**
  * The name a loader is assigned to, read from the source text just before its `fieldDependency(` call:

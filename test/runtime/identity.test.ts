@@ -4,6 +4,10 @@
  * called again (per request) is the same dependency; a true clash between two sites is a warning naming
  * both sites and the `name` option, and never a shared breaker.
  */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import DataLoader from 'dataloader';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import * as fd from 'field-dependency';
@@ -94,6 +98,39 @@ describe('a loader is named after what it is assigned to', () => {
     };
     expect(fieldDependencyOf((loaders.byTeamId as unknown as { _batchLoadFn: unknown })._batchLoadFn)?.field).toBe('byTeamId');
     expect(fieldDependencyOf(loaders.viaNamespace)?.field).toBe('viaNamespace');
+  });
+
+  it('code compiled to CommonJS by tsc, babel or esbuild, run without source maps: `(0, ns.fieldDependency)(…)` still gets the property names', () => {
+    // What `tsc --module commonjs` (and babel, and esbuild's cjs format) write for an imported call: the
+    // file on disk is the compiled JavaScript, and the engine's position points after `(0, ns.fieldDependency)`.
+    const directory = mkdtempSync(join(tmpdir(), 'identity-cjs-'));
+    try {
+      const file = join(directory, 'loaders.js');
+      writeFileSync(
+        file,
+        [
+          '"use strict";',
+          'module.exports = (field_dependency_1, dataloader_1, _fieldDependency, import_field_dependency) => ({',
+          "    byUserId: new dataloader_1.default((0, field_dependency_1.fieldDependency)([null], { owner: 'compiled-platform' })((ids) => Promise.resolve(ids.map(() => null)))),",
+          "    ordersByUserId: new dataloader_1.default((0, field_dependency_1.fieldDependency)([Array], { owner: 'compiled-platform', timeoutMs: 50 })((ids) => Promise.resolve(ids.map(() => [])))),",
+          "    viaBabel: (0, _fieldDependency.fieldDependency)([null], { owner: 'compiled-platform' })((ids) => Promise.resolve(ids.map(() => null))),",
+          "    viaEsbuild: (0, import_field_dependency.fieldDependency)([null], { owner: 'compiled-platform' })((ids) => Promise.resolve(ids.map(() => null))),",
+          '});',
+          '',
+        ].join('\n'),
+      );
+      const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+      const factory = createRequire(import.meta.url)(file) as (...modules: unknown[]) => Record<string, unknown>;
+      const loaders = factory(fd, { default: DataLoader }, fd, fd);
+      const batchOf = (loader: unknown) => (loader as { _batchLoadFn: unknown })._batchLoadFn;
+      expect(fieldDependencyOf(batchOf(loaders.byUserId))?.field).toBe('byUserId');
+      expect(fieldDependencyOf(batchOf(loaders.ordersByUserId))?.field).toBe('ordersByUserId');
+      expect(fieldDependencyOf(loaders.viaBabel)?.field).toBe('viaBabel');
+      expect(fieldDependencyOf(loaders.viaEsbuild)?.field).toBe('viaEsbuild');
+      expect(warn).not.toHaveBeenCalled();
+    } finally {
+      rmSync(directory, { recursive: true, force: true });
+    }
   });
 
   it('a named function keeps its own name; an explicit `name` wins over both', () => {
