@@ -69,6 +69,7 @@ beforeAll(async () => {
   }
   copyFileSync(join(fixtures, 'consumer.cjs'), join(consumer, 'consumer.cjs'));
   copyFileSync(join(fixtures, 'consumer.cts'), join(consumer, 'consumer.cts'));
+  copyFileSync(join(fixtures, 'consumer-node10.ts'), join(consumer, 'consumer-node10.ts'));
 }, 300_000);
 
 afterAll(() => {
@@ -143,6 +144,31 @@ describe('a CommonJS consumer', () => {
     // Nothing else on stderr than, at most, Node's notice that require(esm) is experimental.
     expect(stderr.split('\n').filter((line) => line.trim() !== '' && !/ExperimentalWarning|--trace-warnings/.test(line))).toEqual([]);
   });
+
+  // `"module": "commonjs"` without `moduleResolution` resolves like Node 10: no `exports`, only `types`
+  // and `typesVersions`. Non-strict, as the projects that still have it often are.
+  it('type-checks a consumer that resolves like Node 10 (module commonjs, strict off)', () => {
+    const options: ts.CompilerOptions = {
+      module: ts.ModuleKind.CommonJS,
+      target: ts.ScriptTarget.ES2022,
+      lib: ['lib.es2022.d.ts'],
+      strict: false,
+      noEmit: true,
+      skipLibCheck: true,
+      types: ['node'],
+      typeRoots: [join(root, 'node_modules/@types')],
+    };
+    const program = ts.createProgram([join(consumer, 'consumer-node10.ts')], options);
+    const text = ts.formatDiagnostics(ts.getPreEmitDiagnostics(program), {
+      getCanonicalFileName: (fileName) => fileName,
+      getCurrentDirectory: () => consumer,
+      getNewLine: () => '\n',
+    });
+    expect(text).toBe('');
+    for (const entry of ['dist/src/index.d.ts', 'dist/src/testing/index.d.ts', 'dist/src/graphql/index.d.ts']) {
+      expect(program.getSourceFiles().some((file) => file.fileName === join(packed, entry))).toBe(true);
+    }
+  }, 120_000);
 
   // With `skipLibCheck: false`, as a strict consumer has it: every type the declarations import must be
   // installed with the package (its `dependencies`), not only in this repository's devDependencies.
