@@ -1,3 +1,5 @@
+// Declares its use of Node's types, so consumers whose `types` is `[]` (the TypeScript 6 and 7 default) still resolve `node:` imports.
+/// <reference types="node" preserve="true" />
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { runInRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/degradationScope.js';

@@ -5,7 +5,8 @@
  * through `require`).
  */
 import { execFile } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -14,6 +15,7 @@ import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const run = promisify(execFile);
+const typescript60 = createRequire(import.meta.url)('typescript-6.0') as typeof ts;
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const fixtures = fileURLToPath(new URL('./fixtures', import.meta.url));
 
@@ -70,11 +72,19 @@ beforeAll(async () => {
   copyFileSync(join(fixtures, 'consumer.cjs'), join(consumer, 'consumer.cjs'));
   copyFileSync(join(fixtures, 'consumer.cts'), join(consumer, 'consumer.cts'));
   copyFileSync(join(fixtures, 'consumer-node10.ts'), join(consumer, 'consumer-node10.ts'));
+  copyFileSync(join(fixtures, 'consumer-default-types.mts'), join(consumer, 'consumer-default-types.mts'));
+  // The consumer's own @types/node, as any Node project has it (found through typeRoots' default,
+  // node_modules/@types, but loaded only when a file references it: TypeScript 6 and 7 default `types` to []).
+  mkdirSync(join(modules, '@types'), { recursive: true });
+  symlinkSync(join(root, 'node_modules/@types/node'), join(modules, '@types/node'), 'dir');
 }, 300_000);
 
 afterAll(() => {
   if (consumer !== undefined) rmSync(consumer, { recursive: true, force: true });
 });
+
+/** Compiler options of a consumer set up the TypeScript 6 and 7 way: no `types` (so `[]`), `skipLibCheck` off. */
+const DEFAULT_TYPES_OPTIONS = { module: 'nodenext', target: 'es2022', strict: true, noEmit: true, skipLibCheck: false } as const;
 
 /** Every file path the `exports` map and `bin` point to, with the condition that names it. */
 function packageTargets(): [string, string][] {
@@ -194,5 +204,32 @@ describe('a CommonJS consumer', () => {
     expect(text).toBe('');
     // The declarations came from the installed copy.
     expect(program.getSourceFiles().some((file) => file.fileName === join(packed, 'dist/src/index.d.ts'))).toBe(true);
+  }, 120_000);
+
+  // TypeScript 6 and 7 default `types` to []: declarations that import `node:` modules must reference
+  // Node's types themselves, or such a consumer gets TS2591 "Cannot find name 'node:http'" from them.
+  it('type-checks a consumer with no `types` and skipLibCheck off on TypeScript 6.0 (the compiler API)', () => {
+    const { options, errors } = typescript60.convertCompilerOptionsFromJson(DEFAULT_TYPES_OPTIONS, consumer);
+    expect(errors).toEqual([]);
+    expect(options.types).toBeUndefined();
+    const program = typescript60.createProgram([join(consumer, 'consumer-default-types.mts')], options);
+    const text = typescript60.formatDiagnostics(typescript60.getPreEmitDiagnostics(program), {
+      getCanonicalFileName: (fileName) => fileName,
+      getCurrentDirectory: () => consumer,
+      getNewLine: () => '\n',
+    });
+    expect(text).toBe('');
+    expect(program.getSourceFiles().some((file) => file.fileName === join(packed, 'dist/src/integrations/express.d.ts'))).toBe(true);
+  }, 120_000);
+
+  it('type-checks the same consumer with TypeScript 7 (the native compiler, run as users run it)', async () => {
+    writeFileSync(join(consumer, 'tsconfig.default-types.json'), JSON.stringify({ compilerOptions: DEFAULT_TYPES_OPTIONS, files: ['consumer-default-types.mts'] }));
+    const tsc = join(root, 'node_modules/typescript-7/bin/tsc');
+    const { stdout: version } = await run(process.execPath, [tsc, '--version'], { cwd: consumer });
+    expect(version).toMatch(/^Version 7\./);
+    const result = await run(process.execPath, [tsc, '-p', 'tsconfig.default-types.json', '--listFiles'], { cwd: consumer }).catch((error: unknown) => error as { stdout: string; code: number });
+    const lines = result.stdout.split('\n');
+    expect(lines.filter((line) => /error TS\d+/.test(line))).toEqual([]);
+    expect(lines).toContain(join(packed, 'dist/src/integrations/express.d.ts'));
   }, 120_000);
 });

@@ -1,9 +1,10 @@
 /**
  * Runs the real TypeScript compiler, 5.9 (`typescript`) and 6.0 (`typescript-6.0`), over the type tests in
- * this folder (`*.test-d.ts`), once as TC39 decorators and once as `experimentalDecorators`; and 5.0
+ * this folder (`*.test-d.ts`), once as TC39 decorators and once as `experimentalDecorators`; 5.0
  * (`typescript-5.0`, the oldest the docs support) against the published declarations in dist/ (as users
- * on 5.0 get them: the sources use newer TypeScript, e.g. decorator `context.metadata` from 5.2). Needs
- * `npm run build` first, as `npm test` does.
+ * on 5.0 get them: the sources use newer TypeScript, e.g. decorator `context.metadata` from 5.2); and 7
+ * (`typescript-7`, the native compiler, which has no compiler API: its `tsc` is run as users run it) against
+ * the published declarations too. Needs `npm run build` first, as `npm test` does.
  *
  * 1. With the files as written there must be no diagnostic at all. An unused `@ts-expect-error` is itself
  *    an error, so every expected compile error is proven to happen.
@@ -11,12 +12,14 @@
  *    the message its `[tag]` names (a fallback mismatch must fail as a `FallbackTypeMismatch`, not as some
  *    unrelated typo), and there must be no error anywhere else.
  */
-import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { promisify } from 'node:util';
 import typescript59 from 'typescript';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 type TypeScript = typeof typescript59;
 type Program = import('typescript').Program;
@@ -189,6 +192,87 @@ describe.each(compilers)('$name', ({ ts, version, declarations }) => {
           const messages = [EXPECTED_MESSAGES[tag ?? ''] ?? '\u0000', OTHER_WORDINGS[version]?.[tag ?? ''] ?? '\u0000'];
           return !errors.some((error) => error.file === file && error.line === line && messages.some((message) => error.message.includes(message)));
         })
+        .map(({ file, line, tag }) => `${file.slice(here.length + 1)}:${line} [${tag}]`);
+      const unexpected = errors
+        .filter((error) => !expected.some((directive) => directive.file === error.file && directive.line === error.line))
+        .map((error) => `${error.file}:${error.line} ${error.message}`);
+      expect({ missing, unexpected }).toEqual({ missing: [], unexpected: [] });
+    }, 120_000);
+  });
+});
+
+/** One error as a compiler reports it: the file's absolute path, the 1-based line, the whole message. */
+interface ReportedError {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/**
+ * The errors in `tsc`'s plain output (`file(line,col): error TSnnnn: message`, continuation lines indented),
+ * with file names resolved against `directory`.
+ */
+function parseTscOutput(output: string, directory: string): ReportedError[] {
+  const errors: { file: string; line: number; message: string }[] = [];
+  for (const text of output.split('\n')) {
+    const match = /^(.+)\((\d+),\d+\): error (TS\d+: .*)$/.exec(text);
+    if (match !== null) errors.push({ file: resolve(directory, match[1] as string), line: Number(match[2]), message: match[3] as string });
+    else if (/^\s+\S/.test(text) && errors.length > 0) (errors.at(-1) as { message: string }).message += `\n${text.trim()}`;
+  }
+  return errors;
+}
+
+describe('TypeScript 7 (native `tsc`, against the published declarations)', () => {
+  const tsc = join(dirname(require.resolve('typescript-7/package.json')), 'bin/tsc');
+  const scratch = resolve(here, '../../.scratch', `typescript-7-${process.pid}`);
+  const runTsc = async (project: string): Promise<string> => {
+    const result = await promisify(execFile)(process.execPath, [tsc, '-p', project, '--pretty', 'false'], { cwd: dirname(project), maxBuffer: 16 * 1024 * 1024 }).catch(
+      (error: unknown) => error as { stdout: string; stderr: string },
+    );
+    return `${result.stdout}${result.stderr}`;
+  };
+  /** A tsconfig extending the mode's, checking `files` against the declarations `npm run build` wrote. */
+  const writeProject = (name: string, config: string, files: readonly string[]): string => {
+    const directory = join(scratch, name);
+    mkdirSync(directory, { recursive: true });
+    const project = join(directory, 'tsconfig.json');
+    writeFileSync(project, JSON.stringify({ extends: join(here, config), compilerOptions: { paths: BUILT_DECLARATIONS }, files, include: [] }));
+    return project;
+  };
+
+  beforeAll(() => {
+    for (const [entry, [file = '']] of Object.entries(BUILT_DECLARATIONS)) {
+      if (!existsSync(file)) throw new Error(`${file} (${entry}) is missing: run \`npm run build\` before these tests`);
+    }
+  });
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('is TypeScript 7', async () => {
+    const { stdout } = await promisify(execFile)(process.execPath, [tsc, '--version']);
+    expect(stdout).toMatch(/^Version 7\./);
+  });
+
+  describe.each(modes)('$name', ({ name, config, checks }) => {
+    const files = typeTestFiles.filter(checks);
+    const expected = directives.filter((directive) => files.includes(directive.file));
+    const slug = name.replace(/\W+/g, '-');
+
+    it('compiles with no diagnostics, so every @ts-expect-error is used', async () => {
+      const output = await runTsc(writeProject(`${slug}-as-written`, config, files));
+      expect(output).toBe('');
+    }, 120_000);
+
+    it('reports, with the directives disabled, exactly the expected errors, each with its message', async () => {
+      const directory = join(scratch, `${slug}-disabled`);
+      mkdirSync(directory, { recursive: true });
+      // The copies keep their names, so an error in a copy maps back to the original file and line.
+      const copies = new Map(files.map((file) => [join(directory, file.slice(here.length + 1)), file]));
+      for (const [copy, file] of copies) writeFileSync(copy, readFileSync(file, 'utf8').replaceAll(DISABLED_DIRECTIVE, DISABLED_REPLACEMENT));
+      const output = await runTsc(writeProject(`${slug}-disabled`, config, [...copies.keys()]));
+      const errors = parseTscOutput(output, directory).map((error) => ({ ...error, file: copies.get(error.file) ?? error.file }));
+      expect(errors.length).toBeGreaterThan(0);
+      const missing = expected
+        .filter(({ file, line, tag }) => !errors.some((error) => error.file === file && error.line === line && error.message.includes(EXPECTED_MESSAGES[tag ?? ''] ?? '\u0000')))
         .map(({ file, line, tag }) => `${file.slice(here.length + 1)}:${line} [${tag}]`);
       const unexpected = errors
         .filter((error) => !expected.some((directive) => directive.file === error.file && directive.line === error.line))
