@@ -13,6 +13,7 @@ import { cpuCostOver, measureCpuPerCall, type CpuPlan } from './measureCpuPerCal
 import { measurePerCall, resultOf, type PerCallPlan } from './measurePerCall.js';
 import { PEERS, shutdownPeers } from './peers.js';
 import { costOver, heapTarget, perCallTargets, type TargetResult } from './targets.js';
+import { measureTracingChannelCost } from './tracingChannelCost.js';
 import { validatePeers } from './validatePeers.js';
 
 const PER_CALL_PLAN: PerCallPlan = { rounds: 30, timeMs: 60, warmupMs: 15, callsPerSample: 100 };
@@ -64,6 +65,22 @@ console.log(
       cpuCostOver(cpu, peer.id, 'raw').toFixed(0),
       peer.id === 'libraryBreaker' ? `+${cpuCostOver(cpu, 'libraryBreaker', 'opossum').toFixed(0)}` : '',
     ]),
+  ),
+);
+
+const tracing = await measureTracingChannelCost(CPU_PLAN);
+console.log(
+  `\n## Tracing channel\n\nThe library without a breaker, CPU time per call, ${CPU_PLAN.rounds} paired rounds of ` +
+    `${CPU_PLAN.callsPerRound.toLocaleString('en-US')} calls: nobody subscribed to \`field-dependency:call\` (what every call pays), ` +
+    'then a no-op subscriber on its five events (what an APM agent or the OpenTelemetry instrumentation adds before its own work).\n',
+);
+console.log(
+  markdownTable(
+    ['tracing channel', 'CPU ns/call', 'added ns/call'],
+    [
+      ['no subscriber', tracing.unobservedNs.toFixed(0), ''],
+      ['no-op subscriber', tracing.observedNs.toFixed(0), `+${(tracing.observedNs - tracing.unobservedNs).toFixed(0)}`],
+    ],
   ),
 );
 

@@ -23,6 +23,8 @@ export type { Degradation, DegradationScopeOptions } from './scope/degradationSc
 export { currentSignal } from './scope/currentSignal.js';
 export { DEGRADED_CHANNEL } from './events/degradedChannel.js';
 export type { DegradationEvent } from './events/degradedChannel.js';
+export { CALL_CHANNEL } from './events/callChannel.js';
+export type { CallTraceContext, CallOutcome } from './events/callChannel.js';
 
 export { configure, metricsRegistry } from './metrics/metricsRegistry.js';
 export type { DeciderClient, DeciderEvaluation, DeciderEventHandler } from './deciders/DeciderClient.js';

@@ -1,4 +1,5 @@
 import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
+import type { CallTraceContext } from '../events/callChannel.js';
 import { currentRequest } from '../scope/callContext.js';
 import type { RequestRecord } from '../scope/RequestRecord.js';
 import type { Guard } from './Guard.js';
@@ -18,6 +19,8 @@ export class Call {
     readonly args: unknown[],
     /** The DataLoader that called the loader as its batch function: degraded keys are cleared from its cache. */
     readonly dataLoader: ClearableLoader<unknown> | undefined,
+    /** The call's context on the `field-dependency:call` tracing channel, when somebody subscribes (tracedCall). */
+    readonly trace: CallTraceContext | undefined,
   ) {}
 
   /** The keys of a batch call (its first argument, when an array), else `undefined`. */

@@ -1,6 +1,8 @@
 import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
+import { callChannel } from '../events/callChannel.js';
 import type { Guard } from './Guard.js';
 import { guardedCall } from './guardedCall.js';
+import { tracedCall } from './tracedCall.js';
 import { warnSharedDataLoader } from './warnSharedDataLoader.js';
 
 /** The part of a DataLoader the guard recognises it by: the batch function it was given. */
@@ -20,7 +22,7 @@ export function answerDataLoader(guard: Guard, loader: DataLoaderLike, args: unk
   warnSharedDataLoader(loader, guard.dependency);
   let answer: unknown;
   try {
-    answer = guardedCall(guard, loader, args, loader);
+    answer = callChannel.hasSubscribers ? tracedCall(guard, loader, args, loader) : guardedCall(guard, loader, args, loader);
   } catch (error) {
     return Promise.reject(error);
   }

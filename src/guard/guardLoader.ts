@@ -2,6 +2,8 @@ import type { Dependency } from '../core/Dependency.js';
 import { answerDataLoader, type DataLoaderLike } from './answerDataLoader.js';
 import { Guard, type AnyFunction, type FallbackFactory, type Loader } from './Guard.js';
 import { guardedCall } from './guardedCall.js';
+import { tracedCall } from './tracedCall.js';
+import { callChannel } from '../events/callChannel.js';
 import { rememberGuarded } from '../core/guardedLoaders.js';
 
 /**
@@ -14,7 +16,7 @@ export function guardLoader<F extends AnyFunction>(loader: F, dependency: Depend
   const guard = new Guard(realLoader, dependency, fallback);
   function guarded(this: unknown, ...args: unknown[]): unknown {
     if ((this as DataLoaderLike | null | undefined)?._batchLoadFn === guarded) return answerDataLoader(guard, this as DataLoaderLike, args);
-    return guardedCall(guard, this, args);
+    return callChannel.hasSubscribers ? tracedCall(guard, this, args) : guardedCall(guard, this, args);
   }
   Object.defineProperty(guarded, 'name', { value: realLoader.name, configurable: true });
   Object.defineProperty(guarded, 'length', { value: realLoader.length, configurable: true });

@@ -1,6 +1,7 @@
 import type { Dependency } from '../core/Dependency.js';
 import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
 import { DependencyDisabledError } from '../errors/DependencyDisabledError.js';
+import type { CallTraceContext } from '../events/callChannel.js';
 import { admitCall } from './admitCall.js';
 import { Call } from './Call.js';
 import { classifyFailure } from './classifyFailure.js';
@@ -24,18 +25,19 @@ import { runLoader } from './runLoader.js';
  * 5. `patchKeyErrors`  `[T]`: a per-key `Error` becomes that key's empty value (`partial`).
  * 6. `fallBack`        any failure becomes the fresh empty value (or a `FieldDependencyError` if
  *                      critical); `classifyFailure` names its reason (`error`, `timeout`, …).
- * 7. `recordCall`      counters, the request's record, the diagnostics channel.
+ * 7. `recordCall`      counters, the request's record, the diagnostics channels (the call's outcome
+ *                      on the tracing channel, when somebody subscribes: tracedCall).
  * 8. `answerDataLoader` called by a DataLoader: always a promise. Its degraded keys leave its cache where
  *                      they degrade (fallBack, patchKeyErrors).
  *
  * So a timeout becomes an empty value in raceTimeout → classifyFailure → fallBack. A sync loader stays
  * sync; the answer is a promise when the loader's is (`deliverResult` holds both ways of delivering).
  */
-export function guardedCall(guard: Guard, thisArg: unknown, args: unknown[], dataLoader?: ClearableLoader<unknown>): unknown {
+export function guardedCall(guard: Guard, thisArg: unknown, args: unknown[], dataLoader?: ClearableLoader<unknown>, trace?: CallTraceContext): unknown {
   const { dependency } = guard;
   const circuit = dependency.circuit;
   const throughBreaker = circuit !== undefined && !circuit.isShutdown;
-  const call = throughBreaker ? new BreakerCall(guard, thisArg, args, dataLoader) : new Call(guard, thisArg, args, dataLoader);
+  const call = throughBreaker ? new BreakerCall(guard, thisArg, args, dataLoader, trace) : new Call(guard, thisArg, args, dataLoader, trace);
   if (!admitCall(dependency, call.request)) return refuseCall(call, 'disabled', disabledError(dependency));
   if (throughBreaker) return callThroughBreaker(call as BreakerCall, circuit);
   let result: unknown;

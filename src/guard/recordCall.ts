@@ -16,8 +16,10 @@ export function recordSuccess(call: Call, okKeys: number, degradedKeys: number):
   if (call.request !== undefined) stats.countEndpoint(call.request.endpointId);
   stats.keysOk += okKeys;
   stats.keysDegraded += degradedKeys;
-  if (degradedKeys === 0) stats.success++;
-  else recordReason(call, 'partial');
+  if (degradedKeys === 0) {
+    stats.success++;
+    if (call.trace !== undefined) call.trace.outcome = 'success';
+  } else recordReason(call, 'partial');
 }
 
 /** Records a call that degraded to the fallback, or failed if critical, for `reason`. */
@@ -52,4 +54,8 @@ function recordReason(call: Call, reason: DegradationReason): void {
   if (dependency.critical) stats.failed++;
   else stats.degraded++;
   call.request?.note(dependency.field, dependency.owner, reason);
+  if (call.trace !== undefined) {
+    call.trace.outcome = dependency.critical ? 'failed' : 'degraded';
+    call.trace.reason = reason;
+  }
 }
