@@ -36,6 +36,7 @@ export default defineConfig({
     alias: {
       'field-dependency/testing': fileURLToPath(new URL('./src/testing/index.ts', import.meta.url)),
       'field-dependency/graphql': fileURLToPath(new URL('./src/graphql/index.ts', import.meta.url)),
+      'field-dependency/opentelemetry': fileURLToPath(new URL('./src/opentelemetry/index.ts', import.meta.url)),
       'field-dependency': fileURLToPath(new URL('./src/index.ts', import.meta.url)),
     },
   },

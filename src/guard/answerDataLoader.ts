@@ -11,6 +11,16 @@ export interface DataLoaderLike extends ClearableLoader<unknown> {
 }
 
 /**
+ * Whether `thisArg` is a DataLoader calling `guarded` as its batch function: its `_batchLoadFn` is
+ * `guarded`, or a wrapper that calls it with the loader as `this` (as `@opentelemetry/instrumentation-dataloader`
+ * wraps every batch function), recognised by the loader's `_batchLoadFn` and `clear`.
+ */
+export function isBatchCallOf(thisArg: unknown, guarded: unknown): thisArg is DataLoaderLike {
+  const batchLoadFn = (thisArg as DataLoaderLike | null | undefined)?._batchLoadFn;
+  return batchLoadFn === guarded || (typeof batchLoadFn === 'function' && typeof (thisArg as DataLoaderLike).clear === 'function');
+}
+
+/**
  * Step 8 of a call, when a DataLoader calls the wrapped function as its batch function: the answer is
  * always a promise (DataLoader rejects every `load()` of a batch function that answers anything else,
  * so a sync answer is resolved and a sync throw, critical only, rejected). The keys that get an empty

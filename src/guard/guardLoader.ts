@@ -1,5 +1,5 @@
 import type { Dependency } from '../core/Dependency.js';
-import { answerDataLoader, type DataLoaderLike } from './answerDataLoader.js';
+import { answerDataLoader, isBatchCallOf } from './answerDataLoader.js';
 import { Guard, type AnyFunction, type FallbackFactory, type Loader } from './Guard.js';
 import { guardedCall } from './guardedCall.js';
 import { tracedCall } from './tracedCall.js';
@@ -15,7 +15,7 @@ export function guardLoader<F extends AnyFunction>(loader: F, dependency: Depend
   const realLoader = loader as unknown as Loader;
   const guard = new Guard(realLoader, dependency, fallback);
   function guarded(this: unknown, ...args: unknown[]): unknown {
-    if ((this as DataLoaderLike | null | undefined)?._batchLoadFn === guarded) return answerDataLoader(guard, this as DataLoaderLike, args);
+    if (isBatchCallOf(this, guarded)) return answerDataLoader(guard, this, args);
     return callChannel.hasSubscribers ? tracedCall(guard, this, args) : guardedCall(guard, this, args);
   }
   Object.defineProperty(guarded, 'name', { value: realLoader.name, configurable: true });
