@@ -3,7 +3,7 @@
  * AsyncLocalStorage's promise hooks) with what it measures:
  *
  *     serverProcess.ts upstreams
- *     serverProcess.ts api <library|naive|naive+context> <breaker JSON, or "off", or "-" in naive mode> <upstream URLs JSON>
+ *     serverProcess.ts api <library|naive|naive+context|handwritten> <breaker JSON, or "off", or "-" in the other modes> <upstream URLs JSON>
  *
  * `naive+context` is naive mode with an empty AsyncLocalStorage context per request (`startPinsApi`'s
  * `requestContext`). Prints one JSON line once listening (`{ urls, adminUrl }` or `{ url, metricsUrl, mode }`), then serves until
@@ -28,9 +28,9 @@ if (role === 'upstreams') {
   const upstreams = await startUpstreams();
   console.log(JSON.stringify({ urls: upstreams.urls, adminUrl: upstreams.adminUrl }));
   close = upstreams.close;
-} else if (role === 'api' && (mode === 'library' || mode === 'naive' || mode === 'naive+context') && breaker !== undefined && upstreamUrls !== undefined) {
+} else if (role === 'api' && (mode === 'library' || mode === 'naive' || mode === 'naive+context' || mode === 'handwritten') && breaker !== undefined && upstreamUrls !== undefined) {
   const api = await startPinsApi({
-    mode: mode === 'library' ? 'library' : 'naive',
+    mode: mode === 'naive+context' ? 'naive' : mode,
     upstreams: JSON.parse(upstreamUrls) as UpstreamUrls,
     ...(breaker === '-' ? {} : { breaker: breaker === 'off' ? false : (JSON.parse(breaker) as BreakerOptions) }),
     ...(mode === 'naive+context' ? { requestContext: true } : {}),
@@ -41,7 +41,7 @@ if (role === 'upstreams') {
     shutdownFieldDependencies();
   };
 } else {
-  console.error('usage: serverProcess.ts upstreams | api <library|naive|naive+context> <breaker JSON|off|-> <upstream URLs JSON>');
+  console.error('usage: serverProcess.ts upstreams | api <library|naive|naive+context|handwritten> <breaker JSON|off|-> <upstream URLs JSON>');
   process.exit(2);
 }
 

@@ -8,7 +8,7 @@ import { mixedPath, pagePath } from '../load/requestPaths.js';
 import { writeDeciderFlags } from '../pins-api/deciders/writeDeciderFlags.js';
 import { COMMENTS_TIMEOUT_MS } from '../pins-api/fields.js';
 import { INCIDENT_PHASES } from '../pins-api/incidentPhases.js';
-import { startPinsApi, type PinsApi } from '../pins-api/startPinsApi.js';
+import { startPinsApi, type DemoMode, type PinsApi } from '../pins-api/startPinsApi.js';
 import { startUpstreams } from '../pins-api/upstreams/startUpstreams.js';
 import { LiveView } from './liveView.js';
 import { LoadGenerator } from '../load/LoadGenerator.js';
@@ -67,7 +67,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream &
   const flagDirectory = await mkdtemp(path.join(tmpdir(), 'field-dependency-demo-flags-'));
   const deciderFile = path.join(flagDirectory, 'flags.json');
   await writeDeciderFlags(deciderFile);
-  const apis: PinsApi[] = [];
+  const apis: PinsApi<DemoMode>[] = [];
   const windows: PhaseWindow[] = [];
   const timeline: TimelinePoint[] = [];
   let generators: LoadGenerator[] = [];

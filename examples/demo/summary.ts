@@ -1,6 +1,6 @@
 import { percentile } from '../load/percentile.js';
 import type { IncidentPhase } from '../pins-api/incidentPhases.js';
-import type { PinsApiMode } from '../pins-api/startPinsApi.js';
+import type { DemoMode } from '../pins-api/startPinsApi.js';
 import type { BreakerTransition } from './MetricsSampler.js';
 import type { RequestSample } from '../load/RequestSample.js';
 
@@ -14,7 +14,7 @@ export interface PhaseWindow {
 /** What one mode's clients got during one phase (requests by the time they were sent). */
 export interface PhaseSummary {
   readonly phase: IncidentPhase;
-  readonly mode: PinsApiMode;
+  readonly mode: DemoMode;
   readonly requests: number;
   readonly ok: number;
   readonly clientErrors: number;

@@ -1,5 +1,5 @@
 import { percentile } from '../load/percentile.js';
-import type { PinsApiMode } from '../pins-api/startPinsApi.js';
+import type { DemoMode } from '../pins-api/startPinsApi.js';
 import { UPSTREAM_NAMES, type UpstreamName } from '../pins-api/upstreams/UpstreamName.js';
 import type { BreakerState, MetricsSnapshot } from './MetricsSampler.js';
 import type { RequestSample } from '../load/RequestSample.js';
@@ -32,7 +32,7 @@ export interface TimelinePoint {
   readonly seconds: number;
   /** The index of the phase running at `at`. */
   readonly phase: number;
-  readonly modes: Readonly<Record<PinsApiMode, ModePoint>>;
+  readonly modes: Readonly<Record<DemoMode, ModePoint>>;
   readonly owners: Readonly<Record<UpstreamName, OwnerPoint>>;
 }
 
@@ -62,7 +62,7 @@ export function timelinePoint(
   return { at: window.to, seconds: (window.to - window.from) / 1000, phase: window.phase, modes, owners };
 }
 
-function modePoint(samples: readonly RequestSample[], mode: PinsApiMode, window: { readonly from: number; readonly to: number }): ModePoint {
+function modePoint(samples: readonly RequestSample[], mode: DemoMode, window: { readonly from: number; readonly to: number }): ModePoint {
   const latencies: number[] = [];
   let failed = 0;
   for (const sample of samples) {

@@ -1,5 +1,5 @@
 import { Agent, get } from 'node:http';
-import type { PinsApiMode } from '../pins-api/startPinsApi.js';
+import type { DemoMode } from '../pins-api/startPinsApi.js';
 import type { Clock, RequestSample } from './RequestSample.js';
 
 /** Options of a {@link LoadGenerator}. */
@@ -15,7 +15,7 @@ export interface LoadOptions {
 /** The API a generator drives. */
 export interface LoadTarget {
   readonly url: string;
-  readonly mode: PinsApiMode;
+  readonly mode: DemoMode;
 }
 
 /** Small ticks keep requests evenly spaced (4 ms apart at 250 requests/s). */

@@ -1,8 +1,8 @@
-import type { PinsApiMode } from '../pins-api/startPinsApi.js';
+import type { DemoMode } from '../pins-api/startPinsApi.js';
 
 /** What one request of a `LoadGenerator` got. */
 export interface RequestSample {
-  readonly mode: PinsApiMode;
+  readonly mode: DemoMode;
   /** When it was sent, in milliseconds since the run started. */
   readonly sentAt: number;
   /** How long until the answer, or until the client gave up. */

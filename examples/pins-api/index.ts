@@ -15,7 +15,7 @@
  * @module
  */
 export { startPinsApi } from './startPinsApi.js';
-export type { PinsApi, PinsApiMode, PinsApiOptions } from './startPinsApi.js';
+export type { PinsApi, PinsApiMode, PinsApiOptions, DemoMode } from './startPinsApi.js';
 export { startUpstreams } from './upstreams/startUpstreams.js';
 export type { Upstreams, UpstreamsOptions } from './upstreams/startUpstreams.js';
 export type { UpstreamControl } from './upstreams/UpstreamServer.js';

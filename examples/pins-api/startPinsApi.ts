@@ -7,6 +7,8 @@ import { flagFileDeciders, type FlagFileDeciders } from './deciders/flagFileDeci
 import { openRequestContexts } from './openRequestContexts.js';
 import { frameworkErrors, installErrorResponses } from './errorResponses.js';
 import { UpstreamClient } from './http/UpstreamClient.js';
+import { handWrittenCallSignal, handWrittenLoaders } from './handwritten/handWrittenLoaders.js';
+import { installHandWrittenScope } from './handwritten/handWrittenScope.js';
 import { libraryLoaders } from './loaders/libraryLoaders.js';
 import { upstreamLoaders } from './loaders/upstreamLoaders.js';
 import { countRequests } from './requestMetrics.js';
@@ -18,8 +20,14 @@ import { UPSTREAM_NAMES, type UpstreamUrls } from './upstreams/UpstreamName.js';
  * request and sets `x-degraded-fields`; a non-critical failure leaves the field empty, a critical one answers 503.
  * `naive`: the same loaders, unwrapped, as an API without the library: any failing upstream fails the request (500),
  * a hanging one hangs it.
+ * `handwritten`: the library's guarantees written by hand with the same packages (opossum breakers, a comments
+ * timeout that aborts its request, prom-client metrics, an AsyncLocalStorage store and the header): what a team
+ * would write instead of the library, the benchmark's fair competitor. A critical failure answers 500.
  */
-export type PinsApiMode = 'library' | 'naive';
+export type PinsApiMode = 'library' | 'naive' | 'handwritten';
+
+/** The two modes the demo runs side by side: the API with the library, and without anything. */
+export type DemoMode = Extract<PinsApiMode, 'library' | 'naive'>;
 
 /** Options of {@link startPinsApi}. */
 export interface PinsApiOptions {
@@ -59,9 +67,9 @@ export interface PinsApiOptions {
   readonly requestContext?: boolean;
 }
 
-/** A running pins API. */
-export interface PinsApi {
-  readonly mode: PinsApiMode;
+/** A running pins API, in mode `M`. */
+export interface PinsApi<M extends PinsApiMode = PinsApiMode> {
+  readonly mode: M;
   /** Its base URL, `http://127.0.0.1:<port>`: `GET <url>/v3/pins/1?fields=shopping,images`. */
   readonly url: string;
   /**
@@ -91,16 +99,22 @@ export interface PinsApi {
  * await upstreams.close();
  * @throws TypeError (as a rejection) when an option is invalid, naming it, what was expected and what was received.
  */
-export async function startPinsApi(options: PinsApiOptions): Promise<PinsApi> {
-  const { mode, upstreams, port = 0, host = '127.0.0.1', breaker, deciderFile, requestContext = false } = validate(options);
+export async function startPinsApi<M extends PinsApiMode>(options: PinsApiOptions & { readonly mode: M }): Promise<PinsApi<M>> {
+  const { upstreams, port = 0, host = '127.0.0.1', breaker, deciderFile, requestContext = false } = validate(options);
+  const mode = options.mode;
   const client = new UpstreamClient(upstreams);
-  const plain = upstreamLoaders(client);
-  const loaders = mode === 'library' ? libraryLoaders(plain, breaker) : plain;
+  const registry = new Registry();
+  const loaders =
+    mode === 'library'
+      ? libraryLoaders(upstreamLoaders(client), breaker)
+      : mode === 'handwritten'
+        ? handWrittenLoaders(upstreamLoaders(client, () => handWrittenCallSignal.getStore()), registry)
+        : upstreamLoaders(client);
 
   const app = Fastify({ logger: false, forceCloseConnections: true, frameworkErrors });
-  const registry = new Registry();
   countRequests(app, registry);
   if (mode === 'library') await app.register(fieldDependencyFastify);
+  if (mode === 'handwritten') installHandWrittenScope(app);
   if (requestContext) openRequestContexts(app);
   installErrorResponses(app);
   registerPinRoutes(app, loaders);
@@ -148,8 +162,8 @@ async function closeDeciders(deciders: FlagFileDeciders | undefined): Promise<vo
 function validate(options: PinsApiOptions): PinsApiOptions {
   if (typeof options !== 'object' || options === null) throw new TypeError(`startPinsApi: options must be an object; received ${String(options)}`);
   const { mode, upstreams, port, host, breaker, deciderFile, requestContext } = options;
-  if (mode !== 'library' && mode !== 'naive') {
-    throw new TypeError(`startPinsApi: option \`mode\` must be 'library' or 'naive'; received ${JSON.stringify(mode) ?? String(mode)}`);
+  if (mode !== 'library' && mode !== 'naive' && mode !== 'handwritten') {
+    throw new TypeError(`startPinsApi: option \`mode\` must be 'library', 'naive' or 'handwritten'; received ${JSON.stringify(mode) ?? String(mode)}`);
   }
   for (const name of UPSTREAM_NAMES) {
     const url = (upstreams as Partial<UpstreamUrls> | undefined)?.[name];

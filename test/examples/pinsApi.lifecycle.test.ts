@@ -71,7 +71,7 @@ describe('startPinsApi options', () => {
   const urls = { shopping: 'http://127.0.0.1:1', comments: 'http://127.0.0.1:2', boards: 'http://127.0.0.1:3', images: 'http://127.0.0.1:4' };
 
   it.each([
-    [{ mode: 'fast', upstreams: urls }, "startPinsApi: option `mode` must be 'library' or 'naive'; received \"fast\""],
+    [{ mode: 'fast', upstreams: urls }, "startPinsApi: option `mode` must be 'library', 'naive' or 'handwritten'; received \"fast\""],
     [{ mode: 'naive' }, "startPinsApi: option `upstreams.shopping` must be a base URL such as 'http://127.0.0.1:4001'; received undefined"],
     [{ mode: 'naive', upstreams: { ...urls, images: 'http://127.0.0.1:4/v1' } }, "startPinsApi: option `upstreams.images` must be a base URL such as 'http://127.0.0.1:4001'; received \"http://127.0.0.1:4/v1\""],
     [{ mode: 'naive', upstreams: urls, port: 70_000 }, 'startPinsApi: option `port` must be a whole number from 0 to 65535; received 70000'],
