@@ -147,6 +147,30 @@ export function describeGraphQLIntegration(name: string, startServer: StartServe
       for (const leak of [UPSTREAM_SECRET, 'owner', 'stack', '503', 'FieldDependencyError']) expect(text).not.toContain(leak);
     });
 
+    for (const field of ['imagesOf', 'imagesEach']) {
+      it(`masks a critical failure that reaches a list's items: ${field === 'imagesOf' ? "loadMany's returned Error" : 'a rejected load() promise'}`, async () => {
+        const url = await serve();
+
+        const response = await query(url, `query Images { ${field}(ids: ["l1-noimages"]) }`);
+
+        expect(response.status).toBe(200);
+        expect(response.body).toEqual({
+          data: { [field]: [null] },
+          errors: [
+            {
+              message: "Critical field dependency 'images' failed",
+              locations: [{ line: 1, column: 16 }],
+              path: [field, 0],
+              extensions: { code: 'FIELD_DEPENDENCY_FAILED', field: 'images' },
+            },
+          ],
+          extensions: { degradedFields: ['images'] },
+        });
+        const text = JSON.stringify(response.body);
+        for (const leak of [UPSTREAM_SECRET, 'owner', 'stack', '503', 'FieldDependencyError']) expect(text).not.toContain(leak);
+      });
+    }
+
     it('keeps the records of a batched request apart; the header is their union', async () => {
       const url = await serve();
 

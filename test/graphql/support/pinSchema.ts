@@ -10,6 +10,10 @@ export const typeDefs = /* GraphQL */ `
   type Query {
     pin(id: ID!): Pin
     pins(ids: [ID!]!): [Pin!]!
+    "The images of several pins at once, through DataLoader's loadMany (failed keys come back as Errors)."
+    imagesOf(ids: [ID!]!): [[String!]]
+    "The same, as a list of load() promises (failed keys reject)."
+    imagesEach(ids: [ID!]!): [[String!]]
   }
   type Pin {
     id: ID!
@@ -93,6 +97,9 @@ export const resolvers = {
   Query: {
     pin: (_: unknown, { id }: { id: string }): PinParent => ({ id }),
     pins: (_: unknown, { ids }: { ids: string[] }): PinParent[] => ids.map((id) => ({ id })),
+    // loadMany resolves (never rejects) with an Error in place of each failed key: returned, not thrown.
+    imagesOf: (_: unknown, { ids }: { ids: string[] }, { loaders }: PinContext) => loaders.images.loadMany(ids),
+    imagesEach: (_: unknown, { ids }: { ids: string[] }, { loaders }: PinContext) => ids.map((id) => loaders.images.load(id)),
   },
   Pin: {
     board: (pin: PinParent, _: unknown, { loaders }: PinContext) => loaders.board.load(pin.id),
