@@ -2,6 +2,7 @@ import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { enterRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/RequestRecord.js';
 import { criticalFailureError, criticalFailureOf } from './criticalFailureError.js';
+import { maskCriticalFailureInPlace } from './maskCriticalFailureInPlace.js';
 import { degradedFieldNames } from './finishOperation.js';
 import { resolveGraphQLOptions, type GraphQLIntegrationOptions } from './GraphQLIntegrationOptions.js';
 import { HeaderFields } from './HeaderFields.js';
@@ -37,6 +38,8 @@ export interface ApolloLikeRequestListener {
 /** An Apollo Server 4 or 5 plugin (`ApolloServerPlugin`), typed without depending on either version's types. */
 export interface ApolloLikePlugin {
   requestDidStart(): Promise<ApolloLikeRequestListener>;
+  /** Called when the server's `context` function threw, before Apollo Server formats the error. */
+  contextCreationDidFail(failed: { readonly error: Error }): Promise<void>;
 }
 
 /**
@@ -49,6 +52,10 @@ export interface ApolloLikePlugin {
  *   header (`response.http.headers`; the union over a batched request's operations).
  * - A critical dependency's `FieldDependencyError` is sent as an error with `extensions.code:
  *   'FIELD_DEPENDENCY_FAILED'` and `field` only, whatever `formatError` and `includeStacktraceInErrorResponses` say.
+ *   When it fails the server's `context` function, Apollo Server answers 500 with `Context creation
+ *   failed: ` and the error's message, and lets plugins see the error but not replace it: the plugin
+ *   rewrites that `FieldDependencyError` to its client form (its message and one-line stack become
+ *   `Critical field dependency '<field>' failed`; `owner`, `reason` and `cause` stay for your logs).
  * - A degraded field's null reaching a non-null position is reported, as by `useFieldDependency`.
  * - Incremental delivery (`@defer`, graphql 17 pre-releases only): the initial payload carries what
  *   degraded before it; later payloads are not annotated. Subscriptions do not run through Apollo
@@ -61,6 +68,10 @@ export function fieldDependencyApolloPlugin(options?: GraphQLIntegrationOptions)
   /** Per HTTP response head (shared by a batched request's operations): the union of their degraded fields. */
   const headerFields = new HeaderFields();
   return {
+    async contextCreationDidFail({ error }) {
+      const failure = criticalFailureOf(error);
+      if (failure !== undefined) maskCriticalFailureInPlace(failure);
+    },
     async requestDidStart() {
       let record: RequestRecord | undefined;
       return {

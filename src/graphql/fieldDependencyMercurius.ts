@@ -2,6 +2,7 @@ import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql
 import { currentRequest, enterRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/RequestRecord.js';
 import { convertCriticalFailures } from './criticalFailureResolvers.js';
+import { maskEscapedCriticalFailures, type FastifyHooks } from './maskEscapedCriticalFailures.js';
 import { degradedFieldNames } from './finishOperation.js';
 import { resolveGraphQLOptions, type GraphQLIntegrationOptions } from './GraphQLIntegrationOptions.js';
 import { HeaderFields } from './HeaderFields.js';
@@ -48,8 +49,10 @@ export type MercuriusLikePlugin = (fastify: object, options: unknown, done: Done
  *   header (the union over a batched request's operations).
  * - A critical dependency's `FieldDependencyError` becomes an error with `extensions.code:
  *   'FIELD_DEPENDENCY_FAILED'` and `field` only: Mercurius formats errors before any hook sees them, so the
- *   plugin wraps the schema's resolvers (once, in place) to convert the error where it is thrown. A schema
- *   swapped later with `replaceSchema` is not wrapped.
+ *   plugin wraps the schema's resolvers (once, in place) to convert the error where it is thrown, or
+ *   returned (`loadMany()`'s `Error` items). A schema swapped later with `replaceSchema` is not wrapped.
+ *   A critical failure in the `context` function is answered as `{ data: null, errors: [that error] }`
+ *   with Mercurius's status (500), instead of Fastify's error body with the message.
  * - A degraded field's null reaching a non-null position is reported, as by `useFieldDependency`.
  * - Subscriptions (over WebSocket) are not scoped by this plugin; open a `degradationScope` in the
  *   subscription's resolvers if their loaders must be attributed.
@@ -67,6 +70,7 @@ export function fieldDependencyMercurius(options?: GraphQLIntegrationOptions): M
       return;
     }
     convertCriticalFailures(graphql.schema);
+    maskEscapedCriticalFailures(fastify as FastifyHooks);
     graphql.addHook('preExecution', async (_schema, document, context) => {
       enterRequest(new RequestRecord(endpointOf(operationNameOf(document, requestedOperationName(context))), targetingKeyOf(context)));
     });
@@ -86,7 +90,11 @@ export function fieldDependencyMercurius(options?: GraphQLIntegrationOptions): M
     });
     done();
   }
-  return fieldDependencyMercuriusPlugin;
+  // What fastify-plugin sets: its hooks apply to the instance mercurius is registered on (no encapsulation).
+  return Object.assign(fieldDependencyMercuriusPlugin, {
+    [Symbol.for('skip-override')]: true,
+    [Symbol.for('fastify.display-name')]: 'field-dependency-mercurius',
+  });
 }
 
 /** The `operationName` the client sent for this operation (the body's, the batch entry's, or the query string's). */

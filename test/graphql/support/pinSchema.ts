@@ -89,6 +89,18 @@ export interface PinContext {
   readonly session?: string | undefined;
 }
 
+/**
+ * Builds a request's context from its headers, as every server under test does: fresh loaders, the
+ * `x-session` header as `session`, and, when the request sends `x-context-pin`, that pin's images loaded
+ * (a critical loader) while the context is built, as an app loading the viewer in its context does.
+ */
+export async function createPinContext(header: (name: string) => string | undefined): Promise<PinContext> {
+  const loaders = createLoaders();
+  const contextPin = header('x-context-pin');
+  if (contextPin !== undefined) await loaders.images.load(contextPin);
+  return { loaders, session: header('x-session') };
+}
+
 interface PinParent {
   readonly id: string;
 }
