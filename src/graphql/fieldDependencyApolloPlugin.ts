@@ -76,7 +76,7 @@ export function fieldDependencyApolloPlugin(options?: GraphQLIntegrationOptions)
       let record: RequestRecord | undefined;
       return {
         async executionDidStart(requestContext) {
-          record = new RequestRecord(endpointOf(requestContext.operation?.name?.value), targetingKeyOf(requestContext.contextValue));
+          record = new RequestRecord(endpointOf(requestContext.operation?.name?.value), targetingKeyOf(requestContext.contextValue), 'operation');
           // Apollo Server has no hook around execution: enter the scope here; its `await` of this hook
           // carries it into execute(), and only this operation's async chain sees it.
           enterRequest(record);

@@ -72,7 +72,7 @@ export function fieldDependencyMercurius(options?: GraphQLIntegrationOptions): M
     convertCriticalFailures(graphql.schema);
     maskEscapedCriticalFailures(fastify as FastifyHooks);
     graphql.addHook('preExecution', async (_schema, document, context) => {
-      enterRequest(new RequestRecord(endpointOf(operationNameOf(document, requestedOperationName(context))), targetingKeyOf(context)));
+      enterRequest(new RequestRecord(endpointOf(operationNameOf(document, requestedOperationName(context))), targetingKeyOf(context), 'operation'));
     });
     graphql.addHook('onResolution', async (execution, context) => {
       const record = currentRequest();
