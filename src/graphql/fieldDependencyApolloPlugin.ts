@@ -1,6 +1,7 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { enterRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/RequestRecord.js';
+import { BatchedOperations } from './BatchedOperations.js';
 import { criticalFailureError, criticalFailureOf } from './criticalFailureError.js';
 import { maskCriticalFailureInPlace } from './maskCriticalFailureInPlace.js';
 import { degradedFieldNames } from './finishOperation.js';
@@ -67,6 +68,8 @@ export function fieldDependencyApolloPlugin(options?: GraphQLIntegrationOptions)
   const { endpointOf, exposeDegradedFields, header, targetingKeyOf } = resolveGraphQLOptions('fieldDependencyApolloPlugin', options);
   /** Per HTTP response head (shared by a batched request's operations): the union of their degraded fields. */
   const headerFields = new HeaderFields();
+  /** Per HTTP request: its operations, which share one context (and its DataLoaders). */
+  const batches = new BatchedOperations();
   return {
     async contextCreationDidFail({ error }) {
       const failure = criticalFailureOf(error);
@@ -77,6 +80,7 @@ export function fieldDependencyApolloPlugin(options?: GraphQLIntegrationOptions)
       return {
         async executionDidStart(requestContext) {
           record = new RequestRecord(endpointOf(requestContext.operation?.name?.value), targetingKeyOf(requestContext.contextValue), 'operation');
+          batches.join(requestContext.response.http, record, requestContext.contextValue);
           // Apollo Server has no hook around execution: enter the scope here; its `await` of this hook
           // carries it into execute(), and only this operation's async chain sees it.
           enterRequest(record);

@@ -1,6 +1,7 @@
 import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { currentRequest, enterRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/RequestRecord.js';
+import { BatchedOperations } from './BatchedOperations.js';
 import { convertCriticalFailures } from './criticalFailureResolvers.js';
 import { maskEscapedCriticalFailures, type FastifyHooks } from './maskEscapedCriticalFailures.js';
 import { degradedFieldNames } from './finishOperation.js';
@@ -63,6 +64,8 @@ export function fieldDependencyMercurius(options?: GraphQLIntegrationOptions): M
   const { endpointOf, exposeDegradedFields, header, targetingKeyOf } = resolveGraphQLOptions('fieldDependencyMercurius', options);
   /** Per Fastify reply (shared by a batched request's operations): the union of their degraded fields. */
   const headerFields = new HeaderFields();
+  /** Per Fastify reply: a batched request's operations, which share one context (and its DataLoaders). */
+  const batches = new BatchedOperations();
   function fieldDependencyMercuriusPlugin(fastify: object, _options: unknown, done: Done): void {
     const graphql = (fastify as { graphql?: MercuriusGraphQL }).graphql;
     if (graphql === undefined) {
@@ -72,7 +75,9 @@ export function fieldDependencyMercurius(options?: GraphQLIntegrationOptions): M
     convertCriticalFailures(graphql.schema);
     maskEscapedCriticalFailures(fastify as FastifyHooks);
     graphql.addHook('preExecution', async (_schema, document, context) => {
-      enterRequest(new RequestRecord(endpointOf(operationNameOf(document, requestedOperationName(context))), targetingKeyOf(context), 'operation'));
+      const record = new RequestRecord(endpointOf(operationNameOf(document, requestedOperationName(context))), targetingKeyOf(context), 'operation');
+      if (context.reply !== undefined) batches.join(context.reply, record, context);
+      enterRequest(record);
     });
     graphql.addHook('onResolution', async (execution, context) => {
       const record = currentRequest();

@@ -226,6 +226,28 @@ export function describeGraphQLIntegration(name: string, startServer: StartServe
       expect(await endpointCalls()).toEqual({ 'shopping Shopping': 1, 'board Boards': 1, 'comments Comments': 1 });
     });
 
+    it('a batched request: every operation whose data degraded says so, also through a DataLoader the batch shares', async () => {
+      const url = await serve();
+      const count = 9; // with the 10th: Yoga's default batching limit
+      const shopping = Array.from({ length: count }, (_, index) => ({
+        query: `query Shopping${index}($id: ID!) { pin(id: $id) { shopping { price } } }`,
+        variables: { id: `s${index}-noshop` },
+      }));
+
+      // Apollo Server and Mercurius build one context for the batch: one `shopping` DataLoader batches the
+      // keys of every operation, in the scope of whichever operation dispatched it.
+      const response = await postGraphQL(url, [...shopping, { query: 'query Boards { pin(id: "s-ok") { board { title } } }' }]);
+
+      expect(response.status).toBe(200);
+      const bodies = response.body as GraphQLBody[];
+      expect(bodies).toHaveLength(count + 1);
+      bodies.slice(0, count).forEach((body, index) =>
+        expect({ index, body }).toEqual({ index, body: { data: { pin: { shopping: null } }, extensions: { degradedFields: ['shopping'] } } }),
+      );
+      expect(bodies[count]).toEqual({ data: { pin: { board: { title: 'Board of s-ok' } } } });
+      expect(response.header).toBe(expectations.header ? 'shopping' : null);
+    });
+
     it('never mixes the records of 50 concurrent operations', async () => {
       const url = await serve();
       const count = 50;
