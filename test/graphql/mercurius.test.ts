@@ -1,9 +1,11 @@
 /**
  * `fieldDependencyMercurius` on a real Mercurius 16 server (Fastify 5 on 127.0.0.1, real HTTP): the
- * shared integration behaviour.
+ * shared integration behaviour, its registration, and what it does to the rest of the Fastify app.
  */
+import type { AddressInfo } from 'node:net';
 import Fastify from 'fastify';
 import { describe, expect, it } from 'vitest';
+import { fieldDependency } from 'field-dependency';
 import mercurius, { type IResolvers } from 'mercurius';
 import { fieldDependencyMercurius, type GraphQLIntegrationOptions } from 'field-dependency/graphql';
 import { createPinContext, resolvers, typeDefs } from './support/pinSchema.js';
@@ -40,5 +42,40 @@ describe('fieldDependencyMercurius registration', () => {
 
     await expect(app.ready()).rejects.toThrow('fieldDependencyMercurius: register mercurius first');
     await app.close();
+  });
+});
+
+describe('fieldDependencyMercurius and the rest of the Fastify app', () => {
+  /** A critical dependency that fails with the upstream's text in its message. */
+  const loadViewer = fieldDependency(Object, { owner: 'accounts', name: 'viewer', critical: true })(async (): Promise<object> => {
+    throw new Error('accounts-db-3.internal refused the connection');
+  });
+
+  it('replaces a leaking error body on the instance, and leaves one the app made safe as it is', async () => {
+    const app = Fastify();
+    try {
+      await app.register(mercurius, { schema: typeDefs, resolvers: resolvers as unknown as IResolvers });
+      await app.register(fieldDependencyMercurius());
+      app.get('/viewer', async () => loadViewer());
+      await app.register(async (scoped) => {
+        scoped.setErrorHandler(async (_error, _request, reply) => reply.code(503).send({ error: 'viewer unavailable' }));
+        scoped.get('/safe-viewer', async () => loadViewer());
+      });
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+
+      const leaking = await fetch(`${base}/viewer`);
+      const safe = await fetch(`${base}/safe-viewer`);
+
+      expect(leaking.status).toBe(500);
+      expect(await leaking.json()).toEqual({
+        data: null,
+        errors: [{ message: "Critical field dependency 'viewer' failed", extensions: { code: 'FIELD_DEPENDENCY_FAILED', field: 'viewer' } }],
+      });
+      expect(safe.status).toBe(503);
+      expect(await safe.json()).toEqual({ error: 'viewer unavailable' });
+    } finally {
+      await app.close();
+    }
   });
 });
