@@ -4,9 +4,8 @@ import { DEGRADED_CHANNEL, type DegradationEvent } from '../events/degradedChann
 import { currentRequest } from '../scope/callContext.js';
 import type { RequestRecord } from '../scope/RequestRecord.js';
 
-/** The operations of one HTTP request, and which of them loaded each key of each dependency. */
+/** A batched HTTP request: which of its operations loaded each key of each dependency. */
 interface Batch {
-  readonly records: Set<RequestRecord>;
   /** Per dependency (`field` and `owner`), per key: the operations whose resolvers loaded it. */
   readonly loads: Map<string, Map<unknown, Set<RequestRecord>>>;
 }
@@ -35,17 +34,28 @@ let listening = false;
  * entry; its loaders are left alone.
  */
 export class BatchedOperations {
-  /** Keyed by the server's object shared by a request's operations (Apollo's response head, Fastify's reply). */
-  private readonly batches = new WeakMap<object, Batch>();
+  /**
+   * Keyed by the server's object shared by a request's operations (Apollo's response head, Fastify's
+   * reply): the first operation's record, then, from the second on, the batch.
+   */
+  private readonly batches = new WeakMap<object, RequestRecord | Batch>();
 
   /** Adds an operation (its record and GraphQL context) to its HTTP request's batch. */
   join(request: object, record: RequestRecord, context: unknown): void {
-    let batch = this.batches.get(request);
-    if (batch === undefined) this.batches.set(request, (batch = { records: new Set(), loads: new Map() }));
-    batch.records.add(record);
+    const first = this.batches.get(request);
+    if (first === undefined) {
+      this.batches.set(request, record);
+      return;
+    }
+    // A second operation: from now on their loads are noted. Keys loaded before it started can only be in
+    // DataLoader batches of the first operation's own, which records them itself.
+    let batch: Batch;
+    if ('loads' in first) batch = first;
+    else {
+      this.batches.set(request, (batch = { loads: new Map() }));
+      batchOf.set(first, batch);
+    }
     batchOf.set(record, batch);
-    // Keys loaded before a second operation started can only be in batches of the first one's own.
-    if (batch.records.size < 2) return;
     listen();
     for (const loader of dataLoadersIn(context)) trackLoads(loader);
   }
