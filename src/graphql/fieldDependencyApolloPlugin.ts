@@ -51,6 +51,8 @@ export interface ApolloLikePlugin {
  *   outside `operationNames` or past the endpoint cap).
  * - The response gets `extensions.degradedFields` when something degraded, and the `x-degraded-fields`
  *   header (`response.http.headers`; the union over a batched request's operations).
+ * - A batched request's operations share one context, so one DataLoader may batch keys of several of
+ *   them: each operation that loaded a key of a degraded batch gets the degradation (`BatchedOperations`).
  * - A critical dependency's `FieldDependencyError` is sent as an error with `extensions.code:
  *   'FIELD_DEPENDENCY_FAILED'` and `field` only, whatever `formatError` and `includeStacktraceInErrorResponses` say.
  *   When it fails the server's `context` function, Apollo Server answers 500 with `Context creation

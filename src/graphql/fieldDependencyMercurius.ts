@@ -48,6 +48,8 @@ export type MercuriusLikePlugin = (fastify: object, options: unknown, done: Done
  *   that await: a hook that awaits first runs Mercurius's next steps outside the scope.
  * - The response gets `extensions.degradedFields` when something degraded, and the `x-degraded-fields`
  *   header (the union over a batched request's operations).
+ * - A batched request's operations share one context, so one DataLoader may batch keys of several of
+ *   them: each operation that loaded a key of a degraded batch gets the degradation (`BatchedOperations`).
  * - A critical dependency's `FieldDependencyError` becomes an error with `extensions.code:
  *   'FIELD_DEPENDENCY_FAILED'` and `field` only: Mercurius formats errors before any hook sees them, so the
  *   plugin wraps the schema's resolvers (once, in place) to convert the error where it is thrown, or
