@@ -35,9 +35,15 @@ export function maskEscapedCriticalFailures(fastify: FastifyHooks): void {
   });
 }
 
-/** Whether a serialized body holds the failure's message (as JSON writes it, or as it is). */
+/**
+ * Whether a serialized body holds the failure's message, as it is or as JSON writes it. Its start only
+ * (`field dependency '<field>' (owner '<owner>') failed`): Mercurius builds the context a second time to
+ * format the error, and the body then holds the second failure's message, whose cause may read otherwise.
+ */
 function leaks(payload: unknown, failure: FieldDependencyError): boolean {
   const text = typeof payload === 'string' ? payload : Buffer.isBuffer(payload) ? payload.toString('utf8') : undefined;
   if (text === undefined) return false;
-  return text.includes(failure.message) || text.includes(JSON.stringify(failure.message).slice(1, -1));
+  const end = failure.message.indexOf(' failed: ');
+  const start = end < 0 ? failure.message : failure.message.slice(0, end + ' failed'.length);
+  return text.includes(start) || text.includes(JSON.stringify(start).slice(1, -1));
 }

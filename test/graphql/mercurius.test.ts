@@ -46,9 +46,35 @@ describe('fieldDependencyMercurius registration', () => {
 });
 
 describe('fieldDependencyMercurius and the rest of the Fastify app', () => {
-  /** A critical dependency that fails with the upstream's text in its message. */
+  let attempt = 0;
+  /** A critical dependency that fails with the upstream's text in its message, different on every attempt. */
   const loadViewer = fieldDependency(Object, { owner: 'accounts', name: 'viewer', critical: true })(async (): Promise<object> => {
-    throw new Error('accounts-db-3.internal refused the connection');
+    throw new Error(`accounts-db-3.internal refused the connection (attempt ${++attempt})`);
+  });
+
+  it('masks a failed context although Mercurius builds it again to format the error, failing otherwise', async () => {
+    const app = Fastify();
+    try {
+      await app.register(mercurius, { schema: typeDefs, resolvers: resolvers as unknown as IResolvers, context: async () => ({ viewer: await loadViewer() }) });
+      await app.register(fieldDependencyMercurius());
+      await app.listen({ host: '127.0.0.1', port: 0 });
+      const before = attempt;
+
+      const response = await fetch(`http://127.0.0.1:${(app.server.address() as AddressInfo).port}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ query: '{ pin(id: "x") { id } }' }),
+      });
+
+      expect(attempt - before).toBe(2);
+      expect(response.status).toBe(500);
+      expect(await response.json()).toEqual({
+        data: null,
+        errors: [{ message: "Critical field dependency 'viewer' failed", extensions: { code: 'FIELD_DEPENDENCY_FAILED', field: 'viewer' } }],
+      });
+    } finally {
+      await app.close();
+    }
   });
 
   it('replaces a leaking error body on the instance, and leaves one the app made safe as it is', async () => {
