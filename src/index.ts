@@ -40,4 +40,6 @@ export type { DegradedKeys } from './dataloader/degradedKeys.js';
 export { fieldDependencyExpress } from './integrations/express.js';
 export { fieldDependencyFastify } from './integrations/fastify.js';
 export { DEGRADED_FIELDS_HEADER } from './integrations/degradedFieldsHeader.js';
+export { MAX_DEGRADED_FIELDS_HEADER_BYTES } from './integrations/maxDegradedFieldsHeaderBytes.js';
+export { MAX_NAME_LENGTH } from './options/maxNameLength.js';
 export type { FrameworkHelperOptions, FrameworkScopeOptions } from './integrations/degradedFieldsHeader.js';

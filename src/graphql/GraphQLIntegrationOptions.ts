@@ -8,7 +8,8 @@ export interface GraphQLIntegrationOptions {
    * The operation names that get an `endpoint` label of their own; every other name counts as
    * `__other__`. Operation names are chosen by clients, so a public API should list its own. An array of
    * names, or a predicate. Unnamed operations always count as `anonymous`. Without an allowlist, every
-   * name counts as itself up to the endpoint cap (`configure({ maxEndpoints })`), and as `__other__` past it.
+   * name counts as itself up to the endpoint cap (`configure({ maxEndpoints })`, kept for operation names
+   * apart from the routes'), and as `__other__` past it.
    * @default undefined (every name, up to the cap)
    */
   readonly operationNames?: readonly string[] | ((operationName: string) => boolean) | undefined;

@@ -1,4 +1,4 @@
-import { headerSafeFieldName } from '../integrations/headerSafeFieldName.js';
+import { degradedFieldsHeaderValue } from '../integrations/degradedFieldsHeaderValue.js';
 
 /**
  * The degraded fields of each HTTP request, for the `x-degraded-fields` header: the union over the
@@ -15,9 +15,9 @@ export class HeaderFields {
     for (const field of fields) union.add(field);
   }
 
-  /** The header value for `request` (names percent-encoded, comma-separated), or `undefined` when nothing degraded. */
+  /** The header value for `request` (see `degradedFieldsHeaderValue`: capped in size), or `undefined` when nothing degraded. */
   value(request: object): string | undefined {
     const union = this.byRequest.get(request);
-    return union === undefined || union.size === 0 ? undefined : [...union].map(headerSafeFieldName).join(', ');
+    return union === undefined ? undefined : degradedFieldsHeaderValue(union);
   }
 }

@@ -1,7 +1,9 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { enterRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/RequestRecord.js';
+import { BatchedOperations } from './BatchedOperations.js';
 import { criticalFailureError, criticalFailureOf } from './criticalFailureError.js';
+import { maskCriticalFailureInPlace } from './maskCriticalFailureInPlace.js';
 import { degradedFieldNames } from './finishOperation.js';
 import { resolveGraphQLOptions, type GraphQLIntegrationOptions } from './GraphQLIntegrationOptions.js';
 import { HeaderFields } from './HeaderFields.js';
@@ -37,6 +39,8 @@ export interface ApolloLikeRequestListener {
 /** An Apollo Server 4 or 5 plugin (`ApolloServerPlugin`), typed without depending on either version's types. */
 export interface ApolloLikePlugin {
   requestDidStart(): Promise<ApolloLikeRequestListener>;
+  /** Called when the server's `context` function threw, before Apollo Server formats the error. */
+  contextCreationDidFail(failed: { readonly error: Error }): Promise<void>;
 }
 
 /**
@@ -47,8 +51,14 @@ export interface ApolloLikePlugin {
  *   outside `operationNames` or past the endpoint cap).
  * - The response gets `extensions.degradedFields` when something degraded, and the `x-degraded-fields`
  *   header (`response.http.headers`; the union over a batched request's operations).
+ * - A batched request's operations share one context, so one DataLoader may batch keys of several of
+ *   them: each operation that loaded a key of a degraded batch gets the degradation (`BatchedOperations`).
  * - A critical dependency's `FieldDependencyError` is sent as an error with `extensions.code:
  *   'FIELD_DEPENDENCY_FAILED'` and `field` only, whatever `formatError` and `includeStacktraceInErrorResponses` say.
+ *   When it fails the server's `context` function, Apollo Server answers 500 with `Context creation
+ *   failed: ` and the error's message, and lets plugins see the error but not replace it: the plugin
+ *   rewrites that `FieldDependencyError` to its client form (its message and one-line stack become
+ *   `Critical field dependency '<field>' failed`; `owner`, `reason` and `cause` stay for your logs).
  * - A degraded field's null reaching a non-null position is reported, as by `useFieldDependency`.
  * - Incremental delivery (`@defer`, graphql 17 pre-releases only): the initial payload carries what
  *   degraded before it; later payloads are not annotated. Subscriptions do not run through Apollo
@@ -60,12 +70,19 @@ export function fieldDependencyApolloPlugin(options?: GraphQLIntegrationOptions)
   const { endpointOf, exposeDegradedFields, header, targetingKeyOf } = resolveGraphQLOptions('fieldDependencyApolloPlugin', options);
   /** Per HTTP response head (shared by a batched request's operations): the union of their degraded fields. */
   const headerFields = new HeaderFields();
+  /** Per HTTP request: its operations, which share one context (and its DataLoaders). */
+  const batches = new BatchedOperations();
   return {
+    async contextCreationDidFail({ error }) {
+      const failure = criticalFailureOf(error);
+      if (failure !== undefined) maskCriticalFailureInPlace(failure);
+    },
     async requestDidStart() {
       let record: RequestRecord | undefined;
       return {
         async executionDidStart(requestContext) {
-          record = new RequestRecord(endpointOf(requestContext.operation?.name?.value), targetingKeyOf(requestContext.contextValue));
+          record = new RequestRecord(endpointOf(requestContext.operation?.name?.value), targetingKeyOf(requestContext.contextValue), 'operation');
+          batches.join(requestContext.response.http, record, requestContext.contextValue);
           // Apollo Server has no hook around execution: enter the scope here; its `await` of this hook
           // carries it into execute(), and only this operation's async chain sees it.
           enterRequest(record);

@@ -1,7 +1,9 @@
 import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { currentRequest, enterRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/RequestRecord.js';
+import { BatchedOperations } from './BatchedOperations.js';
 import { convertCriticalFailures } from './criticalFailureResolvers.js';
+import { maskEscapedCriticalFailures, type FastifyHooks } from './maskEscapedCriticalFailures.js';
 import { degradedFieldNames } from './finishOperation.js';
 import { resolveGraphQLOptions, type GraphQLIntegrationOptions } from './GraphQLIntegrationOptions.js';
 import { HeaderFields } from './HeaderFields.js';
@@ -46,10 +48,14 @@ export type MercuriusLikePlugin = (fastify: object, options: unknown, done: Done
  *   that await: a hook that awaits first runs Mercurius's next steps outside the scope.
  * - The response gets `extensions.degradedFields` when something degraded, and the `x-degraded-fields`
  *   header (the union over a batched request's operations).
+ * - A batched request's operations share one context, so one DataLoader may batch keys of several of
+ *   them: each operation that loaded a key of a degraded batch gets the degradation (`BatchedOperations`).
  * - A critical dependency's `FieldDependencyError` becomes an error with `extensions.code:
  *   'FIELD_DEPENDENCY_FAILED'` and `field` only: Mercurius formats errors before any hook sees them, so the
- *   plugin wraps the schema's resolvers (once, in place) to convert the error where it is thrown. A schema
- *   swapped later with `replaceSchema` is not wrapped.
+ *   plugin wraps the schema's resolvers (once, in place) to convert the error where it is thrown, or
+ *   returned (`loadMany()`'s `Error` items). A schema swapped later with `replaceSchema` is not wrapped.
+ *   A critical failure in the `context` function is answered as `{ data: null, errors: [that error] }`
+ *   with Mercurius's status (500), instead of Fastify's error body with the message.
  * - A degraded field's null reaching a non-null position is reported, as by `useFieldDependency`.
  * - Subscriptions (over WebSocket) are not scoped by this plugin; open a `degradationScope` in the
  *   subscription's resolvers if their loaders must be attributed.
@@ -60,6 +66,8 @@ export function fieldDependencyMercurius(options?: GraphQLIntegrationOptions): M
   const { endpointOf, exposeDegradedFields, header, targetingKeyOf } = resolveGraphQLOptions('fieldDependencyMercurius', options);
   /** Per Fastify reply (shared by a batched request's operations): the union of their degraded fields. */
   const headerFields = new HeaderFields();
+  /** Per Fastify reply: a batched request's operations, which share one context (and its DataLoaders). */
+  const batches = new BatchedOperations();
   function fieldDependencyMercuriusPlugin(fastify: object, _options: unknown, done: Done): void {
     const graphql = (fastify as { graphql?: MercuriusGraphQL }).graphql;
     if (graphql === undefined) {
@@ -67,8 +75,11 @@ export function fieldDependencyMercurius(options?: GraphQLIntegrationOptions): M
       return;
     }
     convertCriticalFailures(graphql.schema);
+    maskEscapedCriticalFailures(fastify as FastifyHooks);
     graphql.addHook('preExecution', async (_schema, document, context) => {
-      enterRequest(new RequestRecord(endpointOf(operationNameOf(document, requestedOperationName(context))), targetingKeyOf(context)));
+      const record = new RequestRecord(endpointOf(operationNameOf(document, requestedOperationName(context))), targetingKeyOf(context), 'operation');
+      if (context.reply !== undefined) batches.join(context.reply, record, context);
+      enterRequest(record);
     });
     graphql.addHook('onResolution', async (execution, context) => {
       const record = currentRequest();
@@ -86,7 +97,11 @@ export function fieldDependencyMercurius(options?: GraphQLIntegrationOptions): M
     });
     done();
   }
-  return fieldDependencyMercuriusPlugin;
+  // What fastify-plugin sets: its hooks apply to the instance mercurius is registered on (no encapsulation).
+  return Object.assign(fieldDependencyMercuriusPlugin, {
+    [Symbol.for('skip-override')]: true,
+    [Symbol.for('fastify.display-name')]: 'field-dependency-mercurius',
+  });
 }
 
 /** The `operationName` the client sent for this operation (the body's, the batch entry's, or the query string's). */

@@ -52,7 +52,7 @@ export function useFieldDependency(options?: GraphQLIntegrationOptions): Plugin 
 
   function scopedExecute(execute: Run): Run {
     return function executeInScope(args: ExecutionArgs) {
-      const record = new RequestRecord(endpointOf(operationNameOf(args.document, args.operationName)), targetingKeyOf(args.contextValue));
+      const record = new RequestRecord(endpointOf(operationNameOf(args.document, args.operationName)), targetingKeyOf(args.contextValue), 'operation');
       const settle = (result: unknown): unknown =>
         isAsyncIterable(result)
           ? scopedPayloads(result as AsyncIterable<ResultLike>, () => record, (payload) => finish(payload, record, args.contextValue))
@@ -70,12 +70,12 @@ export function useFieldDependency(options?: GraphQLIntegrationOptions): Plugin 
         isAsyncIterable(result)
           ? scopedPayloads(
               result as AsyncIterable<ResultLike>,
-              () => new RequestRecord(endpoint, targetingKey),
+              () => new RequestRecord(endpoint, targetingKey, 'operation'),
               (event, record) => finish(event, record, undefined),
             )
           : result;
       // The subscription's source stream is created in a scope of its own; its events get theirs.
-      const result = runInRequest(new RequestRecord(endpoint, targetingKey), () => subscribe(args));
+      const result = runInRequest(new RequestRecord(endpoint, targetingKey, 'operation'), () => subscribe(args));
       return isThenable(result) ? result.then(settle) : settle(result);
     };
   }

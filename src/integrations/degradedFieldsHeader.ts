@@ -1,6 +1,6 @@
 import { describe } from '../fallback/emptyValues.js';
 import type { RequestRecord } from '../scope/degradationScope.js';
-import { headerSafeFieldName } from './headerSafeFieldName.js';
+import { degradedFieldsHeaderValue } from './degradedFieldsHeaderValue.js';
 
 /** The response header naming the fields a response left out. */
 export const DEGRADED_FIELDS_HEADER = 'x-degraded-fields';
@@ -46,12 +46,12 @@ export function targetingKeyOf<Request>(options: FrameworkScopeOptions<Request> 
 }
 
 /**
- * The header value for a request: its degraded fields, once each, comma-separated, each made header-safe
- * by {@link headerSafeFieldName}; `undefined` when nothing degraded.
+ * The header value for a request: its degraded fields, once each, comma-separated, each made header-safe,
+ * capped in size (see `degradedFieldsHeaderValue`); `undefined` when nothing degraded.
  */
 export function degradedFieldsValue(record: RequestRecord): string | undefined {
   if (record.degradations.length === 0) return undefined;
-  return [...new Set(record.degradations.map((degradation) => degradation.field))].map(headerSafeFieldName).join(', ');
+  return degradedFieldsHeaderValue(new Set(record.degradations.map((degradation) => degradation.field)));
 }
 
 /** The header name from the helpers' options, validated: a `TypeError` names the option, the expected and the received value. */

@@ -16,7 +16,8 @@ export interface ConfigureOptions {
    */
   readonly registry?: Registry<RegistryContentType> | undefined;
   /**
-   * How many distinct endpoints get their own `endpoint` label; the rest count as `__other__`.
+   * How many distinct endpoints get their own `endpoint` label, per source (route templates; GraphQL
+   * operation names); the rest count as `__other__`.
    * @default 200
    */
   readonly maxEndpoints?: number | undefined;

@@ -1,5 +1,6 @@
 import { describe } from '../fallback/emptyValues.js';
 import type { FieldDependencyOptions } from './FieldDependencyOptions.js';
+import { MAX_NAME_LENGTH } from './maxNameLength.js';
 import { OWNER_PATTERN } from './ownerPattern.js';
 
 const KNOWN_OPTIONS = new Set(['owner', 'critical', 'name', 'timeoutMs', 'breaker', 'fallback', 'decider']);
@@ -32,12 +33,14 @@ export function validateOptions(options: unknown): asserts options is FieldDepen
   if (typeof owner !== 'string' || !OWNER_PATTERN.test(owner)) {
     throw optionError('owner', 'a team name matching /^[a-z0-9][a-z0-9._-]*$/i, e.g. "shopping"', owner);
   }
+  if (owner.length > MAX_NAME_LENGTH) throw tooLong('owner', owner);
   if (critical !== undefined && typeof critical !== 'boolean') {
     throw optionError('critical', 'true or false', critical);
   }
   if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) {
     throw optionError('name', 'a non-empty string', name);
   }
+  if (typeof name === 'string' && name.length > MAX_NAME_LENGTH) throw tooLong('name', name);
   if (timeoutMs !== undefined && !isDelay(timeoutMs, 'positive')) {
     throw optionError('timeoutMs', `a finite number of milliseconds greater than 0 and ${DELAY_LIMIT}`, timeoutMs);
   }
@@ -80,6 +83,13 @@ const DELAY_LIMIT = `at most ${MAX_DELAY_MS} (2^31 − 1, the largest delay setT
 
 function isDelay(value: unknown, lowest: 'positive' | 'zeroOrMore'): boolean {
   return typeof value === 'number' && (lowest === 'positive' ? value > 0 : value >= 0) && value <= MAX_DELAY_MS;
+}
+
+function tooLong(option: string, value: string): TypeError {
+  return new TypeError(
+    `fieldDependency: option \`${option}\` must be at most ${MAX_NAME_LENGTH} characters long (MAX_NAME_LENGTH); ` +
+      `received ${value.length} characters, starting ${describe(value)}`,
+  );
 }
 
 function optionError(option: string, expected: string, received: unknown): TypeError {

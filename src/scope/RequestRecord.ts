@@ -1,5 +1,5 @@
 import type { DegradationReason } from '../errors/DegradationReason.js';
-import { endpointId } from '../counters/endpointIds.js';
+import { endpointId, type EndpointSource } from '../counters/endpointIds.js';
 import { targetingHash } from '../deciders/targetingHash.js';
 
 /** One degradation seen in the current request. */
@@ -25,13 +25,16 @@ export class RequestRecord {
   readonly number = ++lastRequestNumber;
   /** The user or session the request is for, which deciders gate stickily; never a metric label. */
   readonly targetingKey: string | undefined;
+  /** Who chose the endpoint's name: the server (`route`) or the client (`operation`); each has an endpoint cap of its own. */
+  readonly endpointSource: EndpointSource;
   private endpointValue: string | (() => string | undefined);
   private id = -1;
   private keyHash: number;
 
-  constructor(endpoint: string | (() => string | undefined), targetingKey?: string) {
+  constructor(endpoint: string | (() => string | undefined), targetingKey?: string, endpointSource: EndpointSource = 'route') {
     this.endpointValue = endpoint;
     this.targetingKey = targetingKey;
+    this.endpointSource = endpointSource;
     this.keyHash = targetingKey === undefined ? -1 : NOT_HASHED;
   }
 
@@ -60,7 +63,7 @@ export class RequestRecord {
   /** The endpoint's small integer id for counting (see `endpointId`). */
   get endpointId(): number {
     if (this.id >= 0) return this.id;
-    const id = endpointId(this.endpoint);
+    const id = endpointId(this.endpoint, this.endpointSource);
     if (typeof this.endpointValue === 'string') this.id = id;
     return id;
   }

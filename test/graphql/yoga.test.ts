@@ -6,17 +6,18 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createYoga } from 'graphql-yoga';
 import { useFieldDependency, type GraphQLIntegrationOptions } from 'field-dependency/graphql';
-import { createLoaders, schema, type PinContext } from './support/pinSchema.js';
-import { describeGraphQLIntegration, type RunningServer } from './support/integrationSuite.js';
+import { createPinContext, schema } from './support/pinSchema.js';
+import { describeGraphQLIntegration, type RunningServer, type ServerMode } from './support/integrationSuite.js';
 
-async function startYoga(options: GraphQLIntegrationOptions | undefined): Promise<RunningServer> {
+async function startYoga(options: GraphQLIntegrationOptions | undefined, mode: ServerMode = {}): Promise<RunningServer> {
   const yoga = createYoga({
     schema,
     batching: true,
     logging: false,
     // Yoga's default: unexpected errors become "Unexpected error.": the critical failure must survive it.
-    maskedErrors: true,
-    context: ({ request }): PinContext => ({ loaders: createLoaders(), session: request.headers.get('x-session') ?? undefined }),
+    // (`isDev: true`, Yoga's development mode, adds every unexpected error's message and stack on purpose.)
+    maskedErrors: mode.production === true ? { isDev: false } : true,
+    context: ({ request }) => createPinContext((name) => request.headers.get(name) ?? undefined),
     plugins: [useFieldDependency(options)],
   });
   const server = createServer(yoga);
@@ -31,4 +32,4 @@ async function startYoga(options: GraphQLIntegrationOptions | undefined): Promis
   };
 }
 
-describeGraphQLIntegration('useFieldDependency on graphql-yoga 5', startYoga, { header: true });
+describeGraphQLIntegration('useFieldDependency on graphql-yoga 5', startYoga, { header: true, contextFailure: 'masked' });

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it } from 'vitest';
-import { fieldDependency, fieldDependencyOf, type FallbackType, type FieldDependencyOptions } from 'field-dependency';
+import { fieldDependency, fieldDependencyOf, MAX_NAME_LENGTH, type FallbackType, type FieldDependencyOptions } from 'field-dependency';
 import { useFreshMetricsRegistry } from 'field-dependency/testing';
 
 beforeEach(() => {
@@ -44,6 +44,9 @@ describe('bad options throw a TypeError naming the option, what was expected and
     ['name empty', { owner, name: '' }, /option `name` must be a non-empty string; received ""$/],
     ['name blank', { owner, name: '   ' }, /option `name` must be a non-empty string; received " {3}"$/],
     ['name a number', { owner, name: 3 }, /option `name` must be a non-empty string; received number 3$/],
+    ['name of 201 characters', { owner, name: 'n'.repeat(201) }, /option `name` must be at most 200 characters long \(MAX_NAME_LENGTH\); received 201 characters, starting "n{40}…"$/],
+    ['name of 64 KiB', { owner, name: 'n'.repeat(65_536) }, /option `name` must be at most 200 characters long .*; received 65536 characters/],
+    ['owner of 201 characters', { owner: 'o'.repeat(201) }, /option `owner` must be at most 200 characters long \(MAX_NAME_LENGTH\); received 201 characters, starting "o{40}…"$/],
     ['timeoutMs 0', { owner, timeoutMs: 0 }, /option `timeoutMs` must be a finite number of milliseconds greater than 0 and at most 2147483647 .*; received number 0$/],
     ['timeoutMs -1', { owner, timeoutMs: -1 }, /option `timeoutMs` must be .*greater than 0 .*; received number -1$/],
     ['timeoutMs NaN', { owner, timeoutMs: Number.NaN }, /option `timeoutMs` must be .*; received number NaN$/],
@@ -58,6 +61,11 @@ describe('bad options throw a TypeError naming the option, what was expected and
     ['fallback a string', { owner, fallback: 'empty' }, /option `fallback` must be a function \(args, error\) => value; received "empty"$/],
     ['fallback an object', { owner, fallback: {} }, /option `fallback` must be a function .*; received an object \(Object\)$/],
   ];
+
+  it('accepts a name and an owner of exactly MAX_NAME_LENGTH characters', () => {
+    expect(MAX_NAME_LENGTH).toBe(200);
+    expect(() => fieldDependency(Map, { owner: 'o'.repeat(200), name: 'n'.repeat(200) })).not.toThrow();
+  });
 
   it.each(cases)('%s', (_label, options, message) => {
     const error = typeErrorOf(declare(options));

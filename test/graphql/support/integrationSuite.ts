@@ -20,11 +20,16 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
+/** How the server is configured beyond the integration: its production mode (error masking, no stack traces) or its default. */
+export interface ServerMode {
+  readonly production?: boolean;
+}
+
 /**
  * Starts the server with the integration (given `options`), batching on, the pin schema and per-request
- * loaders; its GraphQL context carries `session`, the request's `x-session` header.
+ * loaders built by `createPinContext`; `mode.production` turns on the server's production error handling.
  */
-export type StartServer = (options: GraphQLIntegrationOptions | undefined) => Promise<RunningServer>;
+export type StartServer = (options: GraphQLIntegrationOptions | undefined, mode?: ServerMode) => Promise<RunningServer>;
 
 const PIN_PAGE = /* GraphQL */ `
   query PinPage($id: ID!) {
@@ -32,14 +37,24 @@ const PIN_PAGE = /* GraphQL */ `
   }
 `;
 
-export function describeGraphQLIntegration(name: string, startServer: StartServer, expectations: { readonly header: boolean }): void {
+/** What differs between servers: whether they send the header, and how a failed context is answered. */
+export interface ServerExpectations {
+  readonly header: boolean;
+  /**
+   * A critical failure while the context is built: `'masked'` when the server masks it as its own
+   * internal error (Yoga), `'code'` when it is sent as FIELD_DEPENDENCY_FAILED (Apollo Server, Mercurius).
+   */
+  readonly contextFailure: 'masked' | 'code';
+}
+
+export function describeGraphQLIntegration(name: string, startServer: StartServer, expectations: ServerExpectations): void {
   describe(name, () => {
     let upstreams: PinUpstreams;
     let registry: Registry;
     const servers: RunningServer[] = [];
 
-    async function serve(options?: GraphQLIntegrationOptions): Promise<string> {
-      const server = await startServer(options);
+    async function serve(options?: GraphQLIntegrationOptions, mode?: ServerMode): Promise<string> {
+      const server = await startServer(options, mode);
       servers.push(server);
       return server.url;
     }
@@ -147,6 +162,50 @@ export function describeGraphQLIntegration(name: string, startServer: StartServe
       for (const leak of [UPSTREAM_SECRET, 'owner', 'stack', '503', 'FieldDependencyError']) expect(text).not.toContain(leak);
     });
 
+    for (const field of ['imagesOf', 'imagesEach']) {
+      it(`masks a critical failure that reaches a list's items: ${field === 'imagesOf' ? "loadMany's returned Error" : 'a rejected load() promise'}`, async () => {
+        const url = await serve();
+
+        const response = await query(url, `query Images { ${field}(ids: ["l1-noimages"]) }`);
+
+        expect(response.status).toBe(200);
+        expect(response.body).toEqual({
+          data: { [field]: [null] },
+          errors: [
+            {
+              message: "Critical field dependency 'images' failed",
+              locations: [{ line: 1, column: 16 }],
+              path: [field, 0],
+              extensions: { code: 'FIELD_DEPENDENCY_FAILED', field: 'images' },
+            },
+          ],
+          extensions: { degradedFields: ['images'] },
+        });
+        const text = JSON.stringify(response.body);
+        for (const leak of [UPSTREAM_SECRET, 'owner', 'stack', '503', 'FieldDependencyError']) expect(text).not.toContain(leak);
+      });
+    }
+
+    for (const production of [true, false]) {
+      it(`masks a critical failure while the server builds its context: no message, owner or stack (${production ? 'production' : 'default'} mode)`, async () => {
+        const url = await serve(undefined, { production });
+
+        const response = await postGraphQL(url, { query: PIN_PAGE, variables: { id: 'c2' } }, 'x-degraded-fields', { 'x-context-pin': 'c1-noimages' });
+
+        expect(response.status).toBe(500);
+        const { errors } = response.body as GraphQLBody;
+        expect(errors).toHaveLength(1);
+        expect(errors?.[0]?.extensions).toMatchObject(
+          expectations.contextFailure === 'masked' ? { code: 'INTERNAL_SERVER_ERROR' } : { code: 'FIELD_DEPENDENCY_FAILED', field: 'images' },
+        );
+        // Apollo's default mode keeps `extensions.stacktrace`: one line, no frame, no path.
+        const stacktrace = errors?.[0]?.extensions?.stacktrace;
+        if (stacktrace !== undefined) expect(stacktrace).toEqual(["FieldDependencyError: Critical field dependency 'images' failed"]);
+        const text = JSON.stringify(response.body);
+        for (const leak of [UPSTREAM_SECRET, 'owner', '503', ' at ', process.cwd(), 'ERR_FIELD_DEPENDENCY']) expect(text).not.toContain(leak);
+      });
+    }
+
     it('keeps the records of a batched request apart; the header is their union', async () => {
       const url = await serve();
 
@@ -165,6 +224,28 @@ export function describeGraphQLIntegration(name: string, startServer: StartServe
       expect(third).toEqual({ data: { pin: { commentCount: null } }, extensions: { degradedFields: ['comments'] } });
       expect(response.header).toBe(expectations.header ? 'shopping, comments' : null);
       expect(await endpointCalls()).toEqual({ 'shopping Shopping': 1, 'board Boards': 1, 'comments Comments': 1 });
+    });
+
+    it('a batched request: every operation whose data degraded says so, also through a DataLoader the batch shares', async () => {
+      const url = await serve();
+      const count = 9; // with the 10th: Yoga's default batching limit
+      const shopping = Array.from({ length: count }, (_, index) => ({
+        query: `query Shopping${index}($id: ID!) { pin(id: $id) { shopping { price } } }`,
+        variables: { id: `s${index}-noshop` },
+      }));
+
+      // Apollo Server and Mercurius build one context for the batch: one `shopping` DataLoader batches the
+      // keys of every operation, in the scope of whichever operation dispatched it.
+      const response = await postGraphQL(url, [...shopping, { query: 'query Boards { pin(id: "s-ok") { board { title } } }' }]);
+
+      expect(response.status).toBe(200);
+      const bodies = response.body as GraphQLBody[];
+      expect(bodies).toHaveLength(count + 1);
+      bodies.slice(0, count).forEach((body, index) =>
+        expect({ index, body }).toEqual({ index, body: { data: { pin: { shopping: null } }, extensions: { degradedFields: ['shopping'] } } }),
+      );
+      expect(bodies[count]).toEqual({ data: { pin: { board: { title: 'Board of s-ok' } } } });
+      expect(response.header).toBe(expectations.header ? 'shopping' : null);
     });
 
     it('never mixes the records of 50 concurrent operations', async () => {

@@ -10,6 +10,10 @@ export const typeDefs = /* GraphQL */ `
   type Query {
     pin(id: ID!): Pin
     pins(ids: [ID!]!): [Pin!]!
+    "The images of several pins at once, through DataLoader's loadMany (failed keys come back as Errors)."
+    imagesOf(ids: [ID!]!): [[String!]]
+    "The same, as a list of load() promises (failed keys reject)."
+    imagesEach(ids: [ID!]!): [[String!]]
   }
   type Pin {
     id: ID!
@@ -85,6 +89,18 @@ export interface PinContext {
   readonly session?: string | undefined;
 }
 
+/**
+ * Builds a request's context from its headers, as every server under test does: fresh loaders, the
+ * `x-session` header as `session`, and, when the request sends `x-context-pin`, that pin's images loaded
+ * (a critical loader) while the context is built, as an app loading the viewer in its context does.
+ */
+export async function createPinContext(header: (name: string) => string | undefined): Promise<PinContext> {
+  const loaders = createLoaders();
+  const contextPin = header('x-context-pin');
+  if (contextPin !== undefined) await loaders.images.load(contextPin);
+  return { loaders, session: header('x-session') };
+}
+
 interface PinParent {
   readonly id: string;
 }
@@ -93,6 +109,9 @@ export const resolvers = {
   Query: {
     pin: (_: unknown, { id }: { id: string }): PinParent => ({ id }),
     pins: (_: unknown, { ids }: { ids: string[] }): PinParent[] => ids.map((id) => ({ id })),
+    // loadMany resolves (never rejects) with an Error in place of each failed key: returned, not thrown.
+    imagesOf: (_: unknown, { ids }: { ids: string[] }, { loaders }: PinContext) => loaders.images.loadMany(ids),
+    imagesEach: (_: unknown, { ids }: { ids: string[] }, { loaders }: PinContext) => ids.map((id) => loaders.images.load(id)),
   },
   Pin: {
     board: (pin: PinParent, _: unknown, { loaders }: PinContext) => loaders.board.load(pin.id),
