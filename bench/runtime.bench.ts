@@ -12,12 +12,15 @@ import { markdownTable } from './markdownTable.js';
 import { cpuCostOver, measureCpuPerCall, type CpuPlan } from './measureCpuPerCall.js';
 import { measurePerCall, resultOf, type PerCallPlan } from './measurePerCall.js';
 import { CALL_OBSERVERS, measureObserverCost } from './observerCost.js';
+import { measurePerRequestFactories, type FactoryPlan } from './perRequestFactory.js';
 import { PEERS, shutdownPeers } from './peers.js';
 import { costOver, heapTarget, perCallTargets, type TargetResult } from './targets.js';
 import { validatePeers } from './validatePeers.js';
 
 const PER_CALL_PLAN: PerCallPlan = { rounds: 30, timeMs: 60, warmupMs: 15, callsPerSample: 100 };
 const CPU_PLAN: CpuPlan = { rounds: 25, callsPerRound: 20_000 };
+const FACTORY_PLAN: FactoryPlan = { rounds: 15, requestsPerRound: 300 };
+const FACTORY_SIZES = [1, 20, 100] as const;
 const HEAP_PLAN: HeapPlan = { calls: 1_000_000, warmupCalls: 20_000, concurrency: 1_000 };
 
 console.log(`# field-dependency runtime benchmark\n\n${new Date().toISOString()} · ${describeMachine()}\n`);
@@ -79,6 +82,25 @@ console.log(
   markdownTable(
     ['observer', 'CPU ns/call', 'added ns/call'],
     observed.map(({ label, medianNs }, index) => [label, medianNs.toFixed(0), index === 0 ? '' : `+${(medianNs - unobservedNs).toFixed(0)}`]),
+  ),
+);
+
+const factories = await measurePerRequestFactories(FACTORY_SIZES, FACTORY_PLAN);
+console.log(
+  `\n## Per-request loader factories\n\nA factory that builds ${FACTORY_SIZES.join(', ')} DataLoaders per request (one line per loader, so each ` +
+    'wrapped one is a definition site of its own), then loads one key through each: unwrapped, wrapped as the README shows ' +
+    '(the name read from the site), and wrapped with `name` (as the codemod writes it). CPU time per request, ' +
+    `${FACTORY_PLAN.rounds} rounds of ${FACTORY_PLAN.requestsPerRound} requests per variant, the order rotating; the median over rounds. ` +
+    'The target: each wrapped loader adds at most 1 µs per request.\n',
+);
+console.log(
+  markdownTable(
+    ['loaders', 'variant', 'CPU µs/request', 'added µs/request', 'added µs per loader'],
+    factories.map(({ loaders, variant, medianNs }) => {
+      const unwrapped = (factories.find((other) => other.loaders === loaders && other.variant === 'unwrapped') as { medianNs: number }).medianNs;
+      const added = medianNs - unwrapped;
+      return [String(loaders), variant, (medianNs / 1000).toFixed(1), variant === 'unwrapped' ? '' : (added / 1000).toFixed(1), variant === 'unwrapped' ? '' : (added / 1000 / loaders).toFixed(2)];
+    }),
   ),
 );
 
