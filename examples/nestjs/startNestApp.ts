@@ -25,7 +25,7 @@ export interface NestApp {
   readonly url: string;
   /** `http://host:port/metrics` */
   readonly metricsUrl: string;
-  /** Closes the Nest application, then the deciders' provider. */
+  /** Closes the Nest application, then stops reading the deciders and closes their provider. */
   close(): Promise<void>;
 }
 
@@ -45,20 +45,18 @@ export async function startNestApp(options: NestAppOptions): Promise<NestApp> {
     driver === 'apollo'
       ? await NestFactory.create(module, { logger: false })
       : await NestFactory.create<NestFastifyApplication>(module, new FastifyAdapter(), { logger: false });
+  const close = async (): Promise<void> => {
+    await app.close();
+    if (deciders === undefined) return;
+    configure({ deciders: false });
+    await deciders.close();
+  };
   try {
     await app.listen(port, host);
   } catch (error) {
-    await app.close();
-    await deciders?.close();
+    await close();
     throw error;
   }
   const base = await app.getUrl();
-  return {
-    url: `${base}/graphql`,
-    metricsUrl: `${base}/metrics`,
-    async close() {
-      await app.close();
-      await deciders?.close();
-    },
-  };
+  return { url: `${base}/graphql`, metricsUrl: `${base}/metrics`, close };
 }
