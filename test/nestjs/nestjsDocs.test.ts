@@ -17,6 +17,8 @@ import { docPage } from '../support/markdownSection.js';
 const ESLINT_SECTION = "ESLint and `check` in Nest's CommonJS template";
 const configBlock = markdownCodeBlocks(docPage('nestjs.md')).find((block) => block.heading === ESLINT_SECTION && block.language === 'js');
 const ciConfigBlock = markdownCodeBlocks(docPage('ci.md')).find((block) => block.language === 'js');
+/** The page's TypeScript blocks: every loader in them is wrapped, so none may be reported. */
+const tsBlocks = markdownCodeBlocks(docPage('nestjs.md')).filter((block) => block.language === 'ts');
 
 const LOADERS = `import { Injectable, Scope } from '@nestjs/common';
 import DataLoader from 'dataloader';
@@ -63,6 +65,8 @@ beforeAll(() => {
   );
   fs.mkdirSync(path.join(project, 'src/users'), { recursive: true });
   fs.writeFileSync(path.join(project, 'src/users/user.loaders.ts'), LOADERS);
+  fs.mkdirSync(path.join(project, 'src/docs'));
+  tsBlocks.forEach((block, index) => fs.writeFileSync(path.join(project, `src/docs/block-${index + 1}.ts`), block.code));
   const modules = path.join(project, 'node_modules');
   fs.mkdirSync(path.join(modules, '@nestjs'), { recursive: true });
   fs.symlinkSync(REPO_ROOT, path.join(modules, 'field-dependency'), 'dir');
@@ -76,8 +80,9 @@ afterAll(() => {
 });
 
 describe("docs/nestjs.md in a project shaped like Nest's CommonJS template", { timeout: PROCESS_TEST_TIMEOUT }, () => {
-  it('its eslint.config.mjs reports the unwrapped loader of the request-scoped service, and Node does not warn', async () => {
+  it('its eslint.config.mjs reports the unwrapped loader of the request-scoped service (and none of the page\'s), as check does, and Node does not warn', async () => {
     expect(configBlock?.code).toContain('fieldDependency.configs.recommended');
+    expect(tsBlocks.filter((block) => block.code.includes('new DataLoader(')).length).toBeGreaterThanOrEqual(2);
     fs.writeFileSync(path.join(project, 'eslint.config.mjs'), configBlock?.code ?? '');
 
     const eslint = await run(['node_modules/eslint/bin/eslint.js', '--format', 'json', 'src']);
