@@ -1,7 +1,6 @@
 import type { Node } from 'typescript';
-import { staticNameText, type TypeScriptApi } from '../../detection/index.js';
+import { holderName, staticNameText, type TypeScriptApi } from '../../detection/index.js';
 import type { CodemodTarget } from './CodemodTarget.js';
-import { holderName } from './holderName.js';
 
 /** Why a loader must not silently degrade: it writes, or it decides access. */
 export interface SensitiveLoader {
