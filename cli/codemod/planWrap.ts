@@ -38,7 +38,7 @@ export interface WrapReview {
 
 /**
  * One loader's wrapper: the edits to make in each file (the imports aside) and, for a loader that writes or
- * checks authorization, its review comments; or why it cannot be wrapped.
+ * decides access, its review comments; or why it cannot be wrapped.
  */
 export type WrapPlan =
   | { readonly edits: ReadonlyMap<SourceFile, readonly TextEdit[]>; readonly reviews: readonly WrapReview[] }
@@ -64,7 +64,7 @@ export function planWrap(planning: WrapPlanning, target: CodemodTarget): WrapPla
   if ('problem' in inference || 'problem' in owner) {
     return { problem: [inference, owner].flatMap((result) => ('problem' in result ? [result.problem] : [])).join('; ') };
   }
-  const sensitive = sensitiveLoader(typeContext.ts, target);
+  const sensitive = sensitiveLoader(typeContext.ts, typeContext.checker, target);
   const critical = sensitive === undefined ? '' : ', critical: true';
   const reviews: WrapReview[] = [];
   const edits = new Map<SourceFile, TextEdit[]>();

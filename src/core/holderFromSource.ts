@@ -2,8 +2,8 @@ import type { Holder } from './fieldNameRule.js';
 
 /** A type argument list, one level of nesting: `<string, Map<string, User>>`. */
 const TYPE_ARGUMENTS = String.raw`<(?:[^<>]|<(?:[^<>]|<[^<>]*>)*>)*>`;
-/** A type annotation up to the `=` of an initializer: `DataLoader<string, User | null>`, `Like[]`. */
-const ANNOTATION = String.raw`(?:[^=;,(){}<>]|${TYPE_ARGUMENTS})+?`;
+/** A type annotation up to the `=` of an initializer: `DataLoader<string, User | null>`, `Like[]`, `(ids: K[]) => Promise<V[]>`. */
+const ANNOTATION = String.raw`(?:[^=;,(){}<>]|${TYPE_ARGUMENTS}|\([^()]*\)\s*=>)+?`;
 /** `name =`, `this.name =`, `loaders.name =`, `#name =`, `const name: Type =` (not `==`, `=>`). */
 const ASSIGNMENT = new RegExp(String.raw`((?:\bthis|[A-Za-z_$][\w$]*)\s*\.\s*)?(#?[A-Za-z_$][\w$]*)\s*(?::\s*${ANNOTATION})?\s*=(?![=>])`, 'g');
 /** `name:` or `'name':` as an object literal key (not `::`). */
