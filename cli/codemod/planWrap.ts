@@ -71,9 +71,8 @@ export function planWrap(planning: WrapPlanning, target: CodemodTarget): WrapPla
   // One loader wrapped at several use sites is one dependency: each name it wants is claimed once.
   const claimed = new Map<string, string>();
   for (const wrap of wraps) {
-    const scope = (): string => scopeName(typeContext.ts, wrap.anchor, wrap.derivedName ?? '');
-    const wanted = wrap.derivedName ?? scope();
-    const field = claimed.get(wanted) ?? planning.claimName(owner.owner, wanted, scope);
+    const wanted = wrap.derivedName ?? scopeName(typeContext.ts, wrap.anchor, '');
+    const field = claimed.get(wanted) ?? planning.claimName(owner.owner, wanted, () => scopeName(typeContext.ts, wrap.anchor, wanted));
     claimed.set(wanted, field);
     // Always written: renaming a variable later must not move the field's metric series or flag key.
     const name = `, name: ${quoted(field)}`;
