@@ -58,11 +58,11 @@ export function sensitiveLoader(ts: TypeScriptApi, checker: TypeChecker, target:
   const bodies: Node[] = [...(target.declaration?.functionNode === undefined ? [] : [target.declaration.functionNode]), ...target.batchArguments];
   const writeName = names.find((name) => startsWithWrite(wordsOf(name)));
   if (writeName !== undefined) return { kind: 'writes', evidence: writeName };
-  const writeCall = bodies.flatMap((body) => calledNames(ts, body)).find(isWriteCall);
+  const writeCall = bodies.flatMap((body) => calledNames(ts, checker, body)).find(isWriteCall);
   if (writeCall !== undefined) return { kind: 'writes', evidence: writeCall };
 
   const valueType = valueTypeText(ts, checker, target);
-  const calls = bodies.flatMap((body) => calledNames(ts, body));
+  const calls = bodies.flatMap((body) => calledNames(ts, checker, body));
   for (const name of names) {
     const words = loaderWords(name);
     const gate = gateOf(words);
@@ -161,14 +161,17 @@ function isWriteCall(name: string): boolean {
   return startsWithWrite(wordsOf(name.slice(dot + 1)));
 }
 
-/** `Users.bulkUpdate`, `check`, … for every call under `node`. */
-function calledNames(ts: TypeScriptApi, node: Node): string[] {
+/** Types whose methods change memory, not an upstream: `cache.delete(key)`, `loader.clear(id)` write nothing. */
+const IN_MEMORY_TYPES = new Set(['Map', 'Set', 'WeakMap', 'WeakSet', 'Array', 'ReadonlyArray', 'DataLoader']);
+
+/** `Users.bulkUpdate`, `check`, … for every call under `node`, but for methods of in-memory collections and caches. */
+function calledNames(ts: TypeScriptApi, checker: TypeChecker, node: Node): string[] {
   const names: string[] = [];
   const visit = (current: Node): void => {
     if (ts.isCallExpression(current)) {
       const callee = current.expression;
       if (ts.isIdentifier(callee)) names.push(callee.text);
-      else if (ts.isPropertyAccessExpression(callee)) {
+      else if (ts.isPropertyAccessExpression(callee) && !IN_MEMORY_TYPES.has(checker.getTypeAtLocation(callee.expression).getSymbol()?.getName() ?? '')) {
         const receiver = ts.isIdentifier(callee.expression) ? `${callee.expression.text}.` : ts.isPropertyAccessExpression(callee.expression) ? `${callee.expression.name.text}.` : '';
         const member = staticNameText(ts, callee.name);
         if (member !== undefined) names.push(`${receiver}${member}`);
