@@ -23,3 +23,4 @@ export { wrapperReference } from './suggestions/wrapperReference.js';
 export type { WrapperReference } from './suggestions/wrapperReference.js';
 export { skipOuterExpressions, staticNameText, stringLiteralText } from './syntax.js';
 export { initializerOf, symbolAt, targetDeclaration } from './symbols.js';
+export { holderName, holderOf } from './naming/holderOf.js';

@@ -1,6 +1,7 @@
 import { defineMetadata } from 'reflect-metadata/no-conflict';
 import { claimField } from './core/claimField.js';
 import { definitionSiteOf, type DefinitionSite } from './core/definitionSite.js';
+import { fieldNameOf } from './core/fieldNameRule.js';
 import { dependencyFor } from './core/dependencyRegistry.js';
 import type { DependencyDeclaration } from './core/DependencyDeclaration.js';
 import { dependencyOf } from './core/guardedLoaders.js';
@@ -111,7 +112,7 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
         `fieldDependency: '${loader.name || defaultName}' is already wrapped by fieldDependency; remove one of the two wrappers`,
       );
     }
-    const field = name ?? claimField(owner, defaultName || loaderSite?.assignedName || owner, loaderSite);
+    const field = name ?? claimField(owner, fieldNameOf({ functionName: defaultName, holder: loaderSite?.holder, owner }), loaderSite);
     wrappedBefore = true;
     const declaration: DependencyDeclaration = {
       field,

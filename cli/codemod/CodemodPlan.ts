@@ -16,7 +16,7 @@ export interface TodoItem {
   readonly marker: 'written' | 'existing';
 }
 
-/** A loader wrapped `critical: true` because it writes or checks authorization, under a review comment. */
+/** A loader wrapped `critical: true` because it writes or decides access, under a review comment. */
 export interface ReviewItem {
   readonly fileName: string;
   /** 1-based line of the review comment, in the file as the codemod leaves it. */

@@ -19,7 +19,7 @@ export interface CodemodSummaryContext {
 
 /**
  * The codemod's summary, for people: CODEOWNERS lines and files it skipped, how many loaders it wraps, the
- * loaders it kept critical for review (writes, authorization checks), then every TODO marker with its place
+ * loaders it kept critical for review (writes, access and routing gates) with the reason, then every TODO marker with its place
  * (in the files as the codemod leaves them) and reason.
  */
 export function formatCodemodSummary(plan: CodemodPlan, context: CodemodSummaryContext): string {
@@ -40,7 +40,7 @@ export function formatCodemodSummary(plan: CodemodPlan, context: CodemodSummaryC
   if (plan.reviews.length > 0) {
     lines.push(
       '',
-      `Kept critical (${plan.reviews.length}): loaders that write or check authorization are wrapped critical: true, so their failures still propagate; review each before making it degrade:`,
+      `Kept critical (${plan.reviews.length}): loaders that write, or decide access, identity, membership, tenancy, billing or routing, are wrapped critical: true, so their failures still propagate; review each before making it degrade:`,
     );
     for (const review of plan.reviews) lines.push(`  ${relative(review.fileName)}:${review.line}  ${review.loader}: ${review.message}`);
   }

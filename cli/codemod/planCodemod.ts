@@ -4,6 +4,7 @@ import {
   ConfigResolver,
   createAnalysisContext,
   createDetector,
+  holderName,
   wrapperReference,
   type TextEdit,
   type WrapperReference,
@@ -15,7 +16,6 @@ import type { CodemodPlan, FileChange, ReviewItem, TodoItem } from './CodemodPla
 import type { CodemodTarget } from './CodemodTarget.js';
 import { collectTargets } from './collectTargets.js';
 import { evictReference } from './longLivedEviction.js';
-import { holderName } from './holderName.js';
 import { planWrap, type WrapPlanning, type WrapReview } from './planWrap.js';
 import type { OwnerSources } from './resolveOwner.js';
 import { TODO_MARKER, todoMarkerEdit, todoMarkerRemoval } from './todoMarker.js';

@@ -38,7 +38,7 @@ export interface WrapReview {
 
 /**
  * One loader's wrapper: the edits to make in each file (the imports aside) and, for a loader that writes or
- * checks authorization, its review comments; or why it cannot be wrapped.
+ * decides access, its review comments; or why it cannot be wrapped.
  */
 export type WrapPlan =
   | { readonly edits: ReadonlyMap<SourceFile, readonly TextEdit[]>; readonly reviews: readonly WrapReview[] }
@@ -46,11 +46,11 @@ export type WrapPlan =
 
 /**
  * Plans the wrapper of one loader: where it goes, its `type` (inferred from the signature of what is
- * wrapped there) and its `owner` (from the file it goes in), and a `name`: the variable, property or method
- * the loader is assigned to where the runtime would not know it (an inline arrow, a factory's loader), or a
- * qualified one where that field name is taken for the owner. A loader that writes or checks authorization is
- * wrapped `critical: true` under a review comment, never made to degrade silently. A long-lived DataLoader that
- * reaches it indirectly gets `evictDegradedKeys(…)` around its batch function. Every reason it cannot be
+ * wrapped there), its `owner` (from the file it goes in), and always a `name`: the one the runtime derives
+ * for it by the naming rule (method, function or holder name), or, where only the owner would name it, the
+ * enclosing class or function's; qualified where that field name is taken for the owner. A loader that
+ * writes or decides access is wrapped `critical: true` under a review comment, never made to degrade
+ * silently. A long-lived DataLoader that reaches it indirectly gets `evictDegradedKeys(…)` around its batch function. Every reason it cannot be
  * wrapped is given, joined.
  */
 export function planWrap(planning: WrapPlanning, target: CodemodTarget): WrapPlan {
@@ -64,18 +64,18 @@ export function planWrap(planning: WrapPlanning, target: CodemodTarget): WrapPla
   if ('problem' in inference || 'problem' in owner) {
     return { problem: [inference, owner].flatMap((result) => ('problem' in result ? [result.problem] : [])).join('; ') };
   }
-  const sensitive = sensitiveLoader(typeContext.ts, target);
+  const sensitive = sensitiveLoader(typeContext.ts, typeContext.checker, target);
   const critical = sensitive === undefined ? '' : ', critical: true';
   const reviews: WrapReview[] = [];
   const edits = new Map<SourceFile, TextEdit[]>();
   // One loader wrapped at several use sites is one dependency: each name it wants is claimed once.
   const claimed = new Map<string, string>();
   for (const wrap of wraps) {
-    const scope = (): string => scopeName(typeContext.ts, wrap.anchor, wrap.fieldName ?? wrap.runtimeName ?? '');
-    const wanted = wrap.fieldName ?? wrap.runtimeName ?? scope();
-    const field = claimed.get(wanted) ?? planning.claimName(owner.owner, wanted, scope);
+    const wanted = wrap.derivedName ?? scopeName(typeContext.ts, wrap.anchor, '');
+    const field = claimed.get(wanted) ?? planning.claimName(owner.owner, wanted, () => scopeName(typeContext.ts, wrap.anchor, wanted));
     claimed.set(wanted, field);
-    const name = field === wrap.runtimeName ? '' : `, name: ${quoted(field)}`;
+    // Always written: renaming a variable later must not move the field's metric series or flag key.
+    const name = `, name: ${quoted(field)}`;
     const made = wrap.edits(wrapperFor(wrap.file), `${inference.type}, { owner: ${quoted(owner.owner)}${name}${critical} }`);
     edits.set(wrap.file, [...(edits.get(wrap.file) ?? []), ...made]);
     if (sensitive !== undefined) {

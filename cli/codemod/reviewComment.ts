@@ -7,7 +7,7 @@ import type { SensitiveLoader } from './sensitiveLoader.js';
 export function reviewMessage(sensitive: SensitiveLoader): string {
   return sensitive.kind === 'writes'
     ? `review: it writes (${sensitive.evidence}), and a fallback would hide a failed write; wrapped critical: true, so its failures still propagate`
-    : `review: it checks authorization (${sensitive.evidence}), and a fallback would turn a failed check into a default answer; wrapped critical: true, so its failures still propagate`;
+    : `review: it decides ${sensitive.kind} (${sensitive.evidence}), and an empty value would grant or deny by default; wrapped critical: true, so its failures still propagate`;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Expression, FunctionDeclaration, MethodDeclaration, Node, SourceFile } from 'typescript';
 import {
   decorateMethodEdits,
+  holderName,
   runtimeFunctionName,
   staticNameText,
   wrapExpressionEdits,
@@ -9,19 +10,16 @@ import {
   type WrapperReference,
 } from '../../detection/index.js';
 import type { CodemodTarget } from './CodemodTarget.js';
-import { holderName } from './holderName.js';
 import type { WrapSite } from './WrapSite.js';
 
 /** One place the wrapper goes: the edits to make there, given the wrapper's arguments. */
 export interface SiteWrap {
   readonly file: SourceFile;
   /**
-   * The `name` option to add, when the function wrapped there has no name at run time (an inline arrow) and
-   * the runtime would otherwise name the field after its owner.
+   * The field name the runtime derives for the loader once wrapped there, by the naming rule (the method's or
+   * the function's name, else its holder's); `undefined` where only the owner would name it.
    */
-  readonly fieldName: string | undefined;
-  /** The field name the runtime gives it without a `name` option (the method's or the function's name), if any. */
-  readonly runtimeName: string | undefined;
+  readonly derivedName: string | undefined;
   /** What is wrapped there: where an enclosing name is looked for when its field name is already taken. */
   readonly anchor: Node;
   readonly edits: (wrapper: WrapperReference, wrapperArguments: string) => readonly TextEdit[];
@@ -31,34 +29,28 @@ export interface SiteWrap {
 export function siteWraps(context: AnalysisContext, target: CodemodTarget, site: WrapSite): readonly SiteWrap[] {
   const { ts } = context;
   const declaredName = target.declaration?.name;
-  const siteName = target.batchArguments[0] === undefined ? undefined : holderName(ts, target.batchArguments[0]);
   switch (site.kind) {
     case 'decorator': {
       const file = site.method.getSourceFile();
-      const runtimeName = staticNameText(ts, site.method.name);
-      return [{ file, fieldName: undefined, runtimeName, anchor: site.method, edits: (wrapper, args) => decorateMethodEdits(file, site.method, wrapper, args) }];
+      const derivedName = staticNameText(ts, site.method.name);
+      return [{ file, derivedName, anchor: site.method, edits: (wrapper, args) => decorateMethodEdits(file, site.method, wrapper, args) }];
     }
     case 'expression': {
       const file = site.fn.getSourceFile();
-      const runtimeName = runtimeFunctionName(context, site.fn);
-      const fieldName = runtimeName !== undefined ? undefined : target.declaration?.node === site.fn ? siteName : (declaredName ?? siteName);
-      return [{ file, fieldName, runtimeName, anchor: site.fn, edits: (wrapper, args) => wrapExpressionEdits(file, site.fn, wrapper, args) }];
+      const derivedName = site.fn.name?.text ?? holderName(ts, site.fn) ?? (target.declaration?.node === site.fn ? undefined : declaredName);
+      return [{ file, derivedName, anchor: site.fn, edits: (wrapper, args) => wrapExpressionEdits(file, site.fn, wrapper, args) }];
     }
     case 'function-declaration': {
       const file = site.fn.getSourceFile();
-      return [
-        { file, fieldName: undefined, runtimeName: site.fn.name?.text, anchor: site.fn, edits: (wrapper, args) => functionDeclarationEdits(context, file, site.fn, wrapper, args) },
-      ];
+      return [{ file, derivedName: site.fn.name?.text, anchor: site.fn, edits: (wrapper, args) => functionDeclarationEdits(context, file, site.fn, wrapper, args) }];
     }
     case 'object-method': {
       const file = site.method.getSourceFile();
       const functionName = expressionName(context, site.method);
-      const fieldName = functionName === undefined ? staticNameText(ts, site.method.name) : undefined;
       return [
         {
           file,
-          fieldName,
-          runtimeName: functionName,
+          derivedName: functionName ?? staticNameText(ts, site.method.name),
           anchor: site.method,
           edits: (wrapper, args) => objectMethodEdits(context, file, site.method, functionName, wrapper, args),
         },
@@ -67,9 +59,8 @@ export function siteWraps(context: AnalysisContext, target: CodemodTarget, site:
     case 'use-sites':
       return site.arguments.map((argument: Expression) => {
         const file = argument.getSourceFile();
-        const runtimeName = runtimeFunctionName(context, argument);
-        const fieldName = runtimeName === undefined ? (declaredName ?? holderName(ts, argument)) : undefined;
-        return { file, fieldName, runtimeName, anchor: argument, edits: (wrapper, args) => wrapExpressionEdits(file, argument, wrapper, args) };
+        const derivedName = runtimeFunctionName(context, argument) ?? declaredName ?? holderName(ts, argument);
+        return { file, derivedName, anchor: argument, edits: (wrapper, args) => wrapExpressionEdits(file, argument, wrapper, args) };
       });
   }
 }

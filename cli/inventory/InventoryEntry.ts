@@ -3,7 +3,7 @@
  * statically (options built at run time, a spread) is `undefined`.
  */
 export interface InventoryEntry {
-  /** The field's name in metrics and reports: the `name` option, else the method or function name, else the owner. */
+  /** The field's name in metrics and reports, as the runtime derives it: the `name` option, else the method or function name, else its holder's name, else the owner. */
   readonly field: string | undefined;
   readonly owner: string | undefined;
   readonly critical: boolean | undefined;

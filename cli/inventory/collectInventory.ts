@@ -3,6 +3,7 @@ import type { CallExpression, Expression, ObjectLiteralExpression } from 'typesc
 import {
   appliedFieldDependencies,
   createAnalysisContext,
+  holderOf,
   initializerOf,
   runtimeFunctionName,
   skipOuterExpressions,
@@ -13,6 +14,7 @@ import {
   type AnalysisContext,
   type AppliedFieldDependency,
 } from '../../detection/index.js';
+import { fieldNameOf } from '../../src/core/fieldNameRule.js';
 import { deciderKey } from '../../src/deciders/deciderKey.js';
 import type { LoadedProject } from '../check/loadProject.js';
 import type { Inventory, InventoryEntry } from './InventoryEntry.js';
@@ -59,14 +61,20 @@ export function collectInventory(project: LoadedProject, cwd: string): Inventory
   return { tsconfig: relative(project.tsconfigPath), entries };
 }
 
-/** As the runtime names the field: `name`, else the method's or function's name, else (an anonymous function) the owner. */
+/**
+ * The field name the runtime gives, by the naming rule both share: `name`, else the method's or the wrapped
+ * function's name, else what holds the wrapper (variable, property, class field, `this.x =`), else the owner.
+ * `undefined` when the source does not tell (a `name` or owner built at run time, a function made by a call).
+ */
 function fieldName(context: AnalysisContext, applied: AppliedFieldDependency, options: StatedOptions): string | undefined {
   const { ts } = context;
   if (options.name !== null) return options.name;
   if (applied.kind === 'decorator') return staticNameText(ts, applied.method.name);
   const loader = skipOuterExpressions(ts, applied.loader);
   const anonymous = ts.isArrowFunction(loader) || (ts.isFunctionExpression(loader) && loader.name === undefined);
-  return anonymous ? options.owner : runtimeFunctionName(context, loader);
+  const functionName = anonymous ? '' : runtimeFunctionName(context, loader);
+  if (functionName === undefined) return undefined;
+  return fieldNameOf({ functionName, holder: holderOf(ts, applied.call), owner: options.owner ?? '' }) || undefined;
 }
 
 /** What the source states about one option: nothing (so the default applies), a literal value, or something only known at run time. */

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { basename, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { nameFromSource } from './nameFromSource.js';
+import type { Holder } from './fieldNameRule.js';
+import { holderFromSource } from './holderFromSource.js';
 
 /** Where a loader is declared: the call of `fieldDependency` in the user's code. */
 export interface DefinitionSite {
@@ -11,8 +12,8 @@ export interface DefinitionSite {
   readonly location: string;
   /** `file:line`, short and stable across machines: suffixed to a field name when two sites clash. */
   readonly shortLocation: string;
-  /** The name of the variable, property or method the loader is assigned to, read from the source line, if any. */
-  readonly assignedName: string | undefined;
+  /** What holds the loader (variable, property, class field, `this.x =` assignment), read from the source line, if any. */
+  readonly holder: Holder | undefined;
 }
 
 const sites = new Map<string, DefinitionSite>();
@@ -22,8 +23,8 @@ const captureFrames = (_error: Error, frames: NodeJS.CallSite[]): NodeJS.CallSit
 /**
  * The site of the code that called `below` (a function on the current stack), or `undefined` when the
  * engine gives none. Cheap after the first time a site is seen (one stack frame, as structured data);
- * the first time, the source position (source maps applied) is read and the source line parsed for the
- * name the loader is assigned to. Called when a loader is declared, never per call.
+ * the first time, the source position (source maps applied) is read and the source line parsed for what
+ * holds the loader. Called when a loader is declared, never per call.
  */
 export function definitionSiteOf(below: (...args: never[]) => unknown): DefinitionSite | undefined {
   const key = engineKey(below);
@@ -58,14 +59,14 @@ function engineKey(below: (...args: never[]) => unknown): string | undefined {
 /** The source position of the caller of `below` (as the stack trace shows it, source maps applied) and the name at it. */
 function resolveSite(key: string, below: (...args: never[]) => unknown): DefinitionSite {
   const position = sourcePosition(below);
-  if (position === undefined) return { key, location: key, shortLocation: key, assignedName: undefined };
+  if (position === undefined) return { key, location: key, shortLocation: key, holder: undefined };
   const { file, line, column } = position;
   const path = file.startsWith('file:') ? safely(() => fileURLToPath(file)) ?? file : file;
   return {
     key,
     location: `${relative(process.cwd(), path) || path}:${line}:${column}`,
     shortLocation: `${basename(path)}:${line}`,
-    assignedName: nameFromSource(sourcePrefix(path, line, column)),
+    holder: holderFromSource(sourcePrefix(path, line, column)),
   };
 }
 

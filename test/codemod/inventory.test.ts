@@ -11,7 +11,7 @@ afterAll(() => projects.removeAll());
 
 /** What the fixture declares, sorted by owner then field (case-insensitively), unknown owners last. */
 const ROWS: readonly (readonly [field: string | null, owner: string | null, critical: boolean | null, type: string, flagKey: string | false | null, location: string])[] = [
-  ['accounts', 'accounts', false, '[null]', 'field-dependency.accounts.accounts', 'src/wrapped.ts:5'], // anonymous function: named after its owner
+  ['batchUsers', 'accounts', false, '[null]', 'field-dependency.accounts.batchUsers', 'src/wrapped.ts:5'], // anonymous function: named after its holder
   ['loadTeams', 'accounts', false, '[null]', 'field-dependency.accounts.loadTeams', 'src/wrapped.ts:10'], // a reference: the function's name
   ['orgs, by id', 'accounts', false, '[null]', false, 'src/wrapped.ts:12'], // the `name` option; `decider: false`
   ['the "best" motto', 'accounts', false, 'String', 'field-dependency.accounts.the "best" motto', 'src/wrapped.ts:18'],
@@ -69,7 +69,7 @@ describe('field-dependency inventory', { timeout: PROCESS_TEST_TIMEOUT }, () => 
     expect(run.status).toBe(0);
     expect(run.stdout.split('\r\n')).toEqual([
       'field,owner,critical,type,flag_key,file,line',
-      'accounts,accounts,false,[null],field-dependency.accounts.accounts,src/wrapped.ts,5',
+      'batchUsers,accounts,false,[null],field-dependency.accounts.batchUsers,src/wrapped.ts,5',
       'loadTeams,accounts,false,[null],field-dependency.accounts.loadTeams,src/wrapped.ts,10',
       '"orgs, by id",accounts,false,[null],false,src/wrapped.ts,12',
       '"the ""best"" motto",accounts,false,String,"field-dependency.accounts.the ""best"" motto",src/wrapped.ts,18',

@@ -26,7 +26,7 @@ describe('field-dependency deciders', () => {
     expect(definitions.$schema).toBe('https://flagd.dev/schema/v0/flags.json');
     // Sorted by key; 'orgs, by id' is declared `decider: false`; two owners are known only at run time.
     expect(Object.keys(definitions.flags)).toEqual([
-      'field-dependency.accounts.accounts',
+      'field-dependency.accounts.batchUsers',
       'field-dependency.accounts.loadTeams',
       'field-dependency.accounts.the "best" motto',
       'field-dependency.boards.boards',
