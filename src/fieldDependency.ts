@@ -98,7 +98,7 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
   const breaker = options.breaker === undefined || options.breaker === false ? options.breaker : { ...options.breaker };
   const critical = options.critical ?? false;
   const fallback = options.fallback as FallbackFactory | undefined;
-  // Where this decorator or wrapper is declared (CONTRACT §2 "Identity"); an explicit `name` needs no site.
+  // Where this decorator or wrapper is declared (docs/declaring.md, "Names and identity"); an explicit `name` needs no site.
   const site = name === undefined ? definitionSiteOf(fieldDependency) : undefined;
   let wrappedBefore = false;
 
