@@ -23,6 +23,7 @@ type SomeFunction = (...args: any[]) => unknown;
 
 /** Shown in the compile error when `type`'s empty value is not a valid return value of the loader. */
 export interface FallbackTypeMismatch<Fallback, Returned> {
+  /** The property name is the message; `fallback` is the empty value's type, `returns` the loader's. */
   readonly 'fieldDependency: the empty value of `type` does not fit the loader return type': {
     readonly fallback: Fallback;
     readonly returns: Returned;
@@ -31,6 +32,7 @@ export interface FallbackTypeMismatch<Fallback, Returned> {
 
 /** Shown in the compile error when a `[T]` dependency's loader does not take its keys (an array) first. */
 export interface AlignedKeysMismatch {
+  /** The property name is the message. */
   readonly 'fieldDependency: a [T] dependency needs the keys, an array, as the first parameter': true;
 }
 

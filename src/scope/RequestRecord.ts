@@ -4,8 +4,11 @@ import { targetingHash } from '../deciders/targetingHash.js';
 
 /** One degradation seen in the current request. */
 export interface Degradation {
+  /** The degraded dependency's field. */
   readonly field: string;
+  /** Its owner. */
   readonly owner: string;
+  /** Why it degraded. */
   readonly reason: DegradationReason;
 }
 

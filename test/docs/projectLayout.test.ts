@@ -11,7 +11,7 @@ import { ROOT } from './readmeBlocks.js';
 const PAGE = 'docs/project-layout.md';
 const FLOORS = ['src', 'detection', 'cli', 'lint-rules'];
 /** Where repository paths start: a backticked span starting with one of these is a path the page promises. */
-const TOP_FOLDERS = [...FLOORS, 'docs', 'test', 'examples', 'bench', 'observability', 'tooling', 'etc'];
+const TOP_FOLDERS = [...FLOORS, 'docs', 'test', 'examples', 'bench', 'observability', 'tooling', 'etc', 'scripts'];
 
 const page = readFileSync(path.join(ROOT, PAGE), 'utf8');
 
