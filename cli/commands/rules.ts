@@ -2,7 +2,7 @@ import type { CliIo } from '../CliIo.js';
 import type { Command } from '../Command.js';
 import { canaryEngineDocument, DEFAULT_PROMETHEUS_ADDRESS, type CanaryEngine } from '../canary/canaryEngineDocument.js';
 import { ExitCode } from '../ExitCode.js';
-import { generateSloDocument, isSloFormat, SLO_FORMATS, type SloFormat } from '../slo/generateSloDocument.js';
+import { generateSloDocument, SLO_FORMATS, type SloFormat } from '../slo/generateSloDocument.js';
 import { resolveSloSettings, type SloArguments } from '../slo/resolveSloSettings.js';
 import { parseCommandArguments } from '../parseCommandArguments.js';
 import { UsageError } from '../UsageError.js';
@@ -35,10 +35,6 @@ Options:
 export const rulesCommand: Command = {
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const parsed = parseRulesArguments(args);
-    if (parsed === 'help') {
-      io.stdout.write(USAGE);
-      return ExitCode.clean;
-    }
     if ('engine' in parsed) {
       io.stdout.write(canaryEngineDocument(parsed.engine, parsed.prometheus));
       return ExitCode.clean;
@@ -48,7 +44,7 @@ export const rulesCommand: Command = {
   },
 };
 
-function parseRulesArguments(args: readonly string[]): (SloArguments & { format: SloFormat }) | { engine: CanaryEngine; prometheus: string } | 'help' {
+function parseRulesArguments(args: readonly string[]): (SloArguments & { format: SloFormat }) | { engine: CanaryEngine; prometheus: string } {
   const values = parseCommandArguments(
     args,
     {
@@ -57,15 +53,14 @@ function parseRulesArguments(args: readonly string[]): (SloArguments & { format:
       'exclude-owners': { type: 'string' },
       'breaker-open-for': { type: 'string' },
       'decider-below-100-for': { type: 'string' },
-      format: { type: 'string' },
+      format: { type: 'choice', choices: SLO_FORMATS },
       'argo-rollouts': { type: 'boolean' },
       flagger: { type: 'boolean' },
       prometheus: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+      help: { type: 'help' },
     },
     USAGE,
   );
-  if (values.help === true) return 'help';
   const engines = (['argo-rollouts', 'flagger'] as const).filter((engine) => values[engine] === true);
   if (engines.length > 1) throw new UsageError('give --argo-rollouts or --flagger, not both: each prints its own templates');
   const [engine] = engines;
@@ -78,7 +73,6 @@ function parseRulesArguments(args: readonly string[]): (SloArguments & { format:
   }
   if (values.prometheus !== undefined) throw new UsageError('--prometheus applies to --argo-rollouts and --flagger only');
   const format = values.format ?? 'prometheus';
-  if (!isSloFormat(format)) throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(SLO_FORMATS).join(', ')}`);
   return {
     objective: values.objective,
     owners: values.owners,

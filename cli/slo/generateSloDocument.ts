@@ -17,11 +17,6 @@ export const SLO_FORMATS = {
 /** A `rules --format` value. */
 export type SloFormat = keyof typeof SLO_FORMATS;
 
-/** Whether `value` is a known `rules --format`. */
-export function isSloFormat(value: string): value is SloFormat {
-  return Object.hasOwn(SLO_FORMATS, value);
-}
-
 /** The command line that generates `settings` in `format`, written at the top of every generated file. */
 export function sloCommandLine(settings: SloSettings, format: SloFormat): string {
   const parts = ['field-dependency rules', `--objective ${settings.objective}`];
