@@ -13,7 +13,7 @@ import type { Command } from '../Command.js';
 import { ExitCode } from '../ExitCode.js';
 import { UsageError } from '../UsageError.js';
 import { parseCommandArguments } from '../parseCommandArguments.js';
-import { OWNER_PATTERN } from '../../src/options/ownerPattern.js';
+import { OWNER_PATTERN, OWNER_PATTERN_TEXT } from '../../src/contract/ownerPattern.js';
 
 const USAGE = `Usage: field-dependency codemod [-p tsconfig.json] [--write] [--owners CODEOWNERS] [--default-owner TEAM]
 
@@ -116,7 +116,7 @@ function defaultOwner(given: string | undefined): string | undefined {
   if (given === undefined) return undefined;
   const owner = given.startsWith('@') ? teamOwnerLabel(given) : OWNER_PATTERN.test(given) ? given : undefined;
   if (owner === undefined) {
-    throw new UsageError(`invalid --default-owner '${given}': expected a team name matching /^[a-z0-9][a-z0-9._-]*$/i or @org/team`);
+    throw new UsageError(`invalid --default-owner '${given}': expected a team name matching ${OWNER_PATTERN_TEXT} or @org/team`);
   }
   return owner;
 }

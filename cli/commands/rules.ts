@@ -6,6 +6,7 @@ import { generateSloDocument, SLO_FORMATS, type SloFormat } from '../slo/generat
 import { resolveSloSettings, type SloArguments } from '../slo/resolveSloSettings.js';
 import { parseCommandArguments } from '../parseCommandArguments.js';
 import { UsageError } from '../UsageError.js';
+import { METRIC_NAMES } from '../../src/contract/metricNames.js';
 
 const USAGE = `Usage: field-dependency rules [--objective 99.5] [--owners a,b] [--exclude-owners c] [--breaker-open-for 5m] [--decider-below-100-for 1h] [--format prometheus|sloth|pyrra]
        field-dependency rules --argo-rollouts|--flagger [--prometheus http://prometheus:9090]
@@ -14,7 +15,7 @@ Prints the Prometheus rules for the per-owner degradation objective: recording r
 and call rate per owner and per field over 5m, 30m, 1h, 6h and 3d; p99 latency per field), multi-window
 multi-burn-rate alerts per owner (14.4x over 1h and 5m, 6x over 6h and 30m: page; 1x over 3d and 6h:
 ticket), a failing critical dependency (page), a breaker left open (ticket), a decider left below 100 (ticket). Or the same SLO as a Sloth
-or Pyrra spec. Degradation ratio: field_dependency_calls_total with outcome degraded or failed, over all.
+or Pyrra spec. Degradation ratio: ${METRIC_NAMES.calls} with outcome degraded or failed, over all.
 
 Options:
   --objective <percent>       calls that must not degrade, over 30 days (default: 99.5)

@@ -4,6 +4,7 @@ import { DEGRADATION_REASONS } from '../errors/DegradationReason.js';
 import { endpointName } from '../counters/endpointIds.js';
 import { LATENCY_BUCKETS } from '../counters/latencyBuckets.js';
 import { ScrapedMetric, type Sample } from './ScrapedMetric.js';
+import { DURATION_SERIES, METRIC_NAMES } from '../contract/metricNames.js';
 
 function resetAll(): void {
   for (const dependency of allDependencies()) dependency.stats.reset();
@@ -21,7 +22,7 @@ function samples(each: (dependency: Dependency, out: Sample[]) => void): () => S
 export function createFieldDependencyMetrics(): ScrapedMetric[] {
   return [
     new ScrapedMetric({
-      name: 'field_dependency_calls_total',
+      name: METRIC_NAMES.calls,
       help: 'Calls of field dependency loaders, by outcome: success, degraded (fell back), failed (critical).',
       type: 'counter',
       labelNames: ['field', 'owner', 'critical', 'outcome'],
@@ -33,7 +34,7 @@ export function createFieldDependencyMetrics(): ScrapedMetric[] {
       }),
     }),
     new ScrapedMetric({
-      name: 'field_dependency_degradations_total',
+      name: METRIC_NAMES.degradations,
       help: 'Degradations (critical: failures) of field dependencies, by reason.',
       type: 'counter',
       labelNames: ['field', 'owner', 'reason'],
@@ -43,7 +44,7 @@ export function createFieldDependencyMetrics(): ScrapedMetric[] {
       }),
     }),
     new ScrapedMetric({
-      name: 'field_dependency_keys_total',
+      name: METRIC_NAMES.keys,
       help: 'Keys asked of batch loaders, by outcome: ok (real data) or degraded (empty value).',
       type: 'counter',
       labelNames: ['field', 'owner', 'outcome'],
@@ -54,7 +55,7 @@ export function createFieldDependencyMetrics(): ScrapedMetric[] {
       }),
     }),
     new ScrapedMetric({
-      name: 'field_dependency_duration_seconds',
+      name: METRIC_NAMES.duration,
       help: 'Latency of field dependency calls, until the value or the fallback was ready.',
       type: 'histogram',
       labelNames: ['field', 'owner'],
@@ -63,15 +64,15 @@ export function createFieldDependencyMetrics(): ScrapedMetric[] {
         let cumulative = 0;
         LATENCY_BUCKETS.forEach((bound, index) => {
           cumulative += stats.durationBuckets[index] ?? 0;
-          out.push({ metricName: 'field_dependency_duration_seconds_bucket', labels: { field, owner, le: bound }, value: cumulative });
+          out.push({ metricName: DURATION_SERIES.bucket, labels: { field, owner, le: bound }, value: cumulative });
         });
-        out.push({ metricName: 'field_dependency_duration_seconds_bucket', labels: { field, owner, le: '+Inf' }, value: stats.durationCount });
-        out.push({ metricName: 'field_dependency_duration_seconds_sum', labels: { field, owner }, value: stats.durationSum });
-        out.push({ metricName: 'field_dependency_duration_seconds_count', labels: { field, owner }, value: stats.durationCount });
+        out.push({ metricName: DURATION_SERIES.bucket, labels: { field, owner, le: '+Inf' }, value: stats.durationCount });
+        out.push({ metricName: DURATION_SERIES.sum, labels: { field, owner }, value: stats.durationSum });
+        out.push({ metricName: DURATION_SERIES.count, labels: { field, owner }, value: stats.durationCount });
       }),
     }),
     new ScrapedMetric({
-      name: 'field_dependency_breaker_state',
+      name: METRIC_NAMES.breakerState,
       help: 'Circuit breaker state per field dependency: 0 closed, 1 half-open, 2 open.',
       type: 'gauge',
       labelNames: ['field', 'owner'],
@@ -81,7 +82,7 @@ export function createFieldDependencyMetrics(): ScrapedMetric[] {
       }),
     }),
     new ScrapedMetric({
-      name: 'field_dependency_endpoint_calls_total',
+      name: METRIC_NAMES.endpointCalls,
       help: 'Calls of field dependency loaders per API endpoint (route template; rare endpoints past the cap are __other__).',
       type: 'counter',
       labelNames: ['field', 'owner', 'endpoint'],
@@ -93,7 +94,7 @@ export function createFieldDependencyMetrics(): ScrapedMetric[] {
       }),
     }),
     new ScrapedMetric({
-      name: 'field_dependency_info',
+      name: METRIC_NAMES.info,
       help: 'Declared field dependencies (always 1): owner, criticality and fallback type.',
       type: 'gauge',
       labelNames: ['field', 'owner', 'critical', 'type'],

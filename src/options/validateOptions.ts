@@ -1,6 +1,6 @@
 import { describe } from '../fallback/emptyValues.js';
 import type { FieldDependencyOptions } from './FieldDependencyOptions.js';
-import { OWNER_PATTERN } from './ownerPattern.js';
+import { OWNER_PATTERN, OWNER_PATTERN_TEXT } from '../contract/ownerPattern.js';
 
 const KNOWN_OPTIONS = new Set(['owner', 'critical', 'name', 'timeoutMs', 'breaker', 'fallback', 'decider']);
 const FORBIDDEN_BREAKER_OPTIONS: Readonly<Record<string, string>> = {
@@ -30,7 +30,7 @@ export function validateOptions(options: unknown): asserts options is FieldDepen
   }
   const { owner, critical, name, timeoutMs, breaker, fallback, decider } = given;
   if (typeof owner !== 'string' || !OWNER_PATTERN.test(owner)) {
-    throw optionError('owner', 'a team name matching /^[a-z0-9][a-z0-9._-]*$/i, e.g. "shopping"', owner);
+    throw optionError('owner', `a team name matching ${OWNER_PATTERN_TEXT}, e.g. "shopping"`, owner);
   }
   if (critical !== undefined && typeof critical !== 'boolean') {
     throw optionError('critical', 'true or false', critical);
