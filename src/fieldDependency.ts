@@ -7,7 +7,7 @@ import { dependencyOf } from './core/guardedLoaders.js';
 import { guardLoader } from './guard/guardLoader.js';
 import type { AnyFunction, FallbackFactory } from './guard/Guard.js';
 import { fieldDependencyOf } from './core/fieldDependencyOf.js';
-import { deciderKey } from './deciders/deciderKey.js';
+import { deciderKey } from './contract/deciderKey.js';
 import { deciderDeclared } from './deciders/decidersInUse.js';
 import { describe, emptyValuesOf } from './fallback/emptyValues.js';
 import type { FallbackType, FallbackValueOf, ScalarFallbackType } from './fallback/FallbackType.js';

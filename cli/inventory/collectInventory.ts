@@ -13,7 +13,7 @@ import {
   type AnalysisContext,
   type AppliedFieldDependency,
 } from '../../detection/index.js';
-import { deciderKey } from '../../src/deciders/deciderKey.js';
+import { deciderKey } from '../../src/contract/deciderKey.js';
 import type { LoadedProject } from '../check/loadProject.js';
 import type { Inventory, InventoryEntry } from './InventoryEntry.js';
 

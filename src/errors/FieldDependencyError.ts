@@ -1,4 +1,4 @@
-import type { DegradationReason } from './DegradationReason.js';
+import type { DegradationReason } from '../contract/DegradationReason.js';
 import { hasBrand } from './hasBrand.js';
 
 const marker = Symbol.for('field-dependency.FieldDependencyError');

@@ -1,5 +1,5 @@
 import diagnosticsChannel from 'node:diagnostics_channel';
-import type { DegradationReason } from '../errors/DegradationReason.js';
+import type { DegradationReason } from '../contract/DegradationReason.js';
 
 /** Name of the `node:diagnostics_channel` channel every degradation is published on. */
 export const DEGRADED_CHANNEL = 'field-dependency:degraded';

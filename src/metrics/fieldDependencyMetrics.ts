@@ -1,8 +1,8 @@
 import { allDependencies } from '../core/dependencyRegistry.js';
 import type { Dependency } from '../core/Dependency.js';
-import { DEGRADATION_REASONS } from '../errors/DegradationReason.js';
+import { DEGRADATION_REASONS } from '../contract/DegradationReason.js';
 import { endpointName } from '../counters/endpointIds.js';
-import { LATENCY_BUCKETS } from '../counters/latencyBuckets.js';
+import { LATENCY_BUCKETS } from '../contract/latencyBuckets.js';
 import { ScrapedMetric, type Sample } from './ScrapedMetric.js';
 import { DURATION_SERIES, METRIC_NAMES } from '../contract/metricNames.js';
 

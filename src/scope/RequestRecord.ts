@@ -1,5 +1,6 @@
-import type { DegradationReason } from '../errors/DegradationReason.js';
+import type { DegradationReason } from '../contract/DegradationReason.js';
 import { endpointId } from '../counters/endpointIds.js';
+import { UNMATCHED_ENDPOINT } from '../contract/endpointSentinels.js';
 import { targetingHash } from '../deciders/targetingHash.js';
 
 /** One degradation seen in the current request. */
@@ -11,9 +12,6 @@ export interface Degradation {
   /** Why it degraded. */
   readonly reason: DegradationReason;
 }
-
-/** The endpoint label used when a lazy endpoint resolves to nothing (no route matched). */
-export const UNMATCHED_ENDPOINT = '__unmatched__';
 
 let lastRequestNumber = 0;
 
