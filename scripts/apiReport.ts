@@ -1,10 +1,11 @@
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Extractor, ExtractorConfig, ExtractorLogLevel, type ExtractorMessage } from '@microsoft/api-extractor';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
-/** An entry point of the package: the name of its report, and its built declarations (repository-relative). */
+/** An entry point of the package: the name of its report, and its built declarations (repository-relative, or absolute). */
 export interface ApiEntryPoint {
   readonly report: string;
   readonly types: string;
@@ -27,7 +28,7 @@ export interface ApiReportOptions {
   readonly local: boolean;
   /** @default `etc/` of this repository */
   readonly reportFolder?: string;
-  /** Where the reports of a check are written for comparison. @default `dist/api-report/` */
+  /** Where API Extractor writes the reports it compares (outside `dist/`, which is packed). @default a folder in the OS's temporary directory */
   readonly tempFolder?: string;
   /** @default {@link ENTRY_POINTS} */
   readonly entryPoints?: readonly ApiEntryPoint[];
@@ -50,12 +51,12 @@ export interface ApiReportResult {
  */
 export function runApiReport(options: ApiReportOptions): ApiReportResult[] {
   const reportFolder = options.reportFolder ?? path.join(ROOT, 'etc');
-  const tempFolder = options.tempFolder ?? path.join(ROOT, 'dist', 'api-report');
+  const tempFolder = options.tempFolder ?? path.join(tmpdir(), 'field-dependency-api-report');
   return (options.entryPoints ?? ENTRY_POINTS).map(({ report, types }) => {
     const config = ExtractorConfig.prepare({
       configObject: {
         projectFolder: ROOT,
-        mainEntryPointFilePath: path.join(ROOT, types),
+        mainEntryPointFilePath: path.resolve(ROOT, types),
         compiler: { tsconfigFilePath: path.join(ROOT, 'tsconfig.build.json') },
         apiReport: { enabled: true, reportFileName: report, reportFolder, reportTempFolder: tempFolder },
         docModel: { enabled: false },

@@ -49,20 +49,16 @@ describe('the API report', () => {
   }, 60_000);
 
   it('fails on an undocumented export', () => {
-    const fixture = path.join(root, 'dist', 'api-report-fixture');
+    const fixture = path.join(scratch, 'fixture-types');
     mkdirSync(fixture, { recursive: true });
-    try {
-      writeFileSync(path.join(fixture, 'index.d.ts'), '/** Documented. */\nexport declare function documented(): void;\nexport declare function undocumented(): void;\n');
-      const [result] = runApiReport({
-        local: true,
-        reportFolder: path.join(scratch, 'fixture'),
-        tempFolder: path.join(scratch, 'fixture-temp'),
-        entryPoints: [{ report: 'fixture', types: 'dist/api-report-fixture/index.d.ts' }],
-      });
-      expect(result?.succeeded).toBe(false);
-      expect(result?.problems).toEqual([expect.stringMatching(/^dist\/api-report-fixture\/index\.d\.ts:3: .*"undocumented".*\(ae-undocumented\)$/)]);
-    } finally {
-      rmSync(fixture, { recursive: true, force: true });
-    }
+    writeFileSync(path.join(fixture, 'index.d.ts'), '/** Documented. */\nexport declare function documented(): void;\nexport declare function undocumented(): void;\n');
+    const [result] = runApiReport({
+      local: true,
+      reportFolder: path.join(scratch, 'fixture'),
+      tempFolder: path.join(scratch, 'fixture-temp'),
+      entryPoints: [{ report: 'fixture', types: path.join(fixture, 'index.d.ts') }],
+    });
+    expect(result?.succeeded).toBe(false);
+    expect(result?.problems).toEqual([expect.stringMatching(/fixture-types\/index\.d\.ts:3: .*"undocumented".*\(ae-undocumented\)$/)]);
   }, 60_000);
 });
