@@ -4,7 +4,7 @@ import { assembleOwnerReport } from './assembleOwnerReport.js';
 import { fetchText } from './fetchText.js';
 import type { OwnerReport } from './OwnerReport.js';
 import { ExpositionSyntaxError, parseExposition, type ExpositionSample } from './parseExposition.js';
-import { METRIC_NAMES } from '../../src/contract/metricNames.js';
+import { CALL_OUTCOMES, METRIC_NAMES } from '../../src/contract/metricNames.js';
 
 /** Options of {@link reportFromScrapes}. */
 export interface ScrapeReportOptions {
@@ -48,8 +48,8 @@ export async function reportFromScrapes(options: ScrapeReportOptions): Promise<O
   for (const { labels, increase } of increases(first, second, CALLS)) {
     const owner = labels.owner ?? '';
     add(calls, owner, increase);
-    if (labels.outcome === 'degraded' || labels.outcome === 'failed') add(degraded, owner, increase);
-    if (labels.critical === 'true' && labels.outcome === 'failed') add(critical, owner, increase);
+    if (labels.outcome === CALL_OUTCOMES.degraded || labels.outcome === CALL_OUTCOMES.failed) add(degraded, owner, increase);
+    if (labels.critical === 'true' && labels.outcome === CALL_OUTCOMES.failed) add(critical, owner, increase);
   }
   const reasons = new Map<string, Map<string, number>>();
   for (const { labels, increase } of increases(first, second, METRIC_NAMES.degradations)) {

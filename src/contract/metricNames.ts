@@ -27,6 +27,25 @@ export const METRIC_NAMES = {
   deciderErrors: `${METRIC_PREFIX}_decider_errors_total`,
 } as const;
 
+/** The label names of each metric, in the order the exposition lists them. */
+export const METRIC_LABELS = {
+  calls: ['field', 'owner', 'critical', 'outcome'],
+  degradations: ['field', 'owner', 'reason'],
+  keys: ['field', 'owner', 'outcome'],
+  duration: ['field', 'owner'],
+  breakerState: ['field', 'owner'],
+  endpointCalls: ['field', 'owner', 'endpoint'],
+  info: ['field', 'owner', 'critical', 'type'],
+  deciderPercent: ['field', 'owner'],
+  deciderErrors: ['field', 'owner'],
+} as const satisfies Record<keyof typeof METRIC_NAMES, readonly string[]>;
+
+/** The `outcome` values of {@link METRIC_NAMES.calls}: `degraded` fell back (non-critical), `failed` propagated (critical). */
+export const CALL_OUTCOMES = { success: 'success', degraded: 'degraded', failed: 'failed' } as const;
+
+/** The `outcome` values of {@link METRIC_NAMES.keys}: `ok` real data, `degraded` the empty value. */
+export const KEY_OUTCOMES = { ok: 'ok', degraded: 'degraded' } as const;
+
 /** The series of the duration histogram, as the exposition names them. */
 export const DURATION_SERIES = {
   bucket: `${METRIC_NAMES.duration}_bucket`,
@@ -35,4 +54,4 @@ export const DURATION_SERIES = {
 } as const;
 
 /** The label matcher of the calls that count against the degradation objective: degraded, or failed (critical). */
-export const DEGRADED_OUTCOMES = 'outcome=~"degraded|failed"';
+export const DEGRADED_OUTCOMES = `outcome=~"${CALL_OUTCOMES.degraded}|${CALL_OUTCOMES.failed}"`;

@@ -1,7 +1,7 @@
 import { allDependencies } from '../core/dependencyRegistry.js';
 import type { Dependency } from '../core/Dependency.js';
 import { ScrapedMetric, type Sample } from './ScrapedMetric.js';
-import { METRIC_NAMES } from '../contract/metricNames.js';
+import { METRIC_LABELS, METRIC_NAMES } from '../contract/metricNames.js';
 
 function withDeciders(value: (dependency: Dependency) => number): () => Sample[] {
   return () => {
@@ -23,7 +23,7 @@ export function createDeciderMetrics(): ScrapedMetric[] {
       name: METRIC_NAMES.deciderPercent,
       help: 'Percentage of calls the dependency\'s decider lets through (100: normal, 0: switched off); 100 when the flag cannot be read.',
       type: 'gauge',
-      labelNames: ['field', 'owner'],
+      labelNames: METRIC_LABELS.deciderPercent,
       reset: () => {},
       read: withDeciders((dependency) => dependency.percent),
     }),
@@ -31,7 +31,7 @@ export function createDeciderMetrics(): ScrapedMetric[] {
       name: METRIC_NAMES.deciderErrors,
       help: 'Decider reads that failed open to 100: missing flag, provider error, or a value that is not 0-100 or a boolean.',
       type: 'counter',
-      labelNames: ['field', 'owner'],
+      labelNames: METRIC_LABELS.deciderErrors,
       reset: () => {
         for (const dependency of allDependencies()) dependency.stats.deciderErrors = 0;
       },

@@ -2,9 +2,9 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
-import { DEGRADED_OUTCOMES, DURATION_SERIES, METRIC_NAMES } from '../../src/contract/metricNames.js';
+import { DEGRADED_OUTCOMES, DURATION_SERIES, METRIC_LABELS, METRIC_NAMES } from '../../src/contract/metricNames.js';
 import { OWNER_PATTERN } from '../../src/contract/ownerPattern.js';
-import { metricsRegistry, fieldDependency } from '../../src/index.js';
+import { degradationScope, fieldDependency, metricsRegistry } from '../../src/index.js';
 import { useFreshMetricsRegistry } from '../../src/testing/index.js';
 
 /**
@@ -70,7 +70,7 @@ describe('contract names are spelled once, in src/contract/', () => {
   it('the runtime publishes exactly the contract metrics, and their histogram series', async () => {
     const registry = useFreshMetricsRegistry();
     const load = fieldDependency(Array, { owner: 'contract', name: 'contractNames' })(async () => [1]);
-    await load();
+    await degradationScope(() => load(), { endpoint: '/contract' });
     const exposition = await metricsRegistry().metrics();
     expect(registry).toBe(metricsRegistry());
     const names = new Set([...exposition.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]));
@@ -78,6 +78,13 @@ describe('contract names are spelled once, in src/contract/', () => {
       Object.values(METRIC_NAMES).filter((name) => !name.startsWith('field_dependency_decider')).sort(),
     );
     for (const series of Object.values(DURATION_SERIES)) expect(exposition).toContain(`${series}{`);
+    // Each published sample carries exactly its metric's contract labels.
+    for (const [key, name] of Object.entries(METRIC_NAMES) as [keyof typeof METRIC_NAMES, string][]) {
+      const series = key === 'duration' ? DURATION_SERIES.count : name;
+      const lines = exposition.split('\n').filter((line) => line.startsWith(`${series}{`));
+      for (const line of lines) expect([...line.matchAll(/(\w+)="/g)].map((match) => match[1]), line).toEqual([...METRIC_LABELS[key]]);
+      if (!key.startsWith('decider') && key !== 'breakerState') expect(lines.length, series).toBeGreaterThan(0);
+    }
     expect(DEGRADED_OUTCOMES).toBe('outcome=~"degraded|failed"');
   });
 });
