@@ -1,5 +1,5 @@
 import { dependencyOf } from '../src/core/guardedLoaders.js';
-import { DEGRADATION_REASONS } from '../src/errors/DegradationReason.js';
+import { DEGRADATION_REASONS } from '../src/contract/DegradationReason.js';
 import { fieldDependency } from '../src/index.js';
 
 /** A batch loader whose upstream is down: every call rejects with a fresh `Error`. */

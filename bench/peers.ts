@@ -2,7 +2,7 @@ import { circuitBreaker, fallback, handleAll, SamplingBreaker, wrap } from 'cock
 import CircuitBreaker from 'opossum';
 import { Counter, Histogram, Registry } from 'prom-client';
 import { fieldDependency } from '../src/index.js';
-import { LATENCY_BUCKETS } from '../src/counters/latencyBuckets.js';
+import { LATENCY_BUCKETS } from '../src/contract/latencyBuckets.js';
 import { DEFAULT_BREAKER_OPTIONS } from '../src/options/FieldDependencyOptions.js';
 import { batchLoader, emptyBatch, KEYS } from './batchLoader.js';
 

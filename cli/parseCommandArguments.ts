@@ -1,4 +1,5 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { HelpRequest } from './HelpRequest.js';
 import { DEFAULT_DURATION_BOUNDS, parseDuration, type DurationBounds } from './parseDuration.js';
 import { UsageError } from './UsageError.js';
 
@@ -18,29 +19,56 @@ export interface DurationFlag extends Partial<DurationBounds> {
   readonly type: 'duration';
 }
 
-/** A command's flags: those of `node:util` `parseArgs`, and duration flags. */
-export type CommandFlags = Readonly<Record<string, ParseArgsOptionConfig | DurationFlag>>;
+/** `-h`, `--help`: the command's usage on stdout, exit 0 (a {@link HelpRequest} that `runCli` answers). */
+export interface HelpFlag {
+  readonly type: 'help';
+}
 
-type DurationKeys<Flags extends CommandFlags> = { [K in keyof Flags]: Flags[K] extends DurationFlag ? K : never }[keyof Flags];
+/**
+ * A flag whose value is one of `choices` (`--format text|json`), or `default` when absent (`undefined` without
+ * a default). `choices` is a list, or an object whose keys are the choices (a table of formatters).
+ */
+export interface ChoiceFlag {
+  readonly type: 'choice';
+  readonly choices: readonly string[] | object;
+  readonly default?: string;
+}
+
+/** One flag of a command: a `node:util` `parseArgs` flag, or one of the kinds above. */
+export type CommandFlag = ParseArgsOptionConfig | DurationFlag | HelpFlag | ChoiceFlag;
+
+/** A command's flags, by name. */
+export type CommandFlags = Readonly<Record<string, CommandFlag>>;
+
+type KeysOf<Flags extends CommandFlags, Kind> = { [K in keyof Flags]: Flags[K] extends Kind ? K : never }[keyof Flags];
 
 type ParseArgsFlags<Flags extends CommandFlags> = {
-  -readonly [K in keyof Flags]: Flags[K] extends DurationFlag ? { type: 'string' } : Extract<Flags[K], ParseArgsOptionConfig>;
+  -readonly [K in Exclude<keyof Flags, KeysOf<Flags, HelpFlag | DurationFlag | ChoiceFlag>>]: Extract<Flags[K], ParseArgsOptionConfig>;
 };
 
-/** The parsed flags: as `parseArgs` returns them, with each duration flag in milliseconds. */
-export type CommandValues<Flags extends CommandFlags> = Omit<StrictValues<ParseArgsFlags<Flags>>, DurationKeys<Flags>> & {
-  readonly [K in DurationKeys<Flags>]?: number;
+/** The value of a choice flag: one of its choices. */
+type ChoiceOf<Flag> = Flag extends { readonly choices: readonly (infer Choice)[] } ? Choice : Flag extends { readonly choices: infer Table } ? keyof Table & string : never;
+
+/** The parsed flags: as `parseArgs` returns them, each duration in milliseconds, each choice one of its choices. */
+export type CommandValues<Flags extends CommandFlags> = StrictValues<ParseArgsFlags<Flags>> & {
+  readonly [K in KeysOf<Flags, DurationFlag>]?: number;
+} & {
+  readonly [K in KeysOf<Flags, ChoiceFlag>]: ChoiceOf<Flags[K]> | (Flags[K] extends { readonly default: string } ? never : undefined);
 };
 
 /**
  * Parses a command's flags strictly (no positionals, no unknown flags). A bad flag is a {@link UsageError}
- * whose message ends with the command's usage, so every command reports it the same way (exit 2). Duration
- * flags (`{ type: 'duration', min: '10ms', max: '1h' }`, by default 1ms to 7d) are read into milliseconds; a
- * value that is not a duration or is out of bounds is a {@link UsageError} naming the flag and the range.
+ * whose message ends with the command's usage, so every command reports it the same way (exit 2).
+ * - A help flag (`{ type: 'help' }`, `-h` and `--help`) given throws a {@link HelpRequest} carrying `usage`.
+ * - Duration flags (`{ type: 'duration', min: '10ms', max: '1h' }`, by default 1ms to 7d) are read into
+ *   milliseconds; a value that is not a duration or is out of bounds is a {@link UsageError} naming the flag
+ *   and the range.
+ * - Choice flags (`{ type: 'choice', choices: ['text', 'json'], default: 'text' }`) are one of their choices;
+ *   another value is a {@link UsageError} listing them.
  */
 export function parseCommandArguments<const Flags extends CommandFlags>(args: readonly string[], flags: Flags, usage: string): CommandValues<Flags> {
   const options: Record<string, ParseArgsOptionConfig> = {};
-  for (const [name, flag] of Object.entries(flags)) options[name] = isDurationFlag(flag) ? { type: 'string' } : flag;
+  for (const [name, flag] of Object.entries(flags)) options[name] = parseArgsOption(flag);
   let values: Record<string, unknown>;
   try {
     values = { ...parseArgs({ args: [...args], options, strict: true, allowPositionals: false }).values };
@@ -48,13 +76,42 @@ export function parseCommandArguments<const Flags extends CommandFlags>(args: re
     throw new UsageError(`${error instanceof Error ? error.message : String(error)}\n\n${usage}`, { cause: error });
   }
   for (const [name, flag] of Object.entries(flags)) {
+    if (flag.type === 'help' && values[name] === true) throw new HelpRequest(usage);
+  }
+  for (const [name, flag] of Object.entries(flags)) {
     const text = values[name];
-    if (!isDurationFlag(flag) || typeof text !== 'string') continue;
-    values[name] = parseDuration(`--${name}`, text, { min: flag.min ?? DEFAULT_DURATION_BOUNDS.min, max: flag.max ?? DEFAULT_DURATION_BOUNDS.max });
+    if (flag.type === 'help') delete values[name];
+    else if (flag.type === 'duration' && typeof text === 'string') {
+      values[name] = parseDuration(`--${name}`, text, { min: flag.min ?? DEFAULT_DURATION_BOUNDS.min, max: flag.max ?? DEFAULT_DURATION_BOUNDS.max });
+    } else if (flag.type === 'choice') {
+      const value = choice(name, flag, text);
+      if (value === undefined) delete values[name];
+      else values[name] = value;
+    }
   }
   return values as CommandValues<Flags>;
 }
 
-function isDurationFlag(flag: ParseArgsOptionConfig | DurationFlag): flag is DurationFlag {
-  return flag.type === 'duration';
+/** How `parseArgs` reads `flag`. */
+function parseArgsOption(flag: CommandFlag): ParseArgsOptionConfig {
+  switch (flag.type) {
+    case 'help':
+      return { type: 'boolean', short: 'h' };
+    case 'duration':
+    case 'choice':
+      return { type: 'string' };
+    default:
+      return flag;
+  }
+}
+
+/** The value of choice flag `--name`: `text` when it is one of the choices, the default when absent. */
+function choice(name: string, flag: ChoiceFlag, text: unknown): string | undefined {
+  const choices = Array.isArray(flag.choices) ? (flag.choices as readonly string[]) : Object.keys(flag.choices);
+  if (flag.default !== undefined && !choices.includes(flag.default)) {
+    throw new TypeError(`--${name}: the default '${flag.default}' is not one of its choices (${choices.join(', ')})`);
+  }
+  if (text === undefined) return flag.default;
+  if (typeof text !== 'string' || !choices.includes(text)) throw new UsageError(`unknown --${name} '${String(text)}'; expected one of: ${choices.join(', ')}`);
+  return text;
 }

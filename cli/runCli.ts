@@ -1,6 +1,7 @@
 import type { CliIo } from './CliIo.js';
 import { COMMANDS } from './commandTable.js';
 import { ExitCode } from './ExitCode.js';
+import { HelpRequest } from './HelpRequest.js';
 import { isConfigError } from '../detection/config/ConfigError.js';
 import { missingPackages, missingPackagesMessage } from '../tooling/missingPackages.js';
 import { UsageError } from './UsageError.js';
@@ -9,7 +10,7 @@ import { UsageError } from './UsageError.js';
  * Runs `field-dependency <command> …` and returns the exit code; never throws. Usage and configuration
  * problems print one message naming the problem to stderr and return 2, and so does a command whose
  * tooling packages (optional peers) are not installed: the message names them. Only the command that
- * runs is loaded.
+ * runs is loaded. A command's `--help` prints its usage on stdout (exit 0).
  */
 export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
   const [name, ...args] = argv;
@@ -30,6 +31,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
     const command = await entry.load();
     return await command.run(args, io);
   } catch (error) {
+    if (error instanceof HelpRequest) {
+      io.stdout.write(error.usage);
+      return ExitCode.clean;
+    }
     if (error instanceof UsageError || isConfigError(error)) {
       io.stderr.write(`field-dependency: ${error.message}\n`);
       return ExitCode.usageOrConfiguration;

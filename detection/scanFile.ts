@@ -1,7 +1,6 @@
 import type { CallExpression, Node, SourceFile } from 'typescript';
 import type { AnalysisContext } from './AnalysisContext.js';
-import { dataLoaderConstructionAt, type DataLoaderConstruction } from './loaders/dataLoaderConstruction.js';
-import { namedFunctionAt, type NamedFunction } from './loaders/namedFunctions.js';
+import { dataLoaderConstructionAt, namedFunctionAt, type DataLoaderConstruction, type NamedFunction } from './whatIsALoader.js';
 import { isFieldDependencyCall, isWrapCall } from './wrapped/fieldDependencyReferences.js';
 import { wrappedDeclaration } from './wrapped/wrappedDeclaration.js';
 

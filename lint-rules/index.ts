@@ -16,15 +16,21 @@ export const rules = {
  * ESLint's `defineConfig` and typescript-eslint's config types accept, so it fits either in `eslint.config.ts`.
  */
 export interface FieldDependencyFlatConfig {
+  /** The config's name, shown by ESLint's config inspector. */
   readonly name: string;
+  /** The files it applies to: TypeScript files. */
   readonly files: string[];
+  /** This plugin, under `field-dependency`. */
   readonly plugins: Readonly<Record<string, FieldDependencyPlugin>>;
+  /** Each rule of the plugin, as an error. */
   readonly rules: Readonly<Record<string, 'error'>>;
 }
 
 /** The plugin object; its `rules` are there at run time, and typed through the named {@link rules} export. */
 export interface FieldDependencyPlugin {
+  /** The plugin's name and this package's version, for ESLint's cache and config inspector. */
   readonly meta: { readonly name: string; readonly version: string };
+  /** The shared configs. */
   readonly configs: {
     /**
      * Both rules as errors on TypeScript files. Needs typed linting (typescript-eslint's parser with

@@ -8,7 +8,7 @@ import { dependencyOf } from './core/guardedLoaders.js';
 import { guardLoader } from './guard/guardLoader.js';
 import type { AnyFunction, FallbackFactory } from './guard/Guard.js';
 import { fieldDependencyOf } from './core/fieldDependencyOf.js';
-import { deciderKey } from './deciders/deciderKey.js';
+import { deciderKey } from './contract/deciderKey.js';
 import { deciderDeclared } from './deciders/decidersInUse.js';
 import { describe, emptyValuesOf } from './fallback/emptyValues.js';
 import type { FallbackType, FallbackValueOf, ScalarFallbackType } from './fallback/FallbackType.js';
@@ -24,6 +24,7 @@ type SomeFunction = (...args: any[]) => unknown;
 
 /** Shown in the compile error when `type`'s empty value is not a valid return value of the loader. */
 export interface FallbackTypeMismatch<Fallback, Returned> {
+  /** The property name is the message; `fallback` is the empty value's type, `returns` the loader's. */
   readonly 'fieldDependency: the empty value of `type` does not fit the loader return type': {
     readonly fallback: Fallback;
     readonly returns: Returned;
@@ -32,6 +33,7 @@ export interface FallbackTypeMismatch<Fallback, Returned> {
 
 /** Shown in the compile error when a `[T]` dependency's loader does not take its keys (an array) first. */
 export interface AlignedKeysMismatch {
+  /** The property name is the message. */
   readonly 'fieldDependency: a [T] dependency needs the keys, an array, as the first parameter': true;
 }
 
@@ -99,7 +101,7 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
   const breaker = options.breaker === undefined || options.breaker === false ? options.breaker : { ...options.breaker };
   const critical = options.critical ?? false;
   const fallback = options.fallback as FallbackFactory | undefined;
-  // Where this decorator or wrapper is declared (CONTRACT §2 "Identity"); an explicit `name` needs no site.
+  // Where this decorator or wrapper is declared (docs/declaring.md, "Names and identity"); an explicit `name` needs no site.
   const site = name === undefined ? definitionSiteOf(fieldDependency) : undefined;
   let wrappedBefore = false;
 

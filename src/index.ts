@@ -15,10 +15,10 @@ export { InvalidResultError, isInvalidResultError } from './errors/InvalidResult
 export { BreakerOpenError, isBreakerOpenError } from './errors/BreakerOpenError.js';
 export { DependencyDisabledError, isDependencyDisabledError } from './errors/DependencyDisabledError.js';
 export type { RefusingDecider } from './errors/DependencyDisabledError.js';
-export { DEGRADATION_REASONS } from './errors/DegradationReason.js';
-export type { DegradationReason } from './errors/DegradationReason.js';
+export { DEGRADATION_REASONS } from './contract/DegradationReason.js';
+export type { DegradationReason } from './contract/DegradationReason.js';
 
-export { degradationScope, currentDegradations, UNMATCHED_ENDPOINT } from './scope/degradationScope.js';
+export { degradationScope, currentDegradations } from './scope/degradationScope.js';
 export type { Degradation, DegradationScopeOptions } from './scope/degradationScope.js';
 export { currentSignal } from './scope/currentSignal.js';
 export { DEGRADED_CHANNEL } from './events/degradedChannel.js';
@@ -29,8 +29,8 @@ export type { CallTraceContext, CallOutcome } from './events/callChannel.js';
 export { configure, metricsRegistry } from './metrics/metricsRegistry.js';
 export type { DeciderClient, DeciderEvaluation, DeciderEventHandler } from './deciders/DeciderClient.js';
 export type { ConfigureOptions } from './metrics/metricsRegistry.js';
-export { LATENCY_BUCKETS } from './counters/latencyBuckets.js';
-export { OTHER_ENDPOINT } from './counters/endpointIds.js';
+export { LATENCY_BUCKETS } from './contract/latencyBuckets.js';
+export { OTHER_ENDPOINT, UNMATCHED_ENDPOINT } from './contract/endpointSentinels.js';
 
 export { evictDegradedKeys, clearDegradedKeys } from './dataloader/evictDegradedKeys.js';
 export { batchFromMap } from './dataloader/batchFromMap.js';

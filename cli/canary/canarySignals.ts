@@ -1,3 +1,4 @@
+import { DEGRADED_OUTCOMES, DURATION_SERIES, METRIC_NAMES } from '../../src/contract/metricNames.js';
 /** The three signals a canary is judged on, per owner and per field. */
 export type CanarySignalName = 'degradation' | 'criticalFailure' | 'latencyP99';
 
@@ -19,7 +20,7 @@ export interface CanarySignal {
   query(selector: string, by: 'owner' | 'owner, field', rateWindow: string): string;
 }
 
-const CALLS = 'field_dependency_calls_total';
+const CALLS = METRIC_NAMES.calls;
 
 /** `matchers` joined with the fleet's selector into one `{…}`. */
 function select(metric: string, selector: string, ...matchers: string[]): string {
@@ -43,7 +44,7 @@ export const CANARY_SIGNALS: readonly CanarySignal[] = Object.freeze([
     unit: 'ratio',
     minimumRise: 0.005,
     failsRun: false,
-    query: (selector, by, rateWindow) => ratio(select(CALLS, selector, 'outcome=~"degraded|failed"'), select(CALLS, selector), by, rateWindow),
+    query: (selector, by, rateWindow) => ratio(select(CALLS, selector, DEGRADED_OUTCOMES), select(CALLS, selector), by, rateWindow),
   },
   {
     name: 'criticalFailure',
@@ -61,7 +62,7 @@ export const CANARY_SIGNALS: readonly CanarySignal[] = Object.freeze([
     minimumRise: 0.01,
     failsRun: false,
     query: (selector, by, rateWindow) =>
-      `histogram_quantile(0.99, sum by (${by}, le) (rate(${select('field_dependency_duration_seconds_bucket', selector)}[${rateWindow}])))`,
+      `histogram_quantile(0.99, sum by (${by}, le) (rate(${select(DURATION_SERIES.bucket, selector)}[${rateWindow}])))`,
   },
 ]);
 

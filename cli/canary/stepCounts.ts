@@ -1,4 +1,5 @@
 import type { RangeSeries } from './queryRange.js';
+import { CALL_OUTCOMES } from '../../src/contract/metricNames.js';
 
 /** One owner's, or one field's, call rates per step of the window. */
 export interface StepCounts {
@@ -38,9 +39,9 @@ export function countSteps(series: readonly RangeSeries[], start: number, step: 
     if (entry === undefined) owners.set(owner, (entry = { total: empty(), fields: new Map() }));
     let counts = entry.fields.get(field);
     if (counts === undefined) entry.fields.set(field, (counts = empty()));
-    const degraded = labels.outcome === 'degraded' || labels.outcome === 'failed';
+    const degraded = labels.outcome === CALL_OUTCOMES.degraded || labels.outcome === CALL_OUTCOMES.failed;
     const critical = labels.critical === 'true';
-    const failed = critical && labels.outcome === 'failed';
+    const failed = critical && labels.outcome === CALL_OUTCOMES.failed;
     if (critical) counts.critical = entry.total.critical = true;
     for (let index = 0; index < values.length; index++) {
       const at = Math.round(((times[index] as number) - start) / step);

@@ -1,4 +1,4 @@
-import { OWNER_PATTERN } from '../../src/options/ownerPattern.js';
+import { OWNER_PATTERN } from '../../src/contract/ownerPattern.js';
 
 /**
  * The `owner` label a CODEOWNERS team stands for: `@org/Shopping-Team` → `shopping-team` (the organization

@@ -43,17 +43,13 @@ const MAX_STEPS = 11_000;
 export const canaryCommand: Command = {
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const parsed = parseCanaryArguments(args);
-    if (parsed === 'help') {
-      io.stdout.write(USAGE);
-      return ExitCode.clean;
-    }
     const judgement = await judgeCanary(parsed.options);
     io.stdout.write(parsed.format === 'json' ? formatCanaryJson(judgement) : formatCanaryText(judgement));
     return judgement.verdict === 'pass' ? ExitCode.clean : ExitCode.violations;
   },
 };
 
-function parseCanaryArguments(args: readonly string[]): { options: CanaryOptions; format: 'text' | 'json' } | 'help' {
+function parseCanaryArguments(args: readonly string[]): { options: CanaryOptions; format: 'text' | 'json' } {
   const values = parseCommandArguments(
     args,
     {
@@ -65,13 +61,12 @@ function parseCanaryArguments(args: readonly string[]): { options: CanaryOptions
       end: { type: 'string' },
       pass: { type: 'string' },
       marginal: { type: 'string' },
-      format: { type: 'string' },
+      format: { type: 'choice', choices: ['text', 'json'], default: 'text' },
       timeout: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+      help: { type: 'help' },
     },
     USAGE,
   );
-  if (values.help === true) return 'help';
   const missing = (['prometheus', 'canary', 'baseline'] as const).filter((name) => values[name] === undefined);
   if (missing.length > 0) throw new UsageError(`missing ${missing.map((name) => `--${name}`).join(', ')}\n\n${USAGE}`);
   const prometheus = values.prometheus as string;
@@ -83,8 +78,7 @@ function parseCanaryArguments(args: readonly string[]): { options: CanaryOptions
     }
   }
   if (values.canary?.trim() === values.baseline?.trim()) throw new UsageError(`--canary and --baseline are the same selector ('${values.canary as string}'): the canary would be judged against itself`);
-  const format = values.format ?? 'text';
-  if (format !== 'text' && format !== 'json') throw new UsageError(`unknown --format '${format}'; expected one of: text, json`);
+  const format = values.format;
 
   const windowSeconds = parseDuration('--window', values.window ?? '10m') / 1000;
   const stepSeconds = parseDuration('--step', values.step ?? '30s') / 1000;

@@ -3,8 +3,7 @@ import { loadProject } from '../check/loadProject.js';
 import type { CliIo } from '../CliIo.js';
 import type { Command } from '../Command.js';
 import { ExitCode } from '../ExitCode.js';
-import { isCheckFormat, CHECK_FORMATS } from '../check/formats/CheckFormat.js';
-import { UsageError } from '../UsageError.js';
+import { CHECK_FORMATS } from '../check/formats/CheckFormat.js';
 import { parseCommandArguments } from '../parseCommandArguments.js';
 
 const USAGE = `Usage: field-dependency check [-p tsconfig.json] [--format text|json|sarif|github]
@@ -22,30 +21,22 @@ Options:
 /** `field-dependency check`: the CI gate. */
 export const checkCommand: Command = {
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
-    const { project, format, help } = parseCheckArguments(args);
-    if (help) {
-      io.stdout.write(USAGE);
-      return ExitCode.clean;
-    }
+    const { project, format } = parseCheckArguments(args);
     const result = checkProject(loadProject(project, io.cwd), io.cwd);
     io.stdout.write(CHECK_FORMATS[format](result));
     return result.findings.length === 0 ? ExitCode.clean : ExitCode.violations;
   },
 };
 
-function parseCheckArguments(args: readonly string[]): { project: string | undefined; format: keyof typeof CHECK_FORMATS; help: boolean } {
+function parseCheckArguments(args: readonly string[]): { project: string | undefined; format: keyof typeof CHECK_FORMATS } {
   const values = parseCommandArguments(
     args,
     {
       project: { type: 'string', short: 'p' },
-      format: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+      format: { type: 'choice', choices: CHECK_FORMATS, default: 'text' },
+      help: { type: 'help' },
     },
     USAGE,
   );
-  const format = values.format ?? 'text';
-  if (!isCheckFormat(format)) {
-    throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(CHECK_FORMATS).join(', ')}`);
-  }
-  return { project: values.project, format, help: values.help ?? false };
+  return { project: values.project, format: values.format };
 }

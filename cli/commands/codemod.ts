@@ -13,7 +13,7 @@ import type { Command } from '../Command.js';
 import { ExitCode } from '../ExitCode.js';
 import { UsageError } from '../UsageError.js';
 import { parseCommandArguments } from '../parseCommandArguments.js';
-import { OWNER_PATTERN } from '../../src/options/ownerPattern.js';
+import { OWNER_PATTERN, OWNER_PATTERN_TEXT } from '../../src/contract/ownerPattern.js';
 
 const USAGE = `Usage: field-dependency codemod [-p tsconfig.json] [--write] [--owners CODEOWNERS] [--default-owner TEAM]
 
@@ -39,10 +39,6 @@ Options:
 export const codemodCommand: Command = {
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const options = parseCodemodArguments(args);
-    if (options === 'help') {
-      io.stdout.write(USAGE);
-      return ExitCode.clean;
-    }
     const codeowners = options.owners === undefined ? undefined : loadCodeowners(options.owners, io.cwd);
     const project = loadProject(options.project, io.cwd);
     const plan = planCodemod(project, { codeowners, defaultOwner: options.defaultOwner });
@@ -98,7 +94,7 @@ interface CodemodArguments {
   readonly defaultOwner: string | undefined;
 }
 
-function parseCodemodArguments(args: readonly string[]): CodemodArguments | 'help' {
+function parseCodemodArguments(args: readonly string[]): CodemodArguments {
   const values = parseCommandArguments(
     args,
     {
@@ -107,11 +103,10 @@ function parseCodemodArguments(args: readonly string[]): CodemodArguments | 'hel
       'allow-outside-root': { type: 'boolean' },
       owners: { type: 'string' },
       'default-owner': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+      help: { type: 'help' },
     },
     USAGE,
   );
-  if (values.help === true) return 'help';
   if (values['allow-outside-root'] === true && values.write !== true) throw new UsageError('--allow-outside-root applies to --write only');
   return { project: values.project, write: values.write ?? false, allowOutsideRoot: values['allow-outside-root'] ?? false, owners: values.owners, defaultOwner: defaultOwner(values['default-owner']) };
 }
@@ -121,7 +116,7 @@ function defaultOwner(given: string | undefined): string | undefined {
   if (given === undefined) return undefined;
   const owner = given.startsWith('@') ? teamOwnerLabel(given) : OWNER_PATTERN.test(given) ? given : undefined;
   if (owner === undefined) {
-    throw new UsageError(`invalid --default-owner '${given}': expected a team name matching /^[a-z0-9][a-z0-9._-]*$/i or @org/team`);
+    throw new UsageError(`invalid --default-owner '${given}': expected a team name matching ${OWNER_PATTERN_TEXT} or @org/team`);
   }
   return owner;
 }

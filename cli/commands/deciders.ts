@@ -30,14 +30,10 @@ export const decidersCommand: Command = {
       {
         project: { type: 'string', short: 'p' },
         default: { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
+        help: { type: 'help' },
       },
       USAGE,
     );
-    if (values.help === true) {
-      io.stdout.write(USAGE);
-      return ExitCode.clean;
-    }
     const written = values.default ?? '100';
     const percent = /^\d+(\.\d+)?$/.test(written) ? Number(written) : NaN;
     if (!(percent >= 0 && percent <= 100)) {

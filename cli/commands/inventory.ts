@@ -3,8 +3,7 @@ import type { CliIo } from '../CliIo.js';
 import type { Command } from '../Command.js';
 import { ExitCode } from '../ExitCode.js';
 import { collectInventory } from '../inventory/collectInventory.js';
-import { INVENTORY_FORMATS, isInventoryFormat, type InventoryFormat } from '../inventory/InventoryFormat.js';
-import { UsageError } from '../UsageError.js';
+import { INVENTORY_FORMATS, type InventoryFormat } from '../inventory/InventoryFormat.js';
 import { parseCommandArguments } from '../parseCommandArguments.js';
 
 const USAGE = `Usage: field-dependency inventory [-p tsconfig.json] [--format md|json|csv]
@@ -25,29 +24,20 @@ Options:
 export const inventoryCommand: Command = {
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const parsed = parseInventoryArguments(args);
-    if (parsed === 'help') {
-      io.stdout.write(USAGE);
-      return ExitCode.clean;
-    }
     io.stdout.write(INVENTORY_FORMATS[parsed.format](collectInventory(loadProject(parsed.project, io.cwd), io.cwd)));
     return ExitCode.clean;
   },
 };
 
-function parseInventoryArguments(args: readonly string[]): { project: string | undefined; format: InventoryFormat } | 'help' {
+function parseInventoryArguments(args: readonly string[]): { project: string | undefined; format: InventoryFormat } {
   const values = parseCommandArguments(
     args,
     {
       project: { type: 'string', short: 'p' },
-      format: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+      format: { type: 'choice', choices: INVENTORY_FORMATS, default: 'md' },
+      help: { type: 'help' },
     },
     USAGE,
   );
-  if (values.help === true) return 'help';
-  const format = values.format ?? 'md';
-  if (!isInventoryFormat(format)) {
-    throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(INVENTORY_FORMATS).join(', ')}`);
-  }
-  return { project: values.project, format };
+  return { project: values.project, format: values.format };
 }

@@ -1,7 +1,7 @@
 import type { CliIo } from '../CliIo.js';
 import type { Command } from '../Command.js';
 import { ExitCode } from '../ExitCode.js';
-import { isOwnerReportFormat, OWNER_REPORT_FORMATS, type OwnerReportFormat } from '../report/formatOwnerReport.js';
+import { OWNER_REPORT_FORMATS, type OwnerReportFormat } from '../report/formatOwnerReport.js';
 import { reportFromPrometheus } from '../report/prometheusReport.js';
 import { reportFromScrapes } from '../report/scrapeReport.js';
 import { UsageError } from '../UsageError.js';
@@ -30,10 +30,6 @@ const DEFAULT_TIMEOUT_MS = 10_000;
 export const reportCommand: Command = {
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const parsed = parseReportArguments(args);
-    if (parsed === 'help') {
-      io.stdout.write(USAGE);
-      return ExitCode.clean;
-    }
     const report =
       parsed.source.kind === 'url'
         ? await reportFromScrapes({ url: parsed.source.url, intervalMs: parsed.source.intervalMs, timeoutMs: parsed.timeoutMs })
@@ -45,7 +41,7 @@ export const reportCommand: Command = {
 
 type ReportSource = { kind: 'url'; url: string; intervalMs: number } | { kind: 'prometheus'; url: string };
 
-function parseReportArguments(args: readonly string[]): { source: ReportSource; timeoutMs: number; format: OwnerReportFormat } | 'help' {
+function parseReportArguments(args: readonly string[]): { source: ReportSource; timeoutMs: number; format: OwnerReportFormat } {
   const values = parseCommandArguments(
     args,
     {
@@ -53,14 +49,12 @@ function parseReportArguments(args: readonly string[]): { source: ReportSource; 
       interval: { type: 'duration', min: '10ms', max: '1h' },
       prometheus: { type: 'string' },
       timeout: { type: 'duration', min: '1ms', max: '10m' },
-      format: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+      format: { type: 'choice', choices: OWNER_REPORT_FORMATS, default: 'text' },
+      help: { type: 'help' },
     },
     USAGE,
   );
-  if (values.help === true) return 'help';
-  const format = values.format ?? 'text';
-  if (!isOwnerReportFormat(format)) throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(OWNER_REPORT_FORMATS).join(', ')}`);
+  const format = values.format;
   const timeoutMs = values.timeout ?? DEFAULT_TIMEOUT_MS;
   if ((values.url === undefined) === (values.prometheus === undefined)) {
     throw new UsageError(`give either --url (a service's /metrics) or --prometheus (a Prometheus server), not ${values.url === undefined ? 'neither' : 'both'}\n\n${USAGE}`);

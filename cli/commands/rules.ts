@@ -2,10 +2,11 @@ import type { CliIo } from '../CliIo.js';
 import type { Command } from '../Command.js';
 import { canaryEngineDocument, DEFAULT_PROMETHEUS_ADDRESS, type CanaryEngine } from '../canary/canaryEngineDocument.js';
 import { ExitCode } from '../ExitCode.js';
-import { generateSloDocument, isSloFormat, SLO_FORMATS, type SloFormat } from '../slo/generateSloDocument.js';
+import { generateSloDocument, SLO_FORMATS, type SloFormat } from '../slo/generateSloDocument.js';
 import { resolveSloSettings, type SloArguments } from '../slo/resolveSloSettings.js';
 import { parseCommandArguments } from '../parseCommandArguments.js';
 import { UsageError } from '../UsageError.js';
+import { METRIC_NAMES } from '../../src/contract/metricNames.js';
 
 const USAGE = `Usage: field-dependency rules [--objective 99.5] [--owners a,b] [--exclude-owners c] [--breaker-open-for 5m] [--decider-below-100-for 1h] [--format prometheus|sloth|pyrra]
        field-dependency rules --argo-rollouts|--flagger [--prometheus http://prometheus:9090]
@@ -14,7 +15,7 @@ Prints the Prometheus rules for the per-owner degradation objective: recording r
 and call rate per owner and per field over 5m, 30m, 1h, 6h and 3d; p99 latency per field), multi-window
 multi-burn-rate alerts per owner (14.4x over 1h and 5m, 6x over 6h and 30m: page; 1x over 3d and 6h:
 ticket), a failing critical dependency (page), a breaker left open (ticket), a decider left below 100 (ticket). Or the same SLO as a Sloth
-or Pyrra spec. Degradation ratio: field_dependency_calls_total with outcome degraded or failed, over all.
+or Pyrra spec. Degradation ratio: ${METRIC_NAMES.calls} with outcome degraded or failed, over all.
 
 Options:
   --objective <percent>       calls that must not degrade, over 30 days (default: 99.5)
@@ -35,10 +36,6 @@ Options:
 export const rulesCommand: Command = {
   async run(args: readonly string[], io: CliIo): Promise<ExitCode> {
     const parsed = parseRulesArguments(args);
-    if (parsed === 'help') {
-      io.stdout.write(USAGE);
-      return ExitCode.clean;
-    }
     if ('engine' in parsed) {
       io.stdout.write(canaryEngineDocument(parsed.engine, parsed.prometheus));
       return ExitCode.clean;
@@ -48,7 +45,7 @@ export const rulesCommand: Command = {
   },
 };
 
-function parseRulesArguments(args: readonly string[]): (SloArguments & { format: SloFormat }) | { engine: CanaryEngine; prometheus: string } | 'help' {
+function parseRulesArguments(args: readonly string[]): (SloArguments & { format: SloFormat }) | { engine: CanaryEngine; prometheus: string } {
   const values = parseCommandArguments(
     args,
     {
@@ -57,15 +54,14 @@ function parseRulesArguments(args: readonly string[]): (SloArguments & { format:
       'exclude-owners': { type: 'string' },
       'breaker-open-for': { type: 'string' },
       'decider-below-100-for': { type: 'string' },
-      format: { type: 'string' },
+      format: { type: 'choice', choices: SLO_FORMATS },
       'argo-rollouts': { type: 'boolean' },
       flagger: { type: 'boolean' },
       prometheus: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
+      help: { type: 'help' },
     },
     USAGE,
   );
-  if (values.help === true) return 'help';
   const engines = (['argo-rollouts', 'flagger'] as const).filter((engine) => values[engine] === true);
   if (engines.length > 1) throw new UsageError('give --argo-rollouts or --flagger, not both: each prints its own templates');
   const [engine] = engines;
@@ -78,7 +74,6 @@ function parseRulesArguments(args: readonly string[]): (SloArguments & { format:
   }
   if (values.prometheus !== undefined) throw new UsageError('--prometheus applies to --argo-rollouts and --flagger only');
   const format = values.format ?? 'prometheus';
-  if (!isSloFormat(format)) throw new UsageError(`unknown --format '${format}'; expected one of: ${Object.keys(SLO_FORMATS).join(', ')}`);
   return {
     objective: values.objective,
     owners: values.owners,

@@ -12,8 +12,3 @@ export const INVENTORY_FORMATS = {
 
 /** An `inventory --format` value. */
 export type InventoryFormat = keyof typeof INVENTORY_FORMATS;
-
-/** Whether `value` is a known `inventory --format`. */
-export function isInventoryFormat(value: string): value is InventoryFormat {
-  return Object.hasOwn(INVENTORY_FORMATS, value);
-}

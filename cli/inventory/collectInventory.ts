@@ -15,7 +15,7 @@ import {
   type AppliedFieldDependency,
 } from '../../detection/index.js';
 import { fieldNameOf } from '../../src/core/fieldNameRule.js';
-import { deciderKey } from '../../src/deciders/deciderKey.js';
+import { deciderKey } from '../../src/contract/deciderKey.js';
 import type { LoadedProject } from '../check/loadProject.js';
 import type { Inventory, InventoryEntry } from './InventoryEntry.js';
 

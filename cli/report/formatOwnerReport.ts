@@ -47,12 +47,6 @@ export const OWNER_REPORT_FORMATS = {
 /** A `report --format` value. */
 export type OwnerReportFormat = keyof typeof OWNER_REPORT_FORMATS;
 
-/** Whether `value` is a known `report --format`. */
-export function isOwnerReportFormat(value: string): value is OwnerReportFormat {
-  return Object.hasOwn(OWNER_REPORT_FORMATS, value);
-}
-
 function windowText(seconds: number): string {
   return seconds % 60 === 0 ? `the last ${seconds / 60}m` : `${Number(seconds.toFixed(3))}s`;
 }
-

@@ -1,3 +1,4 @@
+import { DEGRADED_OUTCOMES, METRIC_NAMES, METRIC_PREFIX } from '../../src/contract/metricNames.js';
 /** A question SREs ask of the metrics, and the PromQL that answers it. */
 export interface OperatingQuery {
   /** A stable key, for code that runs the query. */
@@ -9,7 +10,7 @@ export interface OperatingQuery {
   readonly needsRules: boolean;
 }
 
-const DEGRADED = 'outcome=~"degraded|failed"';
+const DEGRADED = DEGRADED_OUTCOMES;
 
 /**
  * The PromQL for the common questions, in the order the README asks them. This list is the single
@@ -23,9 +24,9 @@ export const OPERATING_QUERIES: readonly OperatingQuery[] = Object.freeze([
     question: 'Which owners are degrading now, and how much?',
     promql: [
       'sort_desc(',
-      `  sum by (owner) (rate(field_dependency_calls_total{${DEGRADED}}[5m]))`,
+      `  sum by (owner) (rate(${METRIC_NAMES.calls}{${DEGRADED}}[5m]))`,
       '  /',
-      '  sum by (owner) (rate(field_dependency_calls_total[5m]))',
+      `  sum by (owner) (rate(${METRIC_NAMES.calls}[5m]))`,
       ')',
     ].join('\n'),
     needsRules: false,
@@ -33,55 +34,55 @@ export const OPERATING_QUERIES: readonly OperatingQuery[] = Object.freeze([
   {
     id: 'callRateByOwner',
     question: 'How many calls per second does each owner serve?',
-    promql: 'sum by (owner) (rate(field_dependency_calls_total[5m]))',
+    promql: `sum by (owner) (rate(${METRIC_NAMES.calls}[5m]))`,
     needsRules: false,
   },
   {
     id: 'reasonsByOwner',
     question: 'Why are they degrading?',
-    promql: 'sum by (owner, reason) (rate(field_dependency_degradations_total[5m])) > 0',
+    promql: `sum by (owner, reason) (rate(${METRIC_NAMES.degradations}[5m])) > 0`,
     needsRules: false,
   },
   {
     id: 'openBreakers',
     question: 'Which circuit breakers are open?',
-    promql: 'max by (owner, field) (field_dependency_breaker_state) == 2',
+    promql: `max by (owner, field) (${METRIC_NAMES.breakerState}) == 2`,
     needsRules: false,
   },
   {
     id: 'criticalFailures',
     question: 'Is a critical dependency failing?',
-    promql: 'sum by (owner, field) (rate(field_dependency_calls_total{critical="true",outcome="failed"}[5m])) > 0',
+    promql: `sum by (owner, field) (rate(${METRIC_NAMES.calls}{critical="true",outcome="failed"}[5m])) > 0`,
     needsRules: false,
   },
   {
     id: 'endpointsByField',
     question: 'Which endpoints use each field?',
-    promql: 'sum by (owner, field, endpoint) (rate(field_dependency_endpoint_calls_total[5m]))',
+    promql: `sum by (owner, field, endpoint) (rate(${METRIC_NAMES.endpointCalls}[5m]))`,
     needsRules: false,
   },
   {
     id: 'declaredFields',
     question: 'Which field dependencies are declared, and which are critical?',
-    promql: 'count by (owner, critical) (field_dependency_info)',
+    promql: `count by (owner, critical) (${METRIC_NAMES.info})`,
     needsRules: false,
   },
   {
     id: 'degradedFields',
     question: 'Which fields are degrading?',
-    promql: `sort_desc(owner_field:field_dependency_degradation:ratio_rate5m > 0)`,
+    promql: `sort_desc(owner_field:${METRIC_PREFIX}_degradation:ratio_rate5m > 0)`,
     needsRules: true,
   },
   {
     id: 'burnRateByOwner',
     question: 'How fast is each owner spending its error budget (objective 99.5%: budget 0.005)?',
-    promql: 'sort_desc(owner:field_dependency_degradation:ratio_rate1h / 0.005)',
+    promql: `sort_desc(owner:${METRIC_PREFIX}_degradation:ratio_rate1h / 0.005)`,
     needsRules: true,
   },
   {
     id: 'slowestFields',
     question: 'Which fields are slowest (p99 over 5 minutes)?',
-    promql: 'topk(10, owner_field:field_dependency_duration_seconds:p99_rate5m)',
+    promql: `topk(10, owner_field:${METRIC_PREFIX}_duration_seconds:p99_rate5m)`,
     needsRules: true,
   },
   {

@@ -3,6 +3,7 @@ import { assembleOwnerReport } from './assembleOwnerReport.js';
 import { operatingQuery } from './operatingQueries.js';
 import type { OwnerReport } from './OwnerReport.js';
 import { queryPrometheus, type VectorSample } from './queryPrometheus.js';
+import { METRIC_NAMES } from '../../src/contract/metricNames.js';
 
 /** Options of {@link reportFromPrometheus}. */
 export interface PrometheusReportOptions {
@@ -16,7 +17,7 @@ export interface PrometheusReportOptions {
 }
 
 /** Fields whose decider is below 100 on some instance (the lowest value), for the report's decider lines. */
-export const DECIDERS_BELOW_100 = 'min by (owner, field) (field_dependency_decider_percent) < 100';
+export const DECIDERS_BELOW_100 = `min by (owner, field) (${METRIC_NAMES.deciderPercent}) < 100`;
 
 /** The window of the README's queries, which the report runs. */
 const WINDOW_SECONDS = 300;
@@ -33,7 +34,7 @@ export async function reportFromPrometheus(options: PrometheusReportOptions): Pr
   const calls = await run('callRateByOwner');
   if (calls.length === 0) {
     throw new UsageError(
-      `Prometheus at ${url} has no field_dependency_calls_total samples over the last 5 minutes: does it scrape the services' /metrics?`,
+      `Prometheus at ${url} has no ${METRIC_NAMES.calls} samples over the last 5 minutes: does it scrape the services' /metrics?`,
     );
   }
   const [ratios, reasons, breakers, critical, deciders] = await Promise.all([

@@ -4,6 +4,7 @@ import { assembleOwnerReport } from './assembleOwnerReport.js';
 import { fetchText } from './fetchText.js';
 import type { OwnerReport } from './OwnerReport.js';
 import { ExpositionSyntaxError, parseExposition, type ExpositionSample } from './parseExposition.js';
+import { CALL_OUTCOMES, METRIC_NAMES } from '../../src/contract/metricNames.js';
 
 /** Options of {@link reportFromScrapes}. */
 export interface ScrapeReportOptions {
@@ -23,7 +24,7 @@ export interface ScrapeReportOptions {
   readonly wait?: (milliseconds: number) => Promise<unknown>;
 }
 
-const CALLS = 'field_dependency_calls_total';
+const CALLS = METRIC_NAMES.calls;
 /** `field_dependency_breaker_state` of an open breaker. */
 const BREAKER_OPEN = 2;
 
@@ -47,22 +48,22 @@ export async function reportFromScrapes(options: ScrapeReportOptions): Promise<O
   for (const { labels, increase } of increases(first, second, CALLS)) {
     const owner = labels.owner ?? '';
     add(calls, owner, increase);
-    if (labels.outcome === 'degraded' || labels.outcome === 'failed') add(degraded, owner, increase);
-    if (labels.critical === 'true' && labels.outcome === 'failed') add(critical, owner, increase);
+    if (labels.outcome === CALL_OUTCOMES.degraded || labels.outcome === CALL_OUTCOMES.failed) add(degraded, owner, increase);
+    if (labels.critical === 'true' && labels.outcome === CALL_OUTCOMES.failed) add(critical, owner, increase);
   }
   const reasons = new Map<string, Map<string, number>>();
-  for (const { labels, increase } of increases(first, second, 'field_dependency_degradations_total')) {
+  for (const { labels, increase } of increases(first, second, METRIC_NAMES.degradations)) {
     const owner = labels.owner ?? '';
     if (!reasons.has(owner)) reasons.set(owner, new Map());
     add(reasons.get(owner) as Map<string, number>, labels.reason ?? '', increase / seconds);
   }
   const openBreakers = new Map<string, string[]>();
   for (const { name, labels, value } of second) {
-    if (name !== 'field_dependency_breaker_state' || value !== BREAKER_OPEN || labels.owner === undefined) continue;
+    if (name !== METRIC_NAMES.breakerState || value !== BREAKER_OPEN || labels.owner === undefined) continue;
     openBreakers.set(labels.owner, [...(openBreakers.get(labels.owner) ?? []), labels.field ?? '']);
   }
   const deciders = second
-    .filter((sample) => sample.name === 'field_dependency_decider_percent')
+    .filter((sample) => sample.name === METRIC_NAMES.deciderPercent)
     .map(({ labels, value }) => ({ owner: labels.owner ?? '', field: labels.field ?? '', percent: value }));
   const degradedRatio = new Map<string, number>();
   for (const [owner, count] of calls) if (count > 0) degradedRatio.set(owner, (degraded.get(owner) ?? 0) / count);

@@ -4,6 +4,7 @@ import { ownerMatchers, selector } from './ownerMatchers.js';
 import { RECORDED_SERIES } from './recordedSeries.js';
 import type { AlertingRule, PrometheusRuleGroup } from './PrometheusRuleGroup.js';
 import type { SloSettings } from './SloSettings.js';
+import { METRIC_NAMES } from '../../src/contract/metricNames.js';
 
 /** Names of the alerts that are not burn-rate alerts. */
 export const ALERT_NAMES = Object.freeze({
@@ -26,7 +27,7 @@ function burnRateRule(burn: BurnRateAlert, settings: SloSettings): AlertingRule 
   const budget = errorBudgetRatio(settings.objective);
   const threshold = `(${burn.burnRate} * ${budget})`;
   const reasons = worst(
-    `topk(1, sum by (field, reason) (rate(field_dependency_degradations_total{owner="%s"}[${burn.shortWindow}])) > 0)`,
+    `topk(1, sum by (field, reason) (rate(${METRIC_NAMES.degradations}{owner="%s"}[${burn.shortWindow}])) > 0)`,
     ['$labels.owner'],
     '; mostly field {{ .Labels.field }}, reason {{ .Labels.reason }}',
   );
@@ -46,13 +47,13 @@ function burnRateRule(burn: BurnRateAlert, settings: SloSettings): AlertingRule 
         `The field dependencies owned by {{ $labels.owner }} are spending their ${SLO_PERIOD} error budget at more than ${burn.burnRate}x ` +
         `the sustainable rate (${burn.budgetSpent} of it in ${burn.longWindow}), and still are over the last ${burn.shortWindow}. ` +
         'Degraded calls got the fallback instead of data (critical ones failed the request). ' +
-        'Degradation ratio: field_dependency_calls_total with outcome degraded or failed, over all outcomes.',
+        `Degradation ratio: ${METRIC_NAMES.calls} with outcome degraded or failed, over all outcomes.`,
     },
   };
 }
 
 function criticalFailingRule(settings: SloSettings): AlertingRule {
-  const failed = selector('field_dependency_calls_total', [...ownerMatchers(settings), 'critical="true"', 'outcome="failed"']);
+  const failed = selector(METRIC_NAMES.calls, [...ownerMatchers(settings), 'critical="true"', 'outcome="failed"']);
   return {
     alert: ALERT_NAMES.criticalFailing,
     expr: `sum by (owner, field) (increase(${failed}[5m])) > 0`,
@@ -61,7 +62,7 @@ function criticalFailingRule(settings: SloSettings): AlertingRule {
       summary:
         'Critical field dependency {{ $labels.field }} of {{ $labels.owner }} is failing: {{ $value | humanize }} failed call(s) in 5m' +
         worst(
-          'topk(1, sum by (reason) (increase(field_dependency_degradations_total{owner="%s",field="%s"}[5m])) > 0)',
+          `topk(1, sum by (reason) (increase(${METRIC_NAMES.degradations}{owner="%s",field="%s"}[5m])) > 0)`,
           ['$labels.owner', '$labels.field'],
           ', reason {{ .Labels.reason }}',
         ),
@@ -76,20 +77,20 @@ function breakerOpenRule(settings: SloSettings): AlertingRule {
   return {
     alert: ALERT_NAMES.breakerOpen,
     // max_over_time: the half-open probe that fails every resetTimeout must not restart the `for` clock.
-    expr: `max by (owner, field) (max_over_time(${selector('field_dependency_breaker_state', ownerMatchers(settings))}[1m])) == 2`,
+    expr: `max by (owner, field) (max_over_time(${selector(METRIC_NAMES.breakerState, ownerMatchers(settings))}[1m])) == 2`,
     for: settings.breakerOpenFor,
     labels: { severity: 'ticket' },
     annotations: {
       summary:
         `Circuit breaker of {{ $labels.field }} ({{ $labels.owner }}) open for more than ${settings.breakerOpenFor}` +
         worst(
-          'topk(1, sum by (reason) (increase(field_dependency_degradations_total{owner="%s",field="%s",reason!="breaker_open"}[1h])) > 0)',
+          `topk(1, sum by (reason) (increase(${METRIC_NAMES.degradations}{owner="%s",field="%s",reason!="breaker_open"}[1h])) > 0)`,
           ['$labels.owner', '$labels.field'],
           ', after reason {{ .Labels.reason }}',
         ),
       description:
         'While the breaker is open the field gets its fallback without calling the upstream; it probes the upstream again every resetTimeout. ' +
-        'Open means: open at some point in every minute (field_dependency_breaker_state 2), on at least one instance.',
+        `Open means: open at some point in every minute (${METRIC_NAMES.breakerState} 2), on at least one instance.`,
     },
   };
 }
@@ -99,7 +100,7 @@ function deciderBelow100Rule(settings: SloSettings): AlertingRule {
     alert: ALERT_NAMES.deciderBelow100,
     // max_over_time: below 100 on every scrape of the last 5 minutes (a missed scrape does not restart the
     // `for` clock, a moment back at 100 does); min by: any instance still below 100 counts.
-    expr: `min by (owner, field) (max_over_time(${selector('field_dependency_decider_percent', ownerMatchers(settings))}[5m])) < 100`,
+    expr: `min by (owner, field) (max_over_time(${selector(METRIC_NAMES.deciderPercent, ownerMatchers(settings))}[5m])) < 100`,
     for: settings.deciderBelow100For,
     labels: { severity: 'ticket' },
     annotations: {

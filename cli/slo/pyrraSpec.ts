@@ -4,6 +4,7 @@ import { DEGRADED_OUTCOMES } from './recordedSeries.js';
 import { sloName } from './sloName.js';
 import type { SloSettings } from './SloSettings.js';
 import type { YamlValue } from './toYaml.js';
+import { METRIC_NAMES } from '../../src/contract/metricNames.js';
 
 /**
  * The same SLO as a Pyrra `ServiceLevelObjective`, for teams that run Pyrra: a ratio indicator grouped by
@@ -25,8 +26,8 @@ export function pyrraSpec(settings: SloSettings): YamlValue {
         'Share of field dependency calls that got real data. Degraded: the call got its fallback, or, for a critical dependency, failed the request.',
       indicator: {
         ratio: {
-          errors: { metric: selector('field_dependency_calls_total', [...owners, DEGRADED_OUTCOMES]) },
-          total: { metric: selector('field_dependency_calls_total', owners) },
+          errors: { metric: selector(METRIC_NAMES.calls, [...owners, DEGRADED_OUTCOMES]) },
+          total: { metric: selector(METRIC_NAMES.calls, owners) },
           grouping: ['owner'],
         },
       },

@@ -1,19 +1,20 @@
+import { METRIC_PREFIX } from '../../src/contract/metricNames.js';
 /**
  * Names of the series the recording rules write (`level:metric:operations`, the Prometheus convention).
  * The alerts, the dashboard and the README read these names.
  */
 export const RECORDED_SERIES = Object.freeze({
   /** Calls per second of each owner's dependencies, over `window`. */
-  ownerCallRate: (window: string): string => `owner:field_dependency_calls:rate${window}`,
+  ownerCallRate: (window: string): string => `owner:${METRIC_PREFIX}_calls:rate${window}`,
   /** Degraded (or failed) calls / all calls of each owner, over `window`. */
-  ownerDegradationRatio: (window: string): string => `owner:field_dependency_degradation:ratio_rate${window}`,
+  ownerDegradationRatio: (window: string): string => `owner:${METRIC_PREFIX}_degradation:ratio_rate${window}`,
   /** Calls per second of each field, over `window`. */
-  fieldCallRate: (window: string): string => `owner_field:field_dependency_calls:rate${window}`,
+  fieldCallRate: (window: string): string => `owner_field:${METRIC_PREFIX}_calls:rate${window}`,
   /** Degraded (or failed) calls / all calls of each field, over `window`. */
-  fieldDegradationRatio: (window: string): string => `owner_field:field_dependency_degradation:ratio_rate${window}`,
+  fieldDegradationRatio: (window: string): string => `owner_field:${METRIC_PREFIX}_degradation:ratio_rate${window}`,
   /** 99th percentile latency of each field over 5 minutes, from the `field_dependency_duration_seconds` histogram. */
-  fieldLatencyP99: 'owner_field:field_dependency_duration_seconds:p99_rate5m',
+  fieldLatencyP99: `owner_field:${METRIC_PREFIX}_duration_seconds:p99_rate5m`,
 });
 
 /** The outcomes that count against the objective: `degraded` (fell back) and `failed` (critical). */
-export const DEGRADED_OUTCOMES = 'outcome=~"degraded|failed"';
+export { DEGRADED_OUTCOMES } from '../../src/contract/metricNames.js';

@@ -3,8 +3,9 @@ import { ownerMatchers, selector } from './ownerMatchers.js';
 import { DEGRADED_OUTCOMES, RECORDED_SERIES } from './recordedSeries.js';
 import type { PrometheusRuleGroup } from './PrometheusRuleGroup.js';
 import type { SloSettings } from './SloSettings.js';
+import { DURATION_SERIES, METRIC_NAMES } from '../../src/contract/metricNames.js';
 
-const CALLS = 'field_dependency_calls_total';
+const CALLS = METRIC_NAMES.calls;
 
 /**
  * The recording rules: per owner and per field, the call rate and the degradation ratio over every
@@ -39,7 +40,7 @@ export function recordingRuleGroups(settings: SloSettings): PrometheusRuleGroup[
         ]),
         {
           record: RECORDED_SERIES.fieldLatencyP99,
-          expr: `histogram_quantile(0.99, sum by (owner, field, le) (rate(${selector('field_dependency_duration_seconds_bucket', owners)}[5m])))`,
+          expr: `histogram_quantile(0.99, sum by (owner, field, le) (rate(${selector(DURATION_SERIES.bucket, owners)}[5m])))`,
         },
       ],
     },

@@ -1,6 +1,7 @@
 import { UsageError } from '../UsageError.js';
 import { BURN_RATE_ALERTS } from './burnRateAlerts.js';
 import { DEFAULT_SLO_SETTINGS, type SloSettings } from './SloSettings.js';
+import { OWNER_PATTERN } from '../../src/contract/ownerPattern.js';
 
 /** `rules` options as typed on the command line; absent ones take {@link DEFAULT_SLO_SETTINGS}. */
 export interface SloArguments {
@@ -11,7 +12,6 @@ export interface SloArguments {
   readonly deciderBelow100For?: string | undefined;
 }
 
-const OWNER = /^[a-z0-9][a-z0-9._-]*$/i;
 const DURATION = /^(?:\d+(?:ms|s|m|h|d|w|y))+$/;
 const NUMBER = /^\d+(?:\.\d+)?$/;
 
@@ -54,9 +54,9 @@ function parseObjective(text: string): number {
 
 function parseOwners(option: string, text: string): string[] {
   const owners = text.split(',').map((owner) => owner.trim());
-  const bad = owners.find((owner) => !OWNER.test(owner));
+  const bad = owners.find((owner) => !OWNER_PATTERN.test(owner));
   if (bad !== undefined) {
-    throw new UsageError(`${option} must be a comma-separated list of owners matching ${OWNER.source} (case-insensitive); received '${text}'`);
+    throw new UsageError(`${option} must be a comma-separated list of owners matching ${OWNER_PATTERN.source} (case-insensitive); received '${text}'`);
   }
   return [...new Set(owners)];
 }

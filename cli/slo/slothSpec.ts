@@ -3,6 +3,7 @@ import { DEGRADED_OUTCOMES } from './recordedSeries.js';
 import { sloName } from './sloName.js';
 import type { SloSettings } from './SloSettings.js';
 import type { YamlValue } from './toYaml.js';
+import { METRIC_NAMES } from '../../src/contract/metricNames.js';
 
 /**
  * The same SLO as a Sloth spec (`prometheus/v1`), for teams that generate their rules with Sloth: one SLO
@@ -24,8 +25,8 @@ export function slothSpec(settings: SloSettings): YamlValue {
           'Share of field dependency calls that got real data. Degraded: the call got its fallback, or, for a critical dependency, failed the request.',
         sli: {
           events: {
-            error_query: `sum by (owner) (rate(${selector('field_dependency_calls_total', [...owners, DEGRADED_OUTCOMES])}[{{.window}}]))`,
-            total_query: `sum by (owner) (rate(${selector('field_dependency_calls_total', owners)}[{{.window}}]))`,
+            error_query: `sum by (owner) (rate(${selector(METRIC_NAMES.calls, [...owners, DEGRADED_OUTCOMES])}[{{.window}}]))`,
+            total_query: `sum by (owner) (rate(${selector(METRIC_NAMES.calls, owners)}[{{.window}}]))`,
           },
         },
         alerting: {

@@ -3,7 +3,7 @@ import type { AnalysisContext } from '../AnalysisContext.js';
 import type { ValidMessageId } from '../findings/messages.js';
 import { targetDeclaration } from '../symbols.js';
 import { excerpt, skipOuterExpressions, staticNameText, stringLiteralText } from '../syntax.js';
-import { OWNER_PATTERN } from '../../src/options/ownerPattern.js';
+import { OWNER_PATTERN } from '../../src/contract/ownerPattern.js';
 
 /** A problem with the arguments of one `fieldDependency(type, options)` call. */
 export interface ArgumentProblem {

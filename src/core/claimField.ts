@@ -4,7 +4,7 @@ import type { DefinitionSite } from './definitionSite.js';
 const claims = new Map<string, DefinitionSite>();
 
 /**
- * The field name a loader declared at `site` gets (CONTRACT §2 "Identity"). The first site to use a
+ * The field name a loader declared at `site` gets (docs/declaring.md, "Names and identity"). The first site to use a
  * field of an owner keeps it, and that site declaring it again (a factory called per request, a class
  * defined in a function) gets it again: the same dependency. Another site whose name was derived (method,
  * function or variable name) is a true clash: it gets its own field, `field@file:line`, and a warning

@@ -1,5 +1,5 @@
-import { DEGRADATION_REASONS, type DegradationReason } from '../errors/DegradationReason.js';
-import { LATENCY_BUCKETS } from './latencyBuckets.js';
+import { DEGRADATION_REASONS, type DegradationReason } from '../contract/DegradationReason.js';
+import { LATENCY_BUCKETS } from '../contract/latencyBuckets.js';
 
 /** Breaker states as published by `field_dependency_breaker_state`. */
 export const BreakerState = Object.freeze({ closed: 0, halfOpen: 1, open: 2 } as const);

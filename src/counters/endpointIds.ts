@@ -1,5 +1,4 @@
-/** The `endpoint` label value that stands for every endpoint past the cap. */
-export const OTHER_ENDPOINT = '__other__';
+import { OTHER_ENDPOINT } from '../contract/endpointSentinels.js';
 
 /** How many distinct endpoints of one source get a label of their own before the rest share {@link OTHER_ENDPOINT}. */
 export const DEFAULT_MAX_ENDPOINTS = 200;

@@ -8,6 +8,7 @@ export class BreakerOpenError extends Error {
   readonly code = 'ERR_FIELD_DEPENDENCY_BREAKER_OPEN';
   /** The breaker's own error (opossum's `EOPENBREAKER` or `ESEMLOCKED`). */
   declare readonly cause: unknown;
+  /** Brand read by `isBreakerOpenError`, so that the guard works across copies of this package. */
   readonly [marker] = true;
 
   constructor(field: string, cause: unknown) {

@@ -4,17 +4,20 @@ const marker = Symbol.for('field-dependency.DependencyDisabledError');
 
 /** The decider that refused a call: its flag key and the percentage it let through. */
 export interface RefusingDecider {
+  /** The decider's flag key. */
   readonly key: string;
+  /** The percentage of calls it let through (0–100). */
   readonly percent: number;
 }
 
 /**
  * The `cause` of a `disabled` degradation: the dependency was switched off with `disableDependency`, or
- * its decider (then {@link decider} says which, at what percentage) left this call out.
+ * its decider (then {@link DependencyDisabledError.decider} says which, at what percentage) left this call out.
  */
 export class DependencyDisabledError extends Error {
   /** Stable code. */
   readonly code = 'ERR_FIELD_DEPENDENCY_DISABLED';
+  /** Brand read by `isDependencyDisabledError`, so that the guard works across copies of this package. */
   readonly [marker] = true;
   /** The decider that refused the call; `undefined` when `disableDependency` switched the dependency off. */
   readonly decider: RefusingDecider | undefined;

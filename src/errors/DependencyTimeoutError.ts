@@ -13,6 +13,7 @@ export class DependencyTimeoutError extends Error {
   readonly field: string;
   /** The timeout that passed, in milliseconds. */
   readonly timeoutMs: number;
+  /** Brand read by `isDependencyTimeoutError`, so that the guard works across copies of this package. */
   readonly [marker] = true;
 
   constructor(field: string, timeoutMs: number) {

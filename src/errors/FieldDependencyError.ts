@@ -1,4 +1,4 @@
-import type { DegradationReason } from './DegradationReason.js';
+import type { DegradationReason } from '../contract/DegradationReason.js';
 import { hasBrand } from './hasBrand.js';
 
 const marker = Symbol.for('field-dependency.FieldDependencyError');
@@ -19,6 +19,7 @@ export class FieldDependencyError extends Error {
   readonly owner: string;
   /** Why the dependency failed. */
   readonly reason: DegradationReason;
+  /** Brand read by `isFieldDependencyError`, so that the guard works across copies of this package. */
   readonly [marker] = true;
 
   constructor(details: { field: string; owner: string; reason: DegradationReason; cause: unknown }) {

@@ -8,6 +8,7 @@ export class InvalidResultError extends Error {
   readonly code = 'ERR_FIELD_DEPENDENCY_INVALID_RESULT';
   /** The value the loader resolved with. */
   readonly result: unknown;
+  /** Brand read by `isInvalidResultError`, so that the guard works across copies of this package. */
   readonly [marker] = true;
 
   constructor(message: string, result: unknown) {

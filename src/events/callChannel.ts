@@ -1,7 +1,8 @@
 // Declares its use of Node's types, so consumers whose `types` is `[]` (the TypeScript 6 and 7 default) still resolve `node:` imports.
 /// <reference types="node" preserve="true" />
 import diagnosticsChannel from 'node:diagnostics_channel';
-import type { DegradationReason } from '../errors/DegradationReason.js';
+import type { DegradationReason } from '../contract/DegradationReason.js';
+import type { CALL_OUTCOMES } from '../contract/metricNames.js';
 
 /**
  * Name of the `node:diagnostics_channel` tracing channel every guarded call is published on: its events
@@ -10,7 +11,7 @@ import type { DegradationReason } from '../errors/DegradationReason.js';
 export const CALL_CHANNEL = 'field-dependency:call';
 
 /** How a call ended, as `field_dependency_calls_total`'s `outcome` label counts it. */
-export type CallOutcome = 'success' | 'degraded' | 'failed';
+export type CallOutcome = (typeof CALL_OUTCOMES)[keyof typeof CALL_OUTCOMES];
 
 /**
  * The context object of one guarded call on {@link CALL_CHANNEL}: the same object reaches every event of

@@ -1,7 +1,7 @@
 // Declares its use of Node's types, so consumers whose `types` is `[]` (the TypeScript 6 and 7 default) still resolve `node:` imports.
 /// <reference types="node" preserve="true" />
 import diagnosticsChannel from 'node:diagnostics_channel';
-import type { DegradationReason } from '../errors/DegradationReason.js';
+import type { DegradationReason } from '../contract/DegradationReason.js';
 
 /** Name of the `node:diagnostics_channel` channel every degradation is published on. */
 export const DEGRADED_CHANNEL = 'field-dependency:degraded';

@@ -25,7 +25,7 @@ type IsAny<T> = 0 extends 1 & T ? true : false;
 
 /**
  * The empty value of a {@link ScalarFallbackType}, as the type system sees it. `null` (also when the
- * checker widened it to `any`, see {@link IsAny}) stays `null`, which with `strictNullChecks` off fits every
+ * checker widened it to `any`, see `IsAny`) stays `null`, which with `strictNullChecks` off fits every
  * return type, as it does at runtime.
  */
 export type EmptyValueOf<T extends ScalarFallbackType> = IsAny<T> extends true

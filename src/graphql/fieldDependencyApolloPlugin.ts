@@ -17,10 +17,13 @@ interface ApolloFormattedResult {
 
 /** The parts of Apollo Server's request context the plugin reads and writes (the same in Apollo Server 4 and 5). */
 export interface ApolloLikeRequestContext {
+  /** The parsed operation: its name is the scope's `endpoint`. */
   readonly operation?: { readonly name?: { readonly value: string } | undefined } | undefined;
   /** The server's context value: where `targetingKey` reads the operation's key. */
   readonly contextValue?: unknown;
+  /** The operation's errors, where a critical dependency's failure is found. */
   readonly errors?: readonly GraphQLError[] | undefined;
+  /** The response: its header and its body's `extensions.degradedFields`. */
   readonly response: {
     readonly http: { readonly headers: { set(name: string, value: string): unknown } };
     body?:
@@ -32,12 +35,15 @@ export interface ApolloLikeRequestContext {
 
 /** What Apollo Server calls per operation. */
 export interface ApolloLikeRequestListener {
+  /** Opens the operation's degradation scope. */
   executionDidStart(requestContext: ApolloLikeRequestContext): Promise<void>;
+  /** Adds what degraded to the response. */
   willSendResponse(requestContext: ApolloLikeRequestContext): Promise<void>;
 }
 
 /** An Apollo Server 4 or 5 plugin (`ApolloServerPlugin`), typed without depending on either version's types. */
 export interface ApolloLikePlugin {
+  /** Called per operation. */
   requestDidStart(): Promise<ApolloLikeRequestListener>;
   /** Called when the server's `context` function threw, before Apollo Server formats the error. */
   contextCreationDidFail(failed: { readonly error: Error }): Promise<void>;

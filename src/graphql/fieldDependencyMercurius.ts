@@ -14,6 +14,7 @@ type Done = (error?: Error) => void;
 
 /** The parts of Mercurius's per-operation context the plugin reads. */
 export interface MercuriusLikeContext {
+  /** Fastify's reply: the header is set on it, and the batched request's body is read from its request. */
   readonly reply?: {
     header(name: string, value: string): unknown;
     readonly request?: { readonly body?: unknown; readonly query?: unknown };

@@ -1,4 +1,4 @@
-import { OTHER_ENDPOINT } from '../counters/endpointIds.js';
+import { OTHER_ENDPOINT } from '../contract/endpointSentinels.js';
 
 /** The `endpoint` label of an operation without a name. */
 export const ANONYMOUS_OPERATION = 'anonymous';

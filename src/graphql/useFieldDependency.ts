@@ -12,6 +12,7 @@ type Run = ExecuteFunction;
 
 /** Yoga's `onResponse` hook: the part of its payload the plugin uses. */
 export interface YogaResponseHook {
+  /** Sets the `x-degraded-fields` header on Yoga's response. */
   onResponse(payload: { readonly request: Request; readonly response: Response }): void;
 }
 

@@ -1,4 +1,4 @@
-import type { DegradationReason } from '../errors/DegradationReason.js';
+import type { DegradationReason } from '../contract/DegradationReason.js';
 import { isDependencyTimeoutError } from '../errors/DependencyTimeoutError.js';
 import { isInvalidResultError } from '../errors/InvalidResultError.js';
 

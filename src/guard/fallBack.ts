@@ -1,7 +1,7 @@
 import type { Dependency } from '../core/Dependency.js';
 import { markDegraded } from '../dataloader/degradedKeys.js';
 import { forgetKeys } from '../dataloader/forgetKeys.js';
-import type { DegradationReason } from '../errors/DegradationReason.js';
+import type { DegradationReason } from '../contract/DegradationReason.js';
 import { FieldDependencyError } from '../errors/FieldDependencyError.js';
 import type { Call } from './Call.js';
 import { isThenable } from './isThenable.js';

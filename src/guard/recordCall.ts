@@ -1,5 +1,5 @@
 import { REASON_INDEX } from '../counters/DependencyStats.js';
-import type { DegradationReason } from '../errors/DegradationReason.js';
+import type { DegradationReason } from '../contract/DegradationReason.js';
 import { degradedChannel } from '../events/degradedChannel.js';
 import type { Call } from './Call.js';
 

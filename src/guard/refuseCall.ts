@@ -1,4 +1,4 @@
-import type { DegradationReason } from '../errors/DegradationReason.js';
+import type { DegradationReason } from '../contract/DegradationReason.js';
 import type { Call } from './Call.js';
 import { fallBack } from './fallBack.js';
 

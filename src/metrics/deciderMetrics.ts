@@ -1,6 +1,7 @@
 import { allDependencies } from '../core/dependencyRegistry.js';
 import type { Dependency } from '../core/Dependency.js';
 import { ScrapedMetric, type Sample } from './ScrapedMetric.js';
+import { METRIC_LABELS, METRIC_NAMES } from '../contract/metricNames.js';
 
 function withDeciders(value: (dependency: Dependency) => number): () => Sample[] {
   return () => {
@@ -19,18 +20,18 @@ function withDeciders(value: (dependency: Dependency) => number): () => Sample[]
 export function createDeciderMetrics(): ScrapedMetric[] {
   return [
     new ScrapedMetric({
-      name: 'field_dependency_decider_percent',
+      name: METRIC_NAMES.deciderPercent,
       help: 'Percentage of calls the dependency\'s decider lets through (100: normal, 0: switched off); 100 when the flag cannot be read.',
       type: 'gauge',
-      labelNames: ['field', 'owner'],
+      labelNames: METRIC_LABELS.deciderPercent,
       reset: () => {},
       read: withDeciders((dependency) => dependency.percent),
     }),
     new ScrapedMetric({
-      name: 'field_dependency_decider_errors_total',
+      name: METRIC_NAMES.deciderErrors,
       help: 'Decider reads that failed open to 100: missing flag, provider error, or a value that is not 0-100 or a boolean.',
       type: 'counter',
-      labelNames: ['field', 'owner'],
+      labelNames: METRIC_LABELS.deciderErrors,
       reset: () => {
         for (const dependency of allDependencies()) dependency.stats.deciderErrors = 0;
       },

@@ -3,7 +3,7 @@ import { createRequire } from 'node:module';
 import { context as otelContext, SpanStatusCode, trace, ValueType, type Attributes, type Counter, type Histogram, type Span } from '@opentelemetry/api';
 import { InstrumentationBase, type InstrumentationConfig } from '@opentelemetry/instrumentation';
 import { allDependencies } from '../core/dependencyRegistry.js';
-import { LATENCY_BUCKETS } from '../counters/latencyBuckets.js';
+import { LATENCY_BUCKETS } from '../contract/latencyBuckets.js';
 import { CALL_CHANNEL, type CallTraceContext } from '../events/callChannel.js';
 import {
   ATTR_CRITICAL,

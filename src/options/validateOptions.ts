@@ -1,7 +1,7 @@
 import { describe } from '../fallback/emptyValues.js';
 import type { FieldDependencyOptions } from './FieldDependencyOptions.js';
+import { OWNER_PATTERN, OWNER_PATTERN_TEXT } from '../contract/ownerPattern.js';
 import { MAX_NAME_LENGTH } from './maxNameLength.js';
-import { OWNER_PATTERN } from './ownerPattern.js';
 
 const KNOWN_OPTIONS = new Set(['owner', 'critical', 'name', 'timeoutMs', 'breaker', 'fallback', 'decider']);
 const FORBIDDEN_BREAKER_OPTIONS: Readonly<Record<string, string>> = {
@@ -31,7 +31,7 @@ export function validateOptions(options: unknown): asserts options is FieldDepen
   }
   const { owner, critical, name, timeoutMs, breaker, fallback, decider } = given;
   if (typeof owner !== 'string' || !OWNER_PATTERN.test(owner)) {
-    throw optionError('owner', 'a team name matching /^[a-z0-9][a-z0-9._-]*$/i, e.g. "shopping"', owner);
+    throw optionError('owner', `a team name matching ${OWNER_PATTERN_TEXT}, e.g. "shopping"`, owner);
   }
   if (owner.length > MAX_NAME_LENGTH) throw tooLong('owner', owner);
   if (critical !== undefined && typeof critical !== 'boolean') {

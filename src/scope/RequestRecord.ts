@@ -1,16 +1,17 @@
-import type { DegradationReason } from '../errors/DegradationReason.js';
+import type { DegradationReason } from '../contract/DegradationReason.js';
 import { endpointId, type EndpointSource } from '../counters/endpointIds.js';
+import { UNMATCHED_ENDPOINT } from '../contract/endpointSentinels.js';
 import { targetingHash } from '../deciders/targetingHash.js';
 
 /** One degradation seen in the current request. */
 export interface Degradation {
+  /** The degraded dependency's field. */
   readonly field: string;
+  /** Its owner. */
   readonly owner: string;
+  /** Why it degraded. */
   readonly reason: DegradationReason;
 }
-
-/** The endpoint label used when a lazy endpoint resolves to nothing (no route matched). */
-export const UNMATCHED_ENDPOINT = '__unmatched__';
 
 let lastRequestNumber = 0;
 

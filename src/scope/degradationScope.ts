@@ -2,7 +2,7 @@ import { describe } from '../fallback/emptyValues.js';
 import { currentContext, runInRequest } from './callContext.js';
 import { RequestRecord, type Degradation } from './RequestRecord.js';
 
-export { RequestRecord, UNMATCHED_ENDPOINT, type Degradation } from './RequestRecord.js';
+export { RequestRecord, type Degradation } from './RequestRecord.js';
 
 /** Options of {@link degradationScope}. */
 export interface DegradationScopeOptions {
@@ -10,7 +10,7 @@ export interface DegradationScopeOptions {
    * The route template (`/v3/pins/:id`), never the raw URL: it becomes a metric label. A function is
    * for frameworks that match the route after the scope opens: it is called at dependency calls until it
    * returns a template, which is then kept; calls made before that (in a middleware that runs before
-   * routing) count as {@link UNMATCHED_ENDPOINT}.
+   * routing) count as `UNMATCHED_ENDPOINT`.
    */
   readonly endpoint: string | (() => string | undefined);
   /**

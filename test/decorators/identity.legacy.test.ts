@@ -1,4 +1,4 @@
-// Compiled with legacy decorators (see vitest.config.ts): CONTRACT §2 "Identity" for decorated methods.
+// Compiled with legacy decorators (see vitest.config.ts): docs/declaring.md "Names and identity" for decorated methods.
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { fieldDependency, fieldDependencyOf } from 'field-dependency';
 

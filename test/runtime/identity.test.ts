@@ -1,5 +1,5 @@
 /**
- * CONTRACT §2 "Identity": a dependency is its field and owner; each definition site gets its own
+ * docs/declaring.md, "Names and identity": a dependency is its field and owner; each definition site gets its own
  * identity, named after the variable, property or method the loader is assigned to; the same factory
  * called again (per request) is the same dependency; a true clash between two sites is a warning naming
  * both sites and the `name` option, and never a shared breaker.

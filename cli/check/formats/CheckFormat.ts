@@ -17,8 +17,3 @@ export const CHECK_FORMATS = {
 
 /** A `--format` value. */
 export type CheckFormat = keyof typeof CHECK_FORMATS;
-
-/** Whether `value` is a known `--format`. */
-export function isCheckFormat(value: string): value is CheckFormat {
-  return Object.hasOwn(CHECK_FORMATS, value);
-}

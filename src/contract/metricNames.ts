@@ -1,0 +1,57 @@
+/**
+ * The names of the metrics this library publishes: the one place they are spelled. The runtime publishes
+ * them (src/metrics/), the CLI queries them (report, rules, canary), and a test fails when library code spells
+ * one anywhere else. docs/metrics.md lists them with their labels.
+ */
+export const METRIC_PREFIX = 'field_dependency';
+
+/** Every metric, by what it counts. */
+export const METRIC_NAMES = {
+  /** Calls, by `field`, `owner`, `critical`, `outcome`. */
+  calls: `${METRIC_PREFIX}_calls_total`,
+  /** Degradations, by `field`, `owner`, `reason`. */
+  degradations: `${METRIC_PREFIX}_degradations_total`,
+  /** Keys of batch calls, by `field`, `owner`, `outcome`. */
+  keys: `${METRIC_PREFIX}_keys_total`,
+  /** The call duration histogram, by `field`, `owner`. */
+  duration: `${METRIC_PREFIX}_duration_seconds`,
+  /** The breaker state gauge (0 closed, 1 half-open, 2 open), by `field`, `owner`. */
+  breakerState: `${METRIC_PREFIX}_breaker_state`,
+  /** Calls per endpoint, by `field`, `owner`, `endpoint`. */
+  endpointCalls: `${METRIC_PREFIX}_endpoint_calls_total`,
+  /** The declared dependencies (always 1), by `field`, `owner`, `critical`, `type`. */
+  info: `${METRIC_PREFIX}_info`,
+  /** The decider value in force, 0–100, by `field`, `owner`. */
+  deciderPercent: `${METRIC_PREFIX}_decider_percent`,
+  /** Decider reads that failed open, by `field`, `owner`. */
+  deciderErrors: `${METRIC_PREFIX}_decider_errors_total`,
+} as const;
+
+/** The label names of each metric, in the order the exposition lists them. */
+export const METRIC_LABELS = {
+  calls: ['field', 'owner', 'critical', 'outcome'],
+  degradations: ['field', 'owner', 'reason'],
+  keys: ['field', 'owner', 'outcome'],
+  duration: ['field', 'owner'],
+  breakerState: ['field', 'owner'],
+  endpointCalls: ['field', 'owner', 'endpoint'],
+  info: ['field', 'owner', 'critical', 'type'],
+  deciderPercent: ['field', 'owner'],
+  deciderErrors: ['field', 'owner'],
+} as const satisfies Record<keyof typeof METRIC_NAMES, readonly string[]>;
+
+/** The `outcome` values of {@link METRIC_NAMES.calls}: `degraded` fell back (non-critical), `failed` propagated (critical). */
+export const CALL_OUTCOMES = { success: 'success', degraded: 'degraded', failed: 'failed' } as const;
+
+/** The `outcome` values of {@link METRIC_NAMES.keys}: `ok` real data, `degraded` the empty value. */
+export const KEY_OUTCOMES = { ok: 'ok', degraded: 'degraded' } as const;
+
+/** The series of the duration histogram, as the exposition names them. */
+export const DURATION_SERIES = {
+  bucket: `${METRIC_NAMES.duration}_bucket`,
+  sum: `${METRIC_NAMES.duration}_sum`,
+  count: `${METRIC_NAMES.duration}_count`,
+} as const;
+
+/** The label matcher of the calls that count against the degradation objective: degraded, or failed (critical). */
+export const DEGRADED_OUTCOMES = `outcome=~"${CALL_OUTCOMES.degraded}|${CALL_OUTCOMES.failed}"`;
