@@ -16,6 +16,7 @@ export const ENTRY_POINTS: readonly ApiEntryPoint[] = [
   { report: 'field-dependency', types: 'dist/src/index.d.ts' },
   { report: 'field-dependency-testing', types: 'dist/src/testing/index.d.ts' },
   { report: 'field-dependency-graphql', types: 'dist/src/graphql/index.d.ts' },
+  { report: 'field-dependency-opentelemetry', types: 'dist/src/opentelemetry/index.d.ts' },
   { report: 'field-dependency-eslint-plugin', types: 'dist/lint-rules/packageEntry.d.ts' },
 ];
 
