@@ -1,5 +1,5 @@
 import type { Node } from 'typescript';
-import { staticNameText, type TypeScriptApi } from '../../detection/index.js';
+import { staticNameText, walkDescendants, type TypeScriptApi } from '../../detection/index.js';
 import type { CodemodTarget } from './CodemodTarget.js';
 import { holderName } from './holderName.js';
 
@@ -50,9 +50,8 @@ function calledNames(ts: TypeScriptApi, node: Node): string[] {
         if (member !== undefined) names.push(`${receiver}${member}`);
       }
     }
-    ts.forEachChild(current, visit);
   };
-  visit(node);
+  walkDescendants(ts, node, visit);
   return names;
 }
 
