@@ -1,5 +1,6 @@
 import { fetchText } from '../report/fetchText.js';
 import { prometheusEnvelope } from '../report/prometheusEnvelope.js';
+import { describeAnswerValue, samplePair, seriesLabels } from '../report/prometheusSample.js';
 import { UsageError } from '../UsageError.js';
 
 /**
@@ -37,46 +38,21 @@ export async function queryRange(baseUrl: string, promql: string, range: QueryRa
   }
   return result.map((item: unknown, index) => {
     const problem = (what: string) => new UsageError(`${baseUrl} answered ${promql} with a malformed matrix: data.result[${index}]${what}`);
-    if (typeof item !== 'object' || item === null) throw problem(` is ${describe(item)}, not a series object`);
-    const { metric = {}, values = [] } = item as { metric?: unknown; values?: unknown };
-    if (typeof metric !== 'object' || metric === null || Array.isArray(metric)) throw problem(`.metric is ${describe(metric)}, not an object of labels`);
-    for (const [name, value] of Object.entries(metric)) {
-      if (typeof value !== 'string') throw problem(`.metric[${JSON.stringify(name)}] is ${describe(value)}, not a string`);
-    }
-    if (!Array.isArray(values)) throw problem(`.values is ${describe(values)}, not a list of [time, "value"] pairs`);
+    const labels = seriesLabels(item);
+    if (typeof labels === 'string') throw problem(labels);
+    const { values = [] } = item as { values?: unknown };
+    if (!Array.isArray(values)) throw problem(`.values is ${describeAnswerValue(values)}, not a list of [time, "value"] pairs`);
     const times: number[] = [];
     const numbers: number[] = [];
     values.forEach((pair: unknown, step) => {
-      const [time, text] = Array.isArray(pair) && pair.length === 2 ? (pair as unknown[]) : [];
-      const value = typeof text === 'string' ? sampleValue(text) : undefined;
-      if (typeof time !== 'number' || !Number.isFinite(time) || value === undefined) {
-        throw problem(`.values[${step}] is ${describe(pair)}, not a [time, "value"] pair such as [1796392800, "0.25"]`);
-      }
-      if (Number.isNaN(value)) return;
-      times.push(time);
-      numbers.push(value);
+      const sample = samplePair(pair);
+      if (sample === undefined) throw problem(`.values[${step}] is ${describeAnswerValue(pair)}, not a [time, "value"] pair such as [1796392800, "0.25"]`);
+      if (Number.isNaN(sample.value)) return;
+      times.push(sample.time);
+      numbers.push(sample.value);
     });
-    return { labels: metric as Record<string, string>, times, values: numbers };
+    return { labels, times, values: numbers };
   });
-}
-
-/** A sample value as Prometheus writes it (`"0.25"`, `"1e-05"`, `"+Inf"`, `"-Inf"`, `"NaN"`); undefined for anything else. */
-function sampleValue(text: string): number | undefined {
-  if (text === 'NaN') return Number.NaN;
-  if (text === '+Inf' || text === 'Inf') return Number.POSITIVE_INFINITY;
-  if (text === '-Inf') return Number.NEGATIVE_INFINITY;
-  return /^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(text) ? Number(text) : undefined;
-}
-
-/** A short description of a value from an answer, for a message: `null`, `5`, `"abc"`, `an object`, …, at most 60 characters. */
-function describe(value: unknown): string {
-  if (typeof value === 'object' && value !== null) {
-    const json = JSON.stringify(value);
-    return json.length <= 60 ? json : `${Array.isArray(value) ? 'a list' : 'an object'} (${json.slice(0, 40)}…)`;
-  }
-  if (value === undefined) return 'missing';
-  const json = JSON.stringify(value);
-  return json.length <= 60 ? json : `${json.slice(0, 57)}…`;
 }
 
 /**

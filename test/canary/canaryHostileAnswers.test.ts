@@ -34,7 +34,9 @@ afterEach(async () => {
 async function prometheus(answer: (query: { fleet: 'canary' | 'baseline'; calls: boolean; byField: boolean; values: (texts: readonly string[]) => [number, string][] }) => RangeAnswer): Promise<TestHttpServer> {
   const server = await startHttpServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://127.0.0.1');
-    const json = (body: unknown) => response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    const json = (body: unknown): void => {
+      response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    };
     if (url.pathname === '/api/v1/series') return json({ status: 'success', data: [{ __name__: 'field_dependency_calls_total' }] });
     const promql = url.searchParams.get('query') ?? '';
     const start = Number(url.searchParams.get('start'));
