@@ -16,7 +16,8 @@ const USAGE = `Usage: field-dependency canary --prometheus URL --canary SELECTOR
 Compares a canary with its baseline on this library's metrics, per owner and per field: degradation ratio,
 critical failure ratio and p99 latency, one sample per step (a rate over that step), with a Mann-Whitney U
 test and the ratio of means (Kayenta's judge). Each metric is pass, high (the canary is worse), low (better:
-fine) or nodata (fewer than ${CLASSIFICATION_TOLERANCES.minimumSamples} steps with traffic). The score is the mean of the owners' scores (passing ÷
+fine) or nodata (fewer than ${CLASSIFICATION_TOLERANCES.minimumSamples} steps with traffic, or values that are not finite numbers, such as
++Inf: never a pass). The score is the mean of the owners' scores (passing ÷
 judged metrics × 100); the verdict is the score's, but no better than the worst owner's, and a high
 critical failure ratio fails the run. See docs/canary.md.
 
