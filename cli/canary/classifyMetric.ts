@@ -19,7 +19,7 @@ export const CLASSIFICATION_TOLERANCES = Object.freeze({
 
 /** One fleet's side of a metric. */
 export interface FleetSample {
-  /** Steps with a value. */
+  /** Steps with a finite value (those that are not finite make the metric `nodata`). */
   readonly samples: number;
   /** Median over those steps; null without any. */
   readonly median: number | null;
