@@ -42,17 +42,19 @@ export function formatCodemodSummary(plan: CodemodPlan, context: CodemodSummaryC
     lines.push(`Planned to wrap ${loaders}${marked === 0 ? '' : ` and mark ${marked} TODO`} in ${files}: ${written} written, ${plan.changes.length - written} not written (listed above).`);
   }
   else lines.push(`Would wrap ${loaders}${marked === 0 ? '' : ` and mark ${marked} TODO`}, changing ${files} (dry run: nothing written; --write applies the diff).`);
+  // with --write, a file the codemod did not write holds none of the comments listed below
+  const unwritten = (file: string): string => (context.written === undefined || context.written.includes(file) ? '' : ' (not written: its file was not written)');
   if (plan.reviews.length > 0) {
     lines.push(
       '',
       `Kept critical (${plan.reviews.length}): loaders that write or check authorization are wrapped critical: true, so their failures still propagate; review each before making it degrade:`,
     );
-    for (const review of plan.reviews) lines.push(`  ${relative(review.fileName)}:${review.line}  ${review.loader}: ${review.message}`);
+    for (const review of plan.reviews) lines.push(`  ${relative(review.fileName)}:${review.line}  ${review.loader}: ${review.message}${unwritten(review.fileName)}`);
   }
   if (plan.todos.length > 0) {
     lines.push('', `${TODO_MARKER} markers (${plan.todos.length}), loaders left unwrapped for a person to decide:`);
     for (const todo of plan.todos) {
-      lines.push(`  ${relative(todo.fileName)}:${todo.line}  ${todo.loader}: ${todo.message}${MARKER_NOTES[todo.marker]}`);
+      lines.push(`  ${relative(todo.fileName)}:${todo.line}  ${todo.loader}: ${todo.message}${MARKER_NOTES[todo.marker]}${todo.marker === 'written' ? unwritten(todo.fileName) : ''}`);
     }
   }
   return `${lines.join('\n')}\n`;

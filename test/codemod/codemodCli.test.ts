@@ -211,6 +211,26 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
     expect(read(parent, 'elsewhere/shared.ts')).toContain("fieldDependency([null], { owner: 'core', name: 'shared' })");
   });
 
+  it('--write lists a TODO marker of a file it did not write as not written', async () => {
+    const parent = projects.create({
+      'app/package.json': '{ "name": "app", "type": "module" }',
+      'app/tsconfig.json': BASIC_TSCONFIG,
+      'elsewhere/shared.ts': LOADER.replace('export const pins', 'export const shared'),
+    });
+    fs.mkdirSync(path.join(parent, 'app/src'));
+    fs.linkSync(path.join(parent, 'elsewhere/shared.ts'), path.join(parent, 'app/src/shared.ts'));
+    const run = await runCliInProcess(['codemod', '--write'], path.join(parent, 'app'));
+
+    expect(run.status).toBe(1);
+    expect(run.stderr.split('\n').slice(2)).toEqual([
+      'Planned to wrap 0 loaders and mark 1 TODO in 1 file: 0 written, 1 not written (listed above).',
+      '',
+      'TODO(field-dependency) markers (1), loaders left unwrapped for a person to decide:',
+      '  src/shared.ts:5  the batch function of shared: no owner: no CODEOWNERS file was given (--owners), and no --default-owner (not written: its file was not written)',
+      '',
+    ]);
+  });
+
   it('--allow-outside-root without --write is a usage error', async () => {
     const run = await runCliInProcess(['codemod', '--allow-outside-root'], project());
     expect(run).toEqual({ status: 2, stdout: '', stderr: 'field-dependency: --allow-outside-root applies to --write only\n' });
