@@ -95,7 +95,7 @@ try {
 
     const measured = measureProcess(
       process.execPath,
-      [cli, 'canary', '--prometheus', prometheus.url, '--canary', canary, '--baseline', baseline, '--window', '1h', '--step', '10s', '--end', String(end), '--format', 'json', '--timeout', '120s'],
+      [cli, 'canary', '--prometheus', prometheus.url, '--canary', canary, '--baseline', baseline, '--window', '1h', '--step', '10s', '--end', String(end), '--format', 'json', '--timeout', '120s', '--deadline', '10m'],
       REPOSITORY,
     );
     expectCorrectRun(measured.status === 1, `canary exited ${measured.status}: ${measured.stdout.slice(0, 300)}`);
@@ -120,6 +120,7 @@ try {
     stepSeconds: STEP_SECONDS,
     thresholds: { pass: 95, marginal: 75 },
     timeoutMs: 600_000,
+    deadlineMs: 600_000,
   });
   const cpu = process.cpuUsage(cpuBefore);
   const metrics = inProcess.owners.reduce((sum, owner) => sum + owner.metrics.length, 0);

@@ -1,5 +1,6 @@
 import type { CliIo } from './CliIo.js';
 import { COMMANDS } from './commandTable.js';
+import { escapeControlCharacters } from './escapeControlCharacters.js';
 import { ExitCode } from './ExitCode.js';
 import { HelpRequest } from './HelpRequest.js';
 import { isConfigError } from '../detection/config/ConfigError.js';
@@ -36,10 +37,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       return ExitCode.clean;
     }
     if (error instanceof UsageError || isConfigError(error)) {
-      io.stderr.write(`field-dependency: ${error.message}\n`);
+      // messages quote what servers answered and files hold: no control character reaches the terminal
+      io.stderr.write(`field-dependency: ${escapeControlCharacters(error.message, true)}\n`);
       return ExitCode.usageOrConfiguration;
     }
-    io.stderr.write(`field-dependency: internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    io.stderr.write(`field-dependency: internal error: ${escapeControlCharacters(error instanceof Error ? (error.stack ?? error.message) : String(error), true)}\n`);
     return ExitCode.usageOrConfiguration;
   }
 }

@@ -17,6 +17,7 @@ export type { AnalysisContext } from './AnalysisContext.js';
 export { appliedFieldDependencies } from './wrapped/appliedFieldDependencies.js';
 export type { AppliedFieldDependency } from './wrapped/appliedFieldDependencies.js';
 export { enclosingStatementOrMember } from './enclosingStatementOrMember.js';
+export { walkDescendants, type WalkStep } from './walkDescendants.js';
 export { runtimeFunctionName } from './runtimeFunctionName.js';
 export { decorateMethodEdits, wrapExpressionEdits } from './suggestions/wrapEdits.js';
 export { wrapperReference } from './suggestions/wrapperReference.js';

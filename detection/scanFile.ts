@@ -1,6 +1,7 @@
 import type { CallExpression, Node, SourceFile } from 'typescript';
 import type { AnalysisContext } from './AnalysisContext.js';
 import { dataLoaderConstructionAt, namedFunctionAt, type DataLoaderConstruction, type NamedFunction } from './whatIsALoader.js';
+import { walkDescendants } from './walkDescendants.js';
 import { isFieldDependencyCall, isWrapCall } from './wrapped/fieldDependencyReferences.js';
 import { wrappedDeclaration } from './wrapped/wrappedDeclaration.js';
 
@@ -39,8 +40,7 @@ export function scanFile(context: AnalysisContext, file: SourceFile, configured:
       const named = namedFunctionAt(context, node);
       if (named !== undefined) namedFunctions.push(named);
     }
-    ts.forEachChild(node, visit);
   };
-  visit(file);
+  walkDescendants(ts, file, visit);
   return { constructions, namedFunctions, fieldDependencyCalls, wrappedDeclarations };
 }

@@ -19,7 +19,7 @@ export const CLASSIFICATION_TOLERANCES = Object.freeze({
 
 /** One fleet's side of a metric. */
 export interface FleetSample {
-  /** Steps with a value. */
+  /** Steps with a finite value (those that are not finite make the metric `nodata`). */
   readonly samples: number;
   /** Median over those steps; null without any. */
   readonly median: number | null;
@@ -48,6 +48,8 @@ export interface MetricClassification {
  * Classifies one metric of the canary against its baseline, Kayenta's way with this library's direction:
  * every signal here is worse when higher, so only a rise fails.
  *
+ * 0. A sample that is not a finite number on either side (`+Inf`, `-Inf`, NaN, or values whose sum exceeds
+ *    the largest number): `nodata`, and judged, so it counts against the score; it is never a `pass`.
  * 1. Fewer than {@link CLASSIFICATION_TOLERANCES}`.minimumSamples` steps with a value on a side: `nodata`.
  *    When one side has enough and the other not (typically: the canary got no traffic) it is judged, and
  *    so counts against the score; when neither has, it is listed but not judged.
@@ -59,14 +61,22 @@ export interface MetricClassification {
  */
 export function classifyMetric(canaryValues: readonly number[], baselineValues: readonly number[], signal: CanarySignal): MetricClassification {
   const { minimumSamples, confidenceLevel, effectSize: factor } = CLASSIFICATION_TOLERANCES;
-  const canary = describeSample(canaryValues);
-  const baseline = describeSample(baselineValues);
+  const canary = describeSample(canaryValues.filter(Number.isFinite));
+  const baseline = describeSample(baselineValues.filter(Number.isFinite));
   const result = (
     classification: Classification,
     reason: string,
     tested: Pick<MetricClassification, 'pValue' | 'shift' | 'effectSize'> = { pValue: null, shift: null, effectSize: null },
     judged = true,
   ): MetricClassification => ({ classification, judged, reason, canary, baseline, ...tested });
+
+  const unusable = [nonFiniteProblem('canary', canaryValues), nonFiniteProblem('baseline', baselineValues)].filter((problem) => problem !== undefined);
+  if (unusable.length > 0) {
+    return result(
+      'nodata',
+      `${unusable.join('; ')}: not finite numbers cannot be compared (Prometheus answered ±Inf, such as a p99 above the largest histogram bucket, or rates too large to add up); counted as not passing`,
+    );
+  }
 
   if (canary.samples < minimumSamples || baseline.samples < minimumSamples) {
     const short = [canary.samples < minimumSamples ? `canary ${canary.samples}` : '', baseline.samples < minimumSamples ? `baseline ${baseline.samples}` : '']
@@ -97,6 +107,19 @@ export function classifyMetric(canaryValues: readonly number[], baselineValues: 
       ? 'the 95% interval of the shift includes 0'
       : `the shift is within tolerance (means ${formatFactor(effectSize)}, ${rise >= 0 ? '+' : ''}${rise.toPrecision(3)})`;
   return result('pass', why, tested);
+}
+
+/** What is not finite in a fleet's samples (`canary: 3 of 20 steps not finite (+Inf 3)`), or undefined. */
+function nonFiniteProblem(fleet: 'canary' | 'baseline', values: readonly number[]): string | undefined {
+  const kinds = new Map<string, number>();
+  for (const value of values) {
+    if (Number.isFinite(value)) continue;
+    const kind = Number.isNaN(value) ? 'NaN' : value > 0 ? '+Inf' : '-Inf';
+    kinds.set(kind, (kinds.get(kind) ?? 0) + 1);
+  }
+  if (kinds.size > 0) return `${fleet}: ${[...kinds.values()].reduce((sum, count) => sum + count, 0)} of ${values.length} steps not finite (${[...kinds].map(([kind, count]) => `${kind} ${count}`).join(', ')})`;
+  const sum = values.reduce((total, value) => total + value, 0);
+  return Number.isFinite(sum) ? undefined : `${fleet}: values too large to add up (their sum exceeds ${Number.MAX_VALUE.toPrecision(2)})`;
 }
 
 function describeSample(values: readonly number[]): FleetSample {

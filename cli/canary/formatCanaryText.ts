@@ -1,3 +1,4 @@
+import { escapeControlCharacters } from '../escapeControlCharacters.js';
 import { CANARY_SIGNALS } from './canarySignals.js';
 import type { CanaryJudgement, MetricJudgement } from './CanaryJudgement.js';
 import { formatScore } from './scoreCanary.js';
@@ -5,7 +6,8 @@ import { formatScore } from './scoreCanary.js';
 /**
  * The judgement as text: the verdict and why, then one block per owner, worst first: the owner's score
  * and verdict, its owner-wide metrics, and those of its fields that did not pass, each with the medians,
- * the ratio of means, the p-value and the 95% interval of the shift behind its classification.
+ * the ratio of means, the p-value and the 95% interval of the shift behind its classification. Control
+ * characters in label values are shown as escapes (`\u001b`), never sent to the terminal.
  */
 export function formatCanaryText(judgement: CanaryJudgement): string {
   const { window, thresholds } = judgement;
@@ -22,6 +24,8 @@ export function formatCanaryText(judgement: CanaryJudgement): string {
       rows.push([`  ${metric.classification}`, title(metric), metric.field ?? '(all)', median(metric, 'canary'), median(metric, 'baseline'), ratio(metric), pValue(metric), shift(metric)]);
     }
   }
+  // label values come from the scraped services: escaped before the widths are measured, so that they align as printed
+  for (const row of rows) row.forEach((cell, index) => (row[index] = escapeControlCharacters(cell)));
   const widths = rows.reduce<number[]>((max, row) => (row.length === 1 ? max : row.map((cell, index) => Math.max(max[index] ?? 0, cell.length))), []);
   for (const row of rows) lines.push(row.length === 1 ? (row[0] as string) : row.map((cell, index) => cell.padEnd(widths[index] ?? 0)).join('  ').trimEnd());
   const notes = judgement.owners.flatMap((owner) => owner.metrics.filter((metric) => metric.classification !== 'pass' && metric.classification !== 'low'));
@@ -29,7 +33,7 @@ export function formatCanaryText(judgement: CanaryJudgement): string {
     lines.push('', 'why:');
     for (const metric of notes) lines.push(`  ${metric.owner}${metric.field === null ? '' : `/${metric.field}`} ${title(metric)}: ${metric.classification}, ${metric.reason}`);
   }
-  return `${lines.join('\n')}\n`;
+  return `${lines.map((line) => escapeControlCharacters(line)).join('\n')}\n`;
 }
 
 function title(metric: MetricJudgement): string {

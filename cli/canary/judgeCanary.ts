@@ -23,6 +23,8 @@ export interface CanaryOptions {
   readonly thresholds: ScoreThresholds;
   /** How long to wait for each answer. */
   readonly timeoutMs: number;
+  /** How long the whole run may wait for Prometheus, every query included. */
+  readonly deadlineMs: number;
 }
 
 type Fleet = 'canary' | 'baseline';
@@ -32,17 +34,36 @@ type Fleet = 'canary' | 'baseline';
  * per-step values on both fleets, classified and scored. Three range queries per fleet: the call rates by
  * owner, field, criticality and outcome (both ratios, both levels, summed here), and the p99 latency per
  * owner and per field.
- * @throws UsageError when Prometheus cannot be reached or rejects a query, when a selector matches no
- * `field_dependency_calls_total` series, or when a fleet has no sample in the window; the message names which.
+ * @throws UsageError when Prometheus cannot be reached, rejects a query or answers something malformed, when
+ * the answers have not all come within `deadlineMs`, when a selector matches no `field_dependency_calls_total`
+ * series, or when a fleet has no sample in the window; the message names which.
  */
 export async function judgeCanary(options: CanaryOptions): Promise<CanaryJudgement> {
+  const deadline = AbortSignal.timeout(options.deadlineMs);
+  // stops the queries still running when one fails, so that none keeps the process waiting
+  const finished = new AbortController();
+  try {
+    return await judgeWithin(options, AbortSignal.any([deadline, finished.signal]));
+  } catch (error) {
+    if (!deadline.aborted) throw error;
+    throw new UsageError(
+      `no verdict within --deadline ${Number((options.deadlineMs / 1000).toFixed(3))}s: Prometheus at ${options.prometheus} had not answered every query by then ` +
+        '(raise --deadline, or shorten --window or lengthen --step for smaller answers)',
+      { cause: error },
+    );
+  } finally {
+    finished.abort();
+  }
+}
+
+async function judgeWithin(options: CanaryOptions, signal: AbortSignal): Promise<CanaryJudgement> {
   const { prometheus, end, windowSeconds, stepSeconds, timeoutMs } = options;
   const selectors: Record<Fleet, string> = { canary: options.canary, baseline: options.baseline };
   for (const fleet of ['canary', 'baseline'] as const) {
     const selector = callsSelector(selectors[fleet]);
     let count: number;
     try {
-      count = await countSeries(prometheus, selector, timeoutMs);
+      count = await countSeries(prometheus, selector, timeoutMs, signal);
     } catch (error) {
       if (error instanceof UsageError && error.message.includes('rejected')) {
         throw new UsageError(`--${fleet} ${JSON.stringify(selectors[fleet])} is not a PromQL label matcher list such as track="${fleet}": ${error.message}`, { cause: error });
@@ -59,9 +80,9 @@ export async function judgeCanary(options: CanaryOptions): Promise<CanaryJudgeme
   // per fleet: the call rates by outcome (both ratio signals, both levels) and the p99 latency per owner and per field
   // two at a time: each answer is compacted before the next arrives, which bounds the memory of large windows
   const [canaryCalls, baselineCalls, ...latencies] = await inPairs([
-    ...(['canary', 'baseline'] as const).map((fleet) => () => queryRange(prometheus, callRatesQuery(selectors[fleet], rateWindow), range, timeoutMs)),
+    ...(['canary', 'baseline'] as const).map((fleet) => () => queryRange(prometheus, callRatesQuery(selectors[fleet], rateWindow), range, timeoutMs, signal)),
     ...(['owner', 'owner, field'] as const).flatMap((by) =>
-      (['canary', 'baseline'] as const).map((fleet) => () => queryRange(prometheus, latency.query(selectors[fleet], by, rateWindow), range, timeoutMs)),
+      (['canary', 'baseline'] as const).map((fleet) => () => queryRange(prometheus, latency.query(selectors[fleet], by, rateWindow), range, timeoutMs, signal)),
     ),
   ]);
   const counts = {

@@ -58,9 +58,17 @@ export function countSteps(series: readonly RangeSeries[], start: number, step: 
   return { owners };
 }
 
-/** `part / whole` at each step with calls (a step without calls has no ratio, as 0/0 in PromQL). */
+/**
+ * `part / whole` at each step with calls (a step without calls has no ratio, as 0/0 in PromQL). A step where
+ * either is not finite (an infinite rate, or rates whose sum exceeds the largest number) gives NaN, a sample
+ * that cannot be compared, rather than a ratio that looks healthy (1e308 degraded of an overflowed Infinity is 0).
+ */
 export function stepRatios(part: Float64Array, whole: Float64Array): number[] {
   const ratios: number[] = [];
-  for (let index = 0; index < whole.length; index++) if ((whole[index] as number) > 0) ratios.push((part[index] as number) / (whole[index] as number));
+  for (let index = 0; index < whole.length; index++) {
+    const [numerator, denominator] = [part[index] as number, whole[index] as number];
+    if (!Number.isFinite(numerator) || !Number.isFinite(denominator)) ratios.push(Number.NaN);
+    else if (denominator > 0) ratios.push(numerator / denominator);
+  }
   return ratios;
 }

@@ -1,5 +1,5 @@
 import type { FunctionDeclaration, MethodDeclaration, Node, SourceFile } from 'typescript';
-import { skipOuterExpressions, type TypeScriptApi } from '../../detection/index.js';
+import { skipOuterExpressions, walkDescendants, type TypeScriptApi, type WalkStep } from '../../detection/index.js';
 import type { CodemodTarget } from './CodemodTarget.js';
 import type { TypeContext } from './inferFallbackType.js';
 import type { WrapSite } from './WrapSite.js';
@@ -76,26 +76,26 @@ function functionDeclarationProblem(context: TypeContext, fn: FunctionDeclaratio
   const name = fn.name.text;
   const declarationStart = fn.getStart();
   let usedEarly = false;
-  const visit = (node: Node): void => {
-    if (usedEarly || node.pos >= declarationStart) return;
-    if (ts.isFunctionLike(node) || ts.isTypeNode(node) || ts.isExportSpecifier(node)) return;
+  const visit = (node: Node): WalkStep => {
+    if (usedEarly) return 'stop';
+    if (node.pos >= declarationStart) return 'skip';
+    if (ts.isFunctionLike(node) || ts.isTypeNode(node) || ts.isExportSpecifier(node)) return 'skip';
     if (ts.isIdentifier(node) && node.text === name) {
       const shorthand = ts.isShorthandPropertyAssignment(node.parent) && node.parent.name === node;
       usedEarly = (shorthand ? checker.getShorthandAssignmentValueSymbol(node.parent) : checker.getSymbolAtLocation(node)) === symbol;
     }
-    ts.forEachChild(node, visit);
+    return undefined;
   };
-  visit(fn.parent);
+  walkDescendants(ts, fn.parent, visit);
   return usedEarly ? 'it is used before its declaration at module evaluation, which a `const` would break' : undefined;
 }
 
 function usesSuper(ts: TypeScriptApi, method: MethodDeclaration): boolean {
   let found = false;
-  const visit = (node: Node): void => {
-    if (found) return;
+  const visit = (node: Node): WalkStep => {
     if (node.kind === ts.SyntaxKind.SuperKeyword) found = true;
-    else if (!ts.isFunctionDeclaration(node) && !ts.isFunctionExpression(node)) ts.forEachChild(node, visit);
+    return found ? 'stop' : ts.isFunctionDeclaration(node) || ts.isFunctionExpression(node) ? 'skip' : undefined;
   };
-  if (method.body !== undefined) visit(method.body);
+  if (method.body !== undefined) walkDescendants(ts, method.body, visit);
   return found;
 }

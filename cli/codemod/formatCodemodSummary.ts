@@ -12,7 +12,8 @@ const MARKER_NOTES: Readonly<Record<TodoItem['marker'], string>> = {
 /** What the summary says besides the plan. */
 export interface CodemodSummaryContext {
   readonly cwd: string;
-  readonly written: boolean;
+  /** The files written (`--write`), which may be fewer than the plan's changes; `undefined` for a dry run. */
+  readonly written: readonly string[] | undefined;
   /** The CODEOWNERS file given, relative to `cwd`, and its unusable lines. */
   readonly codeowners: { readonly file: string; readonly problems: readonly CodeownersProblem[] } | undefined;
 }
@@ -34,20 +35,26 @@ export function formatCodemodSummary(plan: CodemodPlan, context: CodemodSummaryC
   const files = `${plan.changes.length} ${plan.changes.length === 1 ? 'file' : 'files'}`;
   const loaders = `${plan.wrapped} ${plan.wrapped === 1 ? 'loader' : 'loaders'}`;
   const marked = plan.todos.filter((todo) => todo.marker === 'written').length;
+  const written = context.written?.length;
   if (plan.changes.length === 0) lines.push('Nothing to change.');
-  else if (context.written) lines.push(`Wrapped ${loaders}${marked === 0 ? '' : ` and marked ${marked} TODO`}: ${files} written.`);
+  else if (written === plan.changes.length) lines.push(`Wrapped ${loaders}${marked === 0 ? '' : ` and marked ${marked} TODO`}: ${files} written.`);
+  else if (written !== undefined) {
+    lines.push(`Planned to wrap ${loaders}${marked === 0 ? '' : ` and mark ${marked} TODO`} in ${files}: ${written} written, ${plan.changes.length - written} not written (listed above).`);
+  }
   else lines.push(`Would wrap ${loaders}${marked === 0 ? '' : ` and mark ${marked} TODO`}, changing ${files} (dry run: nothing written; --write applies the diff).`);
+  // with --write, a file the codemod did not write holds none of the comments listed below
+  const unwritten = (file: string): string => (context.written === undefined || context.written.includes(file) ? '' : ' (not written: its file was not written)');
   if (plan.reviews.length > 0) {
     lines.push(
       '',
       `Kept critical (${plan.reviews.length}): loaders that write, or decide access, identity, membership, tenancy, billing or routing, are wrapped critical: true, so their failures still propagate; review each before making it degrade:`,
     );
-    for (const review of plan.reviews) lines.push(`  ${relative(review.fileName)}:${review.line}  ${review.loader}: ${review.message}`);
+    for (const review of plan.reviews) lines.push(`  ${relative(review.fileName)}:${review.line}  ${review.loader}: ${review.message}${unwritten(review.fileName)}`);
   }
   if (plan.todos.length > 0) {
     lines.push('', `${TODO_MARKER} markers (${plan.todos.length}), loaders left unwrapped for a person to decide:`);
     for (const todo of plan.todos) {
-      lines.push(`  ${relative(todo.fileName)}:${todo.line}  ${todo.loader}: ${todo.message}${MARKER_NOTES[todo.marker]}`);
+      lines.push(`  ${relative(todo.fileName)}:${todo.line}  ${todo.loader}: ${todo.message}${MARKER_NOTES[todo.marker]}${todo.marker === 'written' ? unwritten(todo.fileName) : ''}`);
     }
   }
   return `${lines.join('\n')}\n`;

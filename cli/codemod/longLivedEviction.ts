@@ -1,5 +1,5 @@
 import type { Expression, Node, SourceFile } from 'typescript';
-import { skipOuterExpressions, staticNameText, type TextEdit, type TypeScriptApi } from '../../detection/index.js';
+import { skipOuterExpressions, staticNameText, walkDescendants, type TextEdit, type TypeScriptApi, type WalkStep } from '../../detection/index.js';
 
 /** What the codemod writes around a batch argument that must clear degraded keys itself. */
 export const EVICT_EXPORT = 'evictDegradedKeys';
@@ -34,12 +34,12 @@ function instantiatedAtModuleLevel(ts: TypeScriptApi, owner: Node): boolean {
   if (!ts.isClassDeclaration(owner) || owner.name === undefined) return false;
   const name = owner.name.text;
   let found = false;
-  const visit = (node: Node): void => {
-    if (found || ts.isFunctionLike(node)) return;
+  const visit = (node: Node): WalkStep => {
+    if (ts.isFunctionLike(node)) return 'skip';
     if (ts.isNewExpression(node) && ts.isIdentifier(node.expression) && node.expression.text === name) found = true;
-    else ts.forEachChild(node, visit);
+    return found ? 'stop' : undefined;
   };
-  for (const statement of owner.getSourceFile().statements) if (statement !== owner) visit(statement);
+  for (const statement of owner.getSourceFile().statements) if (!found && statement !== owner) walkDescendants(ts, statement, visit);
   return found;
 }
 

@@ -1,5 +1,5 @@
 import type { Expression, Node, Type, TypeChecker } from 'typescript';
-import { holderName, skipOuterExpressions, staticNameText, type TypeScriptApi } from '../../detection/index.js';
+import { holderName, skipOuterExpressions, staticNameText, walkDescendants, type TypeScriptApi } from '../../detection/index.js';
 import type { CodemodTarget } from './CodemodTarget.js';
 
 /**
@@ -177,9 +177,8 @@ function calledNames(ts: TypeScriptApi, checker: TypeChecker, node: Node): strin
         if (member !== undefined) names.push(`${receiver}${member}`);
       }
     }
-    ts.forEachChild(current, visit);
   };
-  visit(node);
+  walkDescendants(ts, node, visit);
   return names;
 }
 

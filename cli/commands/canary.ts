@@ -11,16 +11,19 @@ import { UsageError } from '../UsageError.js';
 
 const USAGE = `Usage: field-dependency canary --prometheus URL --canary SELECTOR --baseline SELECTOR [--window 10m] [--step 30s]
                                [--end TIME] [--pass 95] [--marginal 75] [--format text|json] [--timeout 30s]
+                               [--deadline 1m]
 
 Compares a canary with its baseline on this library's metrics, per owner and per field: degradation ratio,
 critical failure ratio and p99 latency, one sample per step (a rate over that step), with a Mann-Whitney U
 test and the ratio of means (Kayenta's judge). Each metric is pass, high (the canary is worse), low (better:
-fine) or nodata (fewer than ${CLASSIFICATION_TOLERANCES.minimumSamples} steps with traffic). The score is the mean of the owners' scores (passing ÷
+fine) or nodata (fewer than ${CLASSIFICATION_TOLERANCES.minimumSamples} steps with traffic, or values that are not finite numbers, such as
++Inf: never a pass). The score is the mean of the owners' scores (passing ÷
 judged metrics × 100); the verdict is the score's, but no better than the worst owner's, and a high
 critical failure ratio fails the run. See docs/canary.md.
 
 Exit code 0 when the score and every owner's reach --pass, 1 otherwise (marginal or fail), 2 for a usage error, an
-unreachable or unusable Prometheus, a selector that matches nothing, or a window without samples.
+unreachable or unusable Prometheus (a malformed answer, or no answer within --deadline), a selector that
+matches nothing, or a window without samples.
 
 Options:
   --prometheus <url>     the Prometheus that scrapes both fleets, e.g. http://127.0.0.1:9090
@@ -33,8 +36,12 @@ Options:
   --marginal <score>     lowest marginal score, 0-100, at most --pass (default: 75)
   --format <format>      text (default) or json (one object, docs/canary.md)
   --timeout <duration>   how long to wait for each Prometheus answer (default: 30s)
+  --deadline <duration>  how long to wait for all of them, 10ms to 1h (default: 1m): exit 2 once it passes
   -h, --help             show this help
 `;
+
+/** How long a run waits for Prometheus, every query included, unless --deadline says otherwise. */
+const DEFAULT_DEADLINE_MS = 60_000;
 
 /** Prometheus answers at most 11,000 points per series. */
 const MAX_STEPS = 11_000;
@@ -63,6 +70,7 @@ function parseCanaryArguments(args: readonly string[]): { options: CanaryOptions
       marginal: { type: 'string' },
       format: { type: 'choice', choices: ['text', 'json'], default: 'text' },
       timeout: { type: 'string' },
+      deadline: { type: 'duration', min: '10ms', max: '1h' },
       help: { type: 'help' },
     },
     USAGE,
@@ -102,6 +110,7 @@ function parseCanaryArguments(args: readonly string[]): { options: CanaryOptions
       stepSeconds,
       thresholds: { pass, marginal },
       timeoutMs: parseDuration('--timeout', values.timeout ?? '30s'),
+      deadlineMs: values.deadline ?? DEFAULT_DEADLINE_MS,
     },
     format,
   };

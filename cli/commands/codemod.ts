@@ -28,8 +28,10 @@ remain, 2 on bad usage or configuration.
 Options:
   -p, --project <path>      tsconfig.json, or its directory (default: ./tsconfig.json)
   --write                   apply the changes (warns when the git work tree has uncommitted changes); files
-                            outside the tsconfig's directory once symlinks are resolved are skipped and listed
-  --allow-outside-root      with --write, also write those files (reached through .. in include or symlinks)
+                            outside the tsconfig's directory once symlinks are resolved, and files with more
+                            than one hard link, are skipped and listed
+  --allow-outside-root      with --write, also write those files (reached through .. in include, symlinks
+                            or hard links)
   --owners <file>           CODEOWNERS file; patterns are relative to its directory (its parent for .github/ or docs/)
   --default-owner <team>    owner for loaders no CODEOWNERS team owns, e.g. platform or @org/platform
   -h, --help                show this help
@@ -42,21 +44,21 @@ export const codemodCommand: Command = {
     const codeowners = options.owners === undefined ? undefined : loadCodeowners(options.owners, io.cwd);
     const project = loadProject(options.project, io.cwd);
     const plan = planCodemod(project, { codeowners, defaultOwner: options.defaultOwner });
-    let written = false;
-    let outsideRoot = 0;
+    let written: readonly string[] | undefined;
+    let notWritten = 0;
     if (options.write && plan.changes.length > 0) {
       const root = path.dirname(project.tsconfigPath);
       const { inside, outside } = partitionByProjectRoot(plan.changes, root);
       const toWrite = options.allowOutsideRoot ? plan.changes : inside;
       if (!options.allowOutsideRoot && outside.length > 0) {
-        outsideRoot = outside.length;
         io.stderr.write(
           `field-dependency: not written, outside the project root ${path.relative(io.cwd, root) || '.'} (pass --allow-outside-root to write them):\n` +
             outside
               .map((change) => {
                 const shown = path.relative(io.cwd, change.fileName);
                 const real = path.relative(io.cwd, change.realPath);
-                return `  ${shown}${real === shown ? '' : ` -> ${real}`}\n`;
+                const links = change.hardLinks === undefined ? '' : ` (${change.hardLinks} hard links: its other names may lie outside the project)`;
+                return `  ${shown}${real === shown ? '' : ` -> ${real}`}${links}\n`;
               })
               .join(''),
         );
@@ -68,9 +70,10 @@ export const codemodCommand: Command = {
             `the codemod's changes will be mixed with them: commit or stash first to review them on their own.\n`,
         );
       }
-      const { stale } = writeChanges(toWrite);
-      for (const file of stale) io.stderr.write(`field-dependency: ${file} changed while the codemod ran; not written\n`);
-      written = true;
+      const result = writeChanges(toWrite);
+      for (const file of result.stale) io.stderr.write(`field-dependency: ${file} changed while the codemod ran; not written\n`);
+      written = result.written;
+      notWritten = plan.changes.length - written.length;
     } else if (!options.write) {
       io.stdout.write(formatUnifiedDiff(plan.changes, io.cwd));
     }
@@ -81,7 +84,7 @@ export const codemodCommand: Command = {
         codeowners: codeowners === undefined || options.owners === undefined ? undefined : { file: options.owners, problems: codeowners.problems },
       }),
     );
-    const attention = plan.todos.length + plan.skipped.length + outsideRoot + (codeowners?.problems.length ?? 0);
+    const attention = plan.todos.length + plan.skipped.length + notWritten + (codeowners?.problems.length ?? 0);
     return attention === 0 ? ExitCode.clean : ExitCode.violations;
   },
 };

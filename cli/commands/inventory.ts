@@ -11,8 +11,9 @@ const USAGE = `Usage: field-dependency inventory [-p tsconfig.json] [--format md
 Lists every field dependency of the project (decorated methods and wrapped functions) with its field,
 owner, critical, type, decider flag key and file:line, sorted by owner then field: the table a production-readiness
 review goes through with the owning teams. '?' (md), null (json) or an empty value (csv) stands for
-what only the running code knows, such as options built at run time. Exit code 0, or 2 on bad usage
-or a bad tsconfig.
+what only the running code knows, such as options built at run time. In csv, a value starting with
+=, +, -, @, a tab or a carriage return (a spreadsheet formula) is written as text: quoted, after a '.
+Exit code 0, or 2 on bad usage or a bad tsconfig.
 
 Options:
   -p, --project <path>   tsconfig.json, or its directory (default: ./tsconfig.json)

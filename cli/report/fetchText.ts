@@ -15,17 +15,31 @@ export interface HttpAnswer {
  */
 export const MAX_ANSWER_BYTES = 64 * 1024 * 1024;
 
+/** Options of {@link fetchText}. */
+export interface FetchTextOptions {
+  /**
+   * The most bytes read from the answer.
+   * @default MAX_ANSWER_BYTES
+   */
+  readonly maxBytes?: number;
+  /** Stops the request (and the reading of its answer) when it aborts, such as a deadline for a whole run of requests. */
+  readonly signal?: AbortSignal | undefined;
+}
+
 /**
  * GETs `url` and reads the whole answer, whatever its status, up to `maxBytes`.
  * @throws UsageError naming the URL and the cause when the URL is invalid, the server cannot be reached,
- * it has not answered within `timeoutMs`, or its answer is larger than `maxBytes` (the message names the limit).
+ * it has not answered within `timeoutMs`, `signal` aborted, or its answer is larger than `maxBytes` (the
+ * message names the limit).
  */
-export async function fetchText(url: string, timeoutMs: number, maxBytes: number = MAX_ANSWER_BYTES): Promise<HttpAnswer> {
+export async function fetchText(url: string, timeoutMs: number, options: FetchTextOptions = {}): Promise<HttpAnswer> {
+  const { maxBytes = MAX_ANSWER_BYTES, signal } = options;
+  const timeout = AbortSignal.timeout(timeoutMs);
   let response: Response;
   try {
-    response = await fetch(url, { signal: AbortSignal.timeout(timeoutMs), headers: { accept: 'text/plain;version=0.0.4, application/json;q=0.5, */*;q=0.1' } });
+    response = await fetch(url, { signal: signal === undefined ? timeout : AbortSignal.any([timeout, signal]), headers: { accept: 'text/plain;version=0.0.4, application/json;q=0.5, */*;q=0.1' } });
   } catch (error) {
-    throw new UsageError(`cannot reach ${url}: ${networkCause(error, timeoutMs)}`, { cause: error });
+    throw new UsageError(`cannot reach ${url}: ${networkCause(error, timeoutMs, signal)}`, { cause: error });
   }
   try {
     return {
@@ -36,7 +50,7 @@ export async function fetchText(url: string, timeoutMs: number, maxBytes: number
     };
   } catch (error) {
     if (error instanceof UsageError) throw error;
-    throw new UsageError(`cannot read the answer of ${url}: ${networkCause(error, timeoutMs)}`, { cause: error });
+    throw new UsageError(`cannot read the answer of ${url}: ${networkCause(error, timeoutMs, signal)}`, { cause: error });
   }
 }
 
@@ -71,7 +85,8 @@ function formatBytes(bytes: number): string {
 }
 
 /** The useful part of a fetch failure: `connect ECONNREFUSED 127.0.0.1:9`, `no answer within 5000 ms`, … */
-function networkCause(error: unknown, timeoutMs: number): string {
+function networkCause(error: unknown, timeoutMs: number, signal: AbortSignal | undefined): string {
+  if (signal?.aborted === true) return 'stopped before the answer was complete';
   if (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) return `no answer within ${timeoutMs} ms`;
   const cause = error instanceof Error ? error.cause : undefined;
   if (cause instanceof Error && cause.message !== '') return cause.message;

