@@ -8,6 +8,7 @@ import { guardLoader } from './guard/guardLoader.js';
 import type { AnyFunction, FallbackFactory } from './guard/Guard.js';
 import { fieldDependencyOf } from './core/fieldDependencyOf.js';
 import { deciderKey } from './deciders/deciderKey.js';
+import { claimDeciderKey } from './deciders/deciderKeyClaims.js';
 import { deciderDeclared } from './deciders/decidersInUse.js';
 import { describe, emptyValuesOf } from './fallback/emptyValues.js';
 import type { FallbackType, FallbackValueOf, ScalarFallbackType } from './fallback/FallbackType.js';
@@ -124,6 +125,7 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
     };
     ensureMetricsRegistered();
     const dependency = dependencyFor(declaration, values);
+    claimDeciderKey(dependency);
     // Declared after the provider was ready: its decider is read now rather than at the next refresh.
     deciderDeclared(dependency);
     return guardLoader(loader as AnyFunction, dependency, fallback);
