@@ -124,7 +124,8 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
       decider: decider ?? deciderKey(owner, field),
     };
     ensureMetricsRegistered();
-    const dependency = dependencyFor(declaration, values);
+    // The site of a declaration that disagrees with an earlier one, for its warning (once per site).
+    const dependency = dependencyFor(declaration, values, () => loaderSite ?? definitionSiteOf(applied));
     claimDeciderKey(dependency);
     // Declared after the provider was ready: its decider is read now rather than at the next refresh.
     deciderDeclared(dependency);

@@ -17,7 +17,7 @@ type Runtime = typeof import('field-dependency') & typeof import('field-dependen
 
 let fd: Runtime;
 let registry: Registry;
-let warn: ReturnType<typeof vi.spyOn<typeof process, 'emitWarning'>>;
+let warn: { readonly mock: { readonly calls: unknown[][] }; mockRestore(): void };
 
 beforeEach(async () => {
   vi.resetModules();
