@@ -14,6 +14,7 @@ export function recordSuccess(call: Call, okKeys: number, degradedKeys: number):
   const stats = dependency.stats;
   stats.observeDuration((performance.now() - call.startedAt) / 1000);
   if (call.request !== undefined) stats.countEndpoint(call.request.endpointId);
+  if (call.others !== undefined) for (const other of call.others) stats.countEndpoint(other.endpointId);
   stats.keysOk += okKeys;
   stats.keysDegraded += degradedKeys;
   if (degradedKeys === 0) stats.success++;
@@ -25,6 +26,7 @@ export function recordFailure(call: Call, reason: DegradationReason, keyCount: n
   const stats = call.guard.dependency.stats;
   stats.observeDuration((performance.now() - call.startedAt) / 1000);
   if (call.request !== undefined) stats.countEndpoint(call.request.endpointId);
+  if (call.others !== undefined) for (const other of call.others) stats.countEndpoint(other.endpointId);
   stats.keysDegraded += keyCount;
   recordReason(call, reason);
 }
@@ -52,4 +54,5 @@ function recordReason(call: Call, reason: DegradationReason): void {
   if (dependency.critical) stats.failed++;
   else stats.degraded++;
   call.request?.note(dependency.field, dependency.owner, reason);
+  if (call.others !== undefined) for (const other of call.others) other.note(dependency.field, dependency.owner, reason);
 }
