@@ -10,8 +10,8 @@ interface BatchingLoader {
   readonly _batch?: { readonly keys?: unknown } | null;
 }
 
-/** Where a followed loader keeps its own `load` (the one it had before), so it is followed once. */
-const ORIGINAL_LOAD = Symbol('field-dependency.originalLoad');
+/** Marks the `load` function given to a followed loader, so that a loader is followed once. */
+const FOLLOWING = Symbol('field-dependency.following');
 
 /** The requests whose `load()` put keys into a batch, by the batch's `keys` array. */
 const requestsByBatch = new WeakMap<object, RecordSet>();
@@ -50,33 +50,31 @@ export function inBatchOf<T>(loader: unknown, keys: unknown, batch: () => T): T 
   return others === undefined ? batch() : runInBatch(others, batch);
 }
 
-function follow(loader: BatchingLoader & { [ORIGINAL_LOAD]?: unknown }): void {
-  if (loader[ORIGINAL_LOAD] !== undefined || typeof loader.load !== 'function' || !Object.isExtensible(loader)) return;
-  const load = loader.load;
+function follow(loader: BatchingLoader): void {
+  const load = loader.load as BatchingLoader['load'] & { [FOLLOWING]?: true };
+  if (typeof load !== 'function' || load[FOLLOWING] === true || !Object.isExtensible(loader)) return;
   // The last batch and request noted: a per-request loader's loads skip the lookup.
   let lastKeys: unknown;
   let lastRequest: RequestRecord | undefined;
-  Object.defineProperty(loader, ORIGINAL_LOAD, { value: load });
-  Object.defineProperty(loader, 'load', {
-    configurable: true,
-    writable: true,
-    value: function followedLoad(this: BatchingLoader, key: unknown): unknown {
-      const before = this._batch?.keys;
-      const length = Array.isArray(before) ? before.length : 0;
-      const answer = load.call(this, key);
-      const request = currentRequest();
-      const keys = this._batch?.keys;
-      if (request !== undefined && Array.isArray(keys) && (keys !== lastKeys || request !== lastRequest)) {
-        const joined = keys !== before ? keys.length > 0 : keys.length > length;
-        if (joined || keys.includes(key)) {
-          note(keys, request);
-          lastKeys = keys;
-          lastRequest = request;
-        }
+  function followedLoad(this: BatchingLoader, key: unknown): unknown {
+    const before = this._batch?.keys;
+    const length = Array.isArray(before) ? before.length : 0;
+    const answer = load.call(this, key);
+    const request = currentRequest();
+    const keys = this._batch?.keys;
+    if (request !== undefined && Array.isArray(keys) && (keys !== lastKeys || request !== lastRequest)) {
+      const joined = keys !== before ? keys.length > 0 : keys.length > length;
+      if (joined || keys.includes(key)) {
+        note(keys, request);
+        lastKeys = keys;
+        lastRequest = request;
       }
-      return answer;
-    },
-  });
+    }
+    return answer;
+  }
+  (followedLoad as typeof followedLoad & { [FOLLOWING]?: true })[FOLLOWING] = true;
+  // A plain assignment, not defineProperty: the loader keeps its fast (non-dictionary) shape.
+  loader.load = followedLoad;
 }
 
 function note(keys: object, request: RequestRecord): void {
