@@ -73,8 +73,12 @@ function follow(loader: BatchingLoader): void {
     return answer;
   }
   (followedLoad as typeof followedLoad & { [FOLLOWING]?: true })[FOLLOWING] = true;
-  // A plain assignment, not defineProperty: the loader keeps its fast (non-dictionary) shape.
-  loader.load = followedLoad;
+  try {
+    // A plain assignment, not defineProperty: the loader keeps its fast (non-dictionary) shape.
+    loader.load = followedLoad;
+  } catch {
+    // A `load` that cannot be replaced (a getter, a non-writable property): that loader is not followed.
+  }
 }
 
 function note(keys: object, request: RequestRecord): void {

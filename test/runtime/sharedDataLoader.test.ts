@@ -121,6 +121,18 @@ describe('a DataLoader shared by requests', () => {
   });
 });
 
+describe('a DataLoader whose load cannot be replaced', () => {
+  test('is not followed, and its batches still answer', async () => {
+    const field = `shared-sealed-${++sequence}`;
+    const batch = fieldDependency([null], { owner: 'comments', name: field, breaker: false })(upstream().comments);
+    const shared = new DataLoader<string, string | null>(batch);
+    // A getter without a setter: assigning `load` throws in strict code.
+    Object.defineProperty(shared, 'load', { get: () => DataLoader.prototype.load });
+    expect(await request('/a', ['a'], (key) => shared.load(key))).toEqual({ values: ['comment a'], degraded: [] });
+    expect(await request('/b', ['b'], (key) => shared.load(key))).toEqual({ values: ['comment b'], degraded: [] });
+  });
+});
+
 describe('loaders behind evictDegradedKeys and batchFromMap (a singleton service)', () => {
   class CommentFields {
     constructor(private readonly comments: (ids: readonly string[]) => Promise<(string | null)[]>) {}
