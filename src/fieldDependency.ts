@@ -9,6 +9,7 @@ import { guardLoader } from './guard/guardLoader.js';
 import type { AnyFunction, FallbackFactory } from './guard/Guard.js';
 import { fieldDependencyOf } from './core/fieldDependencyOf.js';
 import { deciderKey } from './contract/deciderKey.js';
+import { claimDeciderKey } from './deciders/deciderKeyClaims.js';
 import { deciderDeclared } from './deciders/decidersInUse.js';
 import { describe, emptyValuesOf } from './fallback/emptyValues.js';
 import type { FallbackType, FallbackValueOf, ScalarFallbackType } from './fallback/FallbackType.js';
@@ -126,7 +127,9 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
       decider: decider ?? deciderKey(owner, field),
     };
     ensureMetricsRegistered();
-    const dependency = dependencyFor(declaration, values);
+    // The site of a declaration that disagrees with an earlier one, for its warning (once per site).
+    const dependency = dependencyFor(declaration, values, () => loaderSite ?? definitionSiteOf(applied));
+    claimDeciderKey(dependency);
     // Declared after the provider was ready: its decider is read now rather than at the next refresh.
     deciderDeclared(dependency);
     return guardLoader(loader as AnyFunction, dependency, fallback);

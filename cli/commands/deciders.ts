@@ -2,6 +2,7 @@ import { loadProject } from '../check/loadProject.js';
 import type { CliIo } from '../CliIo.js';
 import type { Command } from '../Command.js';
 import { flagdDefinitions } from '../deciders/flagdDefinitions.js';
+import { describeFlagKeyCollision, flagKeyCollisions } from '../deciders/flagKeyCollisions.js';
 import { ExitCode } from '../ExitCode.js';
 import { collectInventory } from '../inventory/collectInventory.js';
 import { parseCommandArguments } from '../parseCommandArguments.js';
@@ -14,7 +15,8 @@ field dependency of the project, found as 'inventory' finds them: key field-depe
 (or the dependency's 'decider' option), variants on (100) and off (0), serving --default. Commit the
 output to the fleet's flag source; switch a field off by setting its defaultVariant to "off".
 Dependencies declared with 'decider: false' get no flag; those whose key only the running code knows
-are listed on stderr. Exit code 0, or 2 on bad usage or a bad tsconfig.
+are listed on stderr. Two dependencies whose keys would be the same (a dot in an owner or field name)
+are refused, naming both. Exit code 0, or 2 on bad usage, a bad tsconfig or such a collision.
 
 Options:
   -p, --project <path>   tsconfig.json, or its directory (default: ./tsconfig.json)
@@ -39,7 +41,13 @@ export const decidersCommand: Command = {
     if (!(percent >= 0 && percent <= 100)) {
       throw new UsageError(`--default must be a percentage from 0 to 100, such as 100 or 37.5; received '${written}'`);
     }
-    const { definitions, unknown } = flagdDefinitions(collectInventory(loadProject(values.project, io.cwd), io.cwd), percent);
+    const inventory = collectInventory(loadProject(values.project, io.cwd), io.cwd);
+    const collisions = flagKeyCollisions(inventory.entries);
+    if (collisions.length > 0) {
+      for (const collision of collisions) io.stderr.write(`field-dependency: ${describeFlagKeyCollision(collision)}\n`);
+      return ExitCode.usageOrConfiguration;
+    }
+    const { definitions, unknown } = flagdDefinitions(inventory, percent);
     io.stdout.write(`${JSON.stringify(definitions, null, 2)}\n`);
     for (const entry of unknown) {
       io.stderr.write(

@@ -1,16 +1,21 @@
 import { isDeepStrictEqual } from 'node:util';
 import { Dependency } from './Dependency.js';
 import type { DependencyDeclaration } from './DependencyDeclaration.js';
+import type { DefinitionSite } from './definitionSite.js';
 import type { EmptyValues } from '../fallback/emptyValues.js';
 
 const dependencies = new Map<string, Dependency>();
+/** Per dependency, the sites already warned about for declaring it again with other options (`''` for a site the engine does not give). */
+const warnedSites = new WeakMap<Dependency, Set<string>>();
 
 /**
  * The dependency for `declaration`, created on first use. A field is identified by its name and
  * owner: a second loader declared with both (a class defined in a function, two copies of a module)
- * shares the first one's counters and breaker. If the two declarations disagree, a warning says so.
+ * shares the first one's counters and breaker. If the two declarations disagree, a warning says so, once
+ * per site of the later declaration (`site`, asked only then): a declaration made per request whose
+ * options hold a new closure (`breaker.errorFilter`) or a computed `timeoutMs` warns once, not per request.
  */
-export function dependencyFor(declaration: DependencyDeclaration, values: EmptyValues): Dependency {
+export function dependencyFor(declaration: DependencyDeclaration, values: EmptyValues, site: () => DefinitionSite | undefined): Dependency {
   const key = `${declaration.owner}\u0000${declaration.field}`;
   const existing = dependencies.get(key);
   if (existing === undefined) {
@@ -18,14 +23,22 @@ export function dependencyFor(declaration: DependencyDeclaration, values: EmptyV
     dependencies.set(key, created);
     return created;
   }
-  if (!sameDeclaration(existing, declaration)) {
-    process.emitWarning(
-      `field '${declaration.field}' (owner '${declaration.owner}') is declared twice with different options; ` +
-        'both share the first declaration\'s metrics and breaker. Give one of them its own `name`.',
-      { code: 'FIELD_DEPENDENCY_DUPLICATE', type: 'FieldDependencyWarning' },
-    );
-  }
+  if (!sameDeclaration(existing, declaration)) warnDuplicate(existing, declaration, site());
   return existing;
+}
+
+function warnDuplicate(existing: Dependency, declaration: DependencyDeclaration, site: DefinitionSite | undefined): void {
+  let warned = warnedSites.get(existing);
+  if (warned === undefined) warnedSites.set(existing, (warned = new Set()));
+  const siteKey = site?.key ?? '';
+  if (warned.has(siteKey)) return;
+  warned.add(siteKey);
+  process.emitWarning(
+    `field '${declaration.field}' (owner '${declaration.owner}') is declared twice with different options` +
+      `${site === undefined ? '' : ` (again at ${site.location})`}; both share the first declaration's metrics and breaker ` +
+      '(a declaration repeated per request keeps the first one\'s options). Give one of them its own `name`.',
+    { code: 'FIELD_DEPENDENCY_DUPLICATE', type: 'FieldDependencyWarning' },
+  );
 }
 
 /** Every dependency declared so far, in declaration order. */

@@ -1,4 +1,5 @@
 import { describe } from '../fallback/emptyValues.js';
+import { inBatchOf } from './batchRequests.js';
 import { degradedKeysOf, markDegraded } from './degradedKeys.js';
 import type { ClearableLoader } from './ClearableLoader.js';
 import { clearDegradedKeys } from './evictDegradedKeys.js';
@@ -11,7 +12,8 @@ import { clearDegradedKeys } from './evictDegradedKeys.js';
  * The Map loader stays the one field dependency (the adapter counts nothing, so nothing is counted
  * twice), and `check` counts `batchFromMap(wrapped)` as wrapped. When the Map was a fallback, the aligned
  * result is marked degraded like it, and, called by a DataLoader, the adapter clears those keys from the
- * loader's cache, so a long-lived DataLoader asks again once the upstream recovers.
+ * loader's cache, so a long-lived DataLoader asks again once the upstream recovers; a DataLoader shared
+ * by requests has the batch's degradations recorded in every request whose keys are in it.
  *
  * @example
  * const shopping = new DataLoader(batchFromMap((ids: readonly string[]) => pinFields.shopping(ids)));
@@ -21,7 +23,7 @@ export function batchFromMap<K, V>(
   load: (keys: readonly K[]) => PromiseLike<ReadonlyMap<K, V>> | ReadonlyMap<K, V>,
 ): (this: ClearableLoader<K> | void, keys: readonly K[]) => Promise<(V | null)[]> {
   return async function batchFromMap(this: ClearableLoader<K> | void, keys: readonly K[]): Promise<(V | null)[]> {
-    const found: unknown = await load(keys);
+    const found: unknown = await inBatchOf(this, keys, () => load(keys));
     if (!(found instanceof Map)) {
       throw new TypeError(`batchFromMap: the loader must answer a Map of the keys to their values; it answered ${describe(found)}`);
     }

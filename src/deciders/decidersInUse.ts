@@ -1,7 +1,7 @@
 import { allDependencies } from '../core/dependencyRegistry.js';
 import type { Dependency } from '../core/Dependency.js';
 import type { DeciderClient } from './DeciderClient.js';
-import { DeciderSync } from './DeciderSync.js';
+import { DeciderSync, type DeciderTiming } from './DeciderSync.js';
 
 /** The deciders in use, set by `configure({ deciders })`; one per process. */
 let inUse: DeciderSync | undefined;
@@ -11,14 +11,14 @@ let inUse: DeciderSync | undefined;
  * removed, the values it read stay in force until the new one is ready); `false` stops and sets every
  * dependency back to 100.
  */
-export function useDeciders(client: DeciderClient | false, refreshMs: number): void {
+export function useDeciders(client: DeciderClient | false, timing: DeciderTiming): void {
   inUse?.stop();
   inUse = undefined;
   if (client === false) {
     for (const dependency of allDependencies()) dependency.percent = 100;
     return;
   }
-  inUse = new DeciderSync(client, refreshMs, allDependencies);
+  inUse = new DeciderSync(client, timing, allDependencies);
   inUse.start();
 }
 
@@ -39,8 +39,8 @@ export function deciderDeclared(dependency: Dependency): void {
 }
 
 /**
- * Reads every decider again now, and resolves once the values are in force (at once when no deciders are
- * configured, or the provider has never been ready).
+ * Reads every decider again now, and resolves once the values are in force, or their reads have passed
+ * their deadline (at once when no deciders are configured, or the provider has never been ready).
  */
 export function refreshDeciders(): Promise<void> {
   return inUse?.refresh() ?? Promise.resolve();

@@ -12,8 +12,8 @@ export interface DeciderReading {
 
 /**
  * Reads the flag `key` from `client` as a number, or as a boolean when the flag is one. Never rejects:
- * any failure (a missing flag, a provider error, a value that is not 0–100 or a boolean) reads as 100,
- * with the reason in `error`.
+ * any failure (a missing flag, a provider error, a value that is not 0–100 or a boolean, a client that
+ * throws or rejects with a value that throws when looked at) reads as 100, with the reason in `error`.
  */
 export async function readDecider(client: DeciderClient, key: string): Promise<DeciderReading> {
   try {
@@ -25,7 +25,16 @@ export async function readDecider(client: DeciderClient, key: string): Promise<D
     const percent = deciderPercent(details.value);
     return percent === undefined ? failOpen(`value ${describe(details.value)} is neither a number from 0 to 100 nor a boolean`) : { percent, error: undefined };
   } catch (error) {
-    return failOpen(`the client threw: ${error instanceof Error ? error.message : describe(error)}`);
+    return failOpen(`the client threw: ${thrownMessage(error)}`);
+  }
+}
+
+/** What a thrown value says, without letting a value that throws when looked at (a hostile Proxy) escape. */
+function thrownMessage(error: unknown): string {
+  try {
+    return error instanceof Error ? error.message : describe(error);
+  } catch {
+    return 'a value that throws when inspected';
   }
 }
 

@@ -1,6 +1,6 @@
 import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
 import type { CallTraceContext } from '../events/callChannel.js';
-import { currentRequest } from '../scope/callContext.js';
+import { currentContext } from '../scope/callContext.js';
 import type { RequestRecord } from '../scope/RequestRecord.js';
 import type { Guard } from './Guard.js';
 
@@ -9,7 +9,13 @@ export class Call {
   /** `performance.now()` when the call started, for the duration histogram. */
   readonly startedAt = performance.now();
   /** The request the call belongs to, read once. */
-  readonly request: RequestRecord | undefined = currentRequest();
+  readonly request: RequestRecord | undefined;
+  /**
+   * The other requests whose keys are in this call's batch (a DataLoader shared by requests): its
+   * degradations are recorded in them too. Given by answerDataLoader, or found in the context
+   * (`evictDegradedKeys`, `batchFromMap`); `undefined` almost always.
+   */
+  readonly others: readonly RequestRecord[] | undefined;
   /** `[T]`: the indexes of the result's `Error` elements, found by checkResult. */
   keyErrors: number[] | undefined = undefined;
 
@@ -19,9 +25,14 @@ export class Call {
     readonly args: unknown[],
     /** The DataLoader that called the loader as its batch function: degraded keys are cleared from its cache. */
     readonly dataLoader: ClearableLoader<unknown> | undefined,
+    others?: readonly RequestRecord[],
     /** The call's context on the `field-dependency:call` tracing channel, when somebody subscribes (tracedCall). */
-    readonly trace: CallTraceContext | undefined,
-  ) {}
+    readonly trace?: CallTraceContext,
+  ) {
+    const context = currentContext();
+    this.request = context?.request;
+    this.others = others ?? context?.batchRequests;
+  }
 
   /** The keys of a batch call (its first argument, when an array), else `undefined`. */
   get keys(): unknown[] | undefined {

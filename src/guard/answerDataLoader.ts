@@ -1,9 +1,10 @@
+import { otherRequestsOfBatch } from '../dataloader/batchRequests.js';
 import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
 import { callChannel } from '../events/callChannel.js';
+import { currentRequest } from '../scope/callContext.js';
 import type { Guard } from './Guard.js';
 import { guardedCall } from './guardedCall.js';
 import { tracedCall } from './tracedCall.js';
-import { warnSharedDataLoader } from './warnSharedDataLoader.js';
 
 /** The part of a DataLoader the guard recognises it by: the batch function it was given. */
 export interface DataLoaderLike extends ClearableLoader<unknown> {
@@ -25,14 +26,14 @@ export function isBatchCallOf(thisArg: unknown, guarded: unknown): thisArg is Da
  * always a promise (DataLoader rejects every `load()` of a batch function that answers anything else,
  * so a sync answer is resolved and a sync throw, critical only, rejected). The keys that get an empty
  * value are cleared from the loader's cache where they degrade (fallBack, patchKeyErrors), so the next
- * `load` asks the upstream again. A DataLoader shared by several requests is warned about (see
- * warnSharedDataLoader).
+ * `load` asks the upstream again. A DataLoader shared by requests has its batch's degradations recorded
+ * in every request whose keys are in it (otherRequestsOfBatch), and is warned about (warnSharedDataLoader).
  */
 export function answerDataLoader(guard: Guard, loader: DataLoaderLike, args: unknown[]): Promise<unknown> {
-  warnSharedDataLoader(loader, guard.dependency);
   let answer: unknown;
   try {
-    answer = callChannel.hasSubscribers ? tracedCall(guard, loader, args, loader) : guardedCall(guard, loader, args, loader);
+    const others = otherRequestsOfBatch(loader, args[0], currentRequest());
+    answer = callChannel.hasSubscribers ? tracedCall(guard, loader, args, loader, others) : guardedCall(guard, loader, args, loader, others);
   } catch (error) {
     return Promise.reject(error);
   }

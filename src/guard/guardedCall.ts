@@ -11,6 +11,8 @@ import { fallBack } from './fallBack.js';
 import type { Guard } from './Guard.js';
 import { refuseCall } from './refuseCall.js';
 import { runLoader } from './runLoader.js';
+import type { RequestRecord } from '../scope/RequestRecord.js';
+import { warnSharedDataLoader } from './warnSharedDataLoader.js';
 
 /**
  * One call of a wrapped loader. The steps, in the order a call takes them, one file each:
@@ -25,19 +27,28 @@ import { runLoader } from './runLoader.js';
  * 5. `patchKeyErrors`  `[T]`: a per-key `Error` becomes that key's empty value (`partial`).
  * 6. `fallBack`        any failure becomes the fresh empty value (or a `FieldDependencyError` if
  *                      critical); `classifyFailure` names its reason (`error`, `timeout`, …).
- * 7. `recordCall`      counters, the request's record, the diagnostics channels (the call's outcome
- *                      on the tracing channel, when somebody subscribes: tracedCall).
+ * 7. `recordCall`      counters, the request's record (and those of the other requests whose keys
+ *                      a shared DataLoader put in the batch), the diagnostics channels (the call's
+ *                      outcome on the tracing channel, when somebody subscribes: tracedCall).
  * 8. `answerDataLoader` called by a DataLoader: always a promise. Its degraded keys leave its cache where
  *                      they degrade (fallBack, patchKeyErrors).
  *
  * So a timeout becomes an empty value in raceTimeout → classifyFailure → fallBack. A sync loader stays
  * sync; the answer is a promise when the loader's is (`deliverResult` holds both ways of delivering).
  */
-export function guardedCall(guard: Guard, thisArg: unknown, args: unknown[], dataLoader?: ClearableLoader<unknown>, trace?: CallTraceContext): unknown {
+export function guardedCall(
+  guard: Guard,
+  thisArg: unknown,
+  args: unknown[],
+  dataLoader?: ClearableLoader<unknown>,
+  others?: readonly RequestRecord[],
+  trace?: CallTraceContext,
+): unknown {
   const { dependency } = guard;
   const circuit = dependency.circuit;
   const throughBreaker = circuit !== undefined && !circuit.isShutdown;
-  const call = throughBreaker ? new BreakerCall(guard, thisArg, args, dataLoader, trace) : new Call(guard, thisArg, args, dataLoader, trace);
+  const call = throughBreaker ? new BreakerCall(guard, thisArg, args, dataLoader, others, trace) : new Call(guard, thisArg, args, dataLoader, others, trace);
+  if (call.others !== undefined) warnSharedDataLoader(dependency);
   if (!admitCall(dependency, call.request)) return refuseCall(call, 'disabled', disabledError(dependency));
   if (throughBreaker) return callThroughBreaker(call as BreakerCall, circuit);
   let result: unknown;

@@ -14,6 +14,7 @@ export function recordSuccess(call: Call, okKeys: number, degradedKeys: number):
   const stats = dependency.stats;
   stats.observeDuration((performance.now() - call.startedAt) / 1000);
   if (call.request !== undefined) stats.countEndpoint(call.request.endpointId);
+  if (call.others !== undefined) for (const other of call.others) stats.countEndpoint(other.endpointId);
   stats.keysOk += okKeys;
   stats.keysDegraded += degradedKeys;
   if (degradedKeys === 0) {
@@ -27,6 +28,7 @@ export function recordFailure(call: Call, reason: DegradationReason, keyCount: n
   const stats = call.guard.dependency.stats;
   stats.observeDuration((performance.now() - call.startedAt) / 1000);
   if (call.request !== undefined) stats.countEndpoint(call.request.endpointId);
+  if (call.others !== undefined) for (const other of call.others) stats.countEndpoint(other.endpointId);
   stats.keysDegraded += keyCount;
   recordReason(call, reason);
 }
@@ -54,6 +56,7 @@ function recordReason(call: Call, reason: DegradationReason): void {
   if (dependency.critical) stats.failed++;
   else stats.degraded++;
   call.request?.note(dependency.field, dependency.owner, reason);
+  if (call.others !== undefined) for (const other of call.others) other.note(dependency.field, dependency.owner, reason);
   if (call.trace !== undefined) {
     call.trace.outcome = dependency.critical ? 'failed' : 'degraded';
     call.trace.reason = reason;

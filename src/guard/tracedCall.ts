@@ -1,6 +1,7 @@
 import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
 import { callChannel, type CallTraceContext } from '../events/callChannel.js';
 import { currentRequest } from '../scope/callContext.js';
+import type { RequestRecord } from '../scope/RequestRecord.js';
 import type { Guard } from './Guard.js';
 import { guardedCall } from './guardedCall.js';
 
@@ -10,13 +11,13 @@ import { guardedCall } from './guardedCall.js';
  * `TracingChannel.traceSync` (a sync answer) or `tracePromise` (a promise), whichever the answer turns out
  * to be. The call's steps fill in `outcome` and `reason` (recordCall) before `end` or `asyncStart`.
  */
-export function tracedCall(guard: Guard, thisArg: unknown, args: unknown[], dataLoader?: ClearableLoader<unknown>): unknown {
+export function tracedCall(guard: Guard, thisArg: unknown, args: unknown[], dataLoader?: ClearableLoader<unknown>, others?: readonly RequestRecord[]): unknown {
   const { field, owner, critical } = guard.dependency;
   const first = args[0];
   const context: CallTraceContext = { field, owner, critical, endpoint: currentRequest()?.endpoint, keys: Array.isArray(first) ? first.length : undefined };
   return callChannel.start.runStores(context, () => {
     try {
-      const answer = guardedCall(guard, thisArg, args, dataLoader, context);
+      const answer = guardedCall(guard, thisArg, args, dataLoader, others, context);
       if (!(answer instanceof Promise)) {
         context.result = answer;
         return answer;

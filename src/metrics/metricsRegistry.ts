@@ -1,6 +1,6 @@
 import { register as defaultRegistry, type Registry, type RegistryContentType } from 'prom-client';
 import type { DeciderClient } from '../deciders/DeciderClient.js';
-import { DEFAULT_DECIDER_REFRESH_MS } from '../deciders/DeciderSync.js';
+import { DEFAULT_DECIDER_READ_TIMEOUT_MS, DEFAULT_DECIDER_REFRESH_MS } from '../deciders/DeciderSync.js';
 import { useDeciders } from '../deciders/decidersInUse.js';
 import { describe } from '../fallback/emptyValues.js';
 import { createDeciderMetrics } from './deciderMetrics.js';
@@ -32,12 +32,23 @@ export interface ConfigureOptions {
    * @default 5000
    */
   readonly deciderRefreshMs?: number | undefined;
+  /**
+   * How long one decider flag read may take, in milliseconds. A read that has not answered by then counts
+   * in `field_dependency_decider_errors_total` and leaves the value in force as it was (100 for a flag
+   * never read); the other flags do not wait for it.
+   * @default 1000
+   */
+  readonly deciderReadTimeoutMs?: number | undefined;
 }
+
+/** Node's largest timer delay (a longer one fires after 1 ms, with a warning). */
+const MAX_TIMER_MS = 2_147_483_647;
 
 let target: Registry<RegistryContentType> = defaultRegistry;
 let metrics: ScrapedMetric[] | undefined;
 let deciderMetrics: ScrapedMetric[] | undefined;
 let deciderRefreshMs = DEFAULT_DECIDER_REFRESH_MS;
+let deciderReadTimeoutMs = DEFAULT_DECIDER_READ_TIMEOUT_MS;
 
 /** Registers the metrics on the configured registry, once (internal: called when the first dependency is declared). */
 export function ensureMetricsRegistered(): void {
@@ -67,6 +78,11 @@ export function configure(options: ConfigureOptions): void {
   if (options.deciderRefreshMs !== undefined && (!Number.isInteger(options.deciderRefreshMs) || options.deciderRefreshMs < 100)) {
     throw new TypeError(`configure: option \`deciderRefreshMs\` must be a whole number of milliseconds, at least 100; received ${describe(options.deciderRefreshMs)}`);
   }
+  if (options.deciderReadTimeoutMs !== undefined && (!Number.isInteger(options.deciderReadTimeoutMs) || options.deciderReadTimeoutMs < 1 || options.deciderReadTimeoutMs > MAX_TIMER_MS)) {
+    throw new TypeError(
+      `configure: option \`deciderReadTimeoutMs\` must be a whole number of milliseconds from 1 to ${MAX_TIMER_MS}; received ${describe(options.deciderReadTimeoutMs)}`,
+    );
+  }
   if (deciders !== undefined && deciders !== false && !isDeciderClient(deciders)) {
     throw new TypeError(
       `configure: option \`deciders\` must be an OpenFeature client (OpenFeature.getClient() from @openfeature/server-sdk) or false; received ${describe(deciders)}`,
@@ -74,6 +90,7 @@ export function configure(options: ConfigureOptions): void {
   }
   if (maxEndpoints !== undefined) setMaxEndpoints(maxEndpoints);
   if (options.deciderRefreshMs !== undefined) deciderRefreshMs = options.deciderRefreshMs;
+  if (options.deciderReadTimeoutMs !== undefined) deciderReadTimeoutMs = options.deciderReadTimeoutMs;
   if (registry !== undefined && registry !== target) {
     for (const metric of [...(metrics ?? []), ...(deciderMetrics ?? [])]) target.removeSingleMetric(metric.registeredName);
     for (const metric of [...(metrics ?? []), ...(deciderMetrics ?? [])]) registry.registerMetric(metric.asRegistryMetric());
@@ -84,7 +101,7 @@ export function configure(options: ConfigureOptions): void {
       deciderMetrics = createDeciderMetrics();
       for (const metric of deciderMetrics) target.registerMetric(metric.asRegistryMetric());
     }
-    useDeciders(deciders, deciderRefreshMs);
+    useDeciders(deciders, { refreshMs: deciderRefreshMs, readTimeoutMs: deciderReadTimeoutMs });
   }
 }
 

@@ -6,6 +6,11 @@ import type { RequestRecord } from './RequestRecord.js';
 export interface CallContext {
   readonly request: RequestRecord | undefined;
   readonly signal: CallSignal | undefined;
+  /**
+   * Inside a shared DataLoader's batch function that calls wrapped loaders indirectly (`evictDegradedKeys`,
+   * `batchFromMap`): the other requests whose keys are in the batch, which its degradations are recorded in too.
+   */
+  readonly batchRequests?: readonly RequestRecord[] | undefined;
 }
 
 /**
@@ -33,9 +38,16 @@ export function enterRequest(request: RequestRecord): void {
   contexts.enterWith({ request, signal: contexts.getStore()?.signal });
 }
 
-/** Runs `fn` with `signal` as the call's signal, keeping the current request. */
+/** Runs `fn` with `signal` as the call's signal, keeping the current request (and batch). */
 export function runWithSignal<T>(signal: CallSignal, fn: () => T): T {
-  return contexts.run({ request: contexts.getStore()?.request, signal }, fn);
+  const current = contexts.getStore();
+  return contexts.run({ request: current?.request, signal, batchRequests: current?.batchRequests }, fn);
+}
+
+/** Runs `fn` (a shared DataLoader's batch) with `requests`, the other requests whose keys are in the batch, in its context. */
+export function runInBatch<T>(requests: readonly RequestRecord[], fn: () => T): T {
+  const current = contexts.getStore();
+  return contexts.run({ request: current?.request, signal: current?.signal, batchRequests: requests }, fn);
 }
 
 /** The current request's record, if any (the hot path reads it once per call). */

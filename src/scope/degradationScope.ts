@@ -1,4 +1,5 @@
 import { describe } from '../fallback/emptyValues.js';
+import { describeSafely } from '../guard/describeSafely.js';
 import { currentContext, runInRequest } from './callContext.js';
 import { RequestRecord, type Degradation } from './RequestRecord.js';
 
@@ -35,7 +36,7 @@ export function degradationScope<T>(fn: () => T, options: DegradationScopeOption
   }
   const targetingKey = options.targetingKey;
   if (targetingKey !== undefined && typeof targetingKey !== 'string') {
-    throw new TypeError(`degradationScope: option \`targetingKey\` must be a string (a user or session id) or undefined; received ${describe(targetingKey)}`);
+    throw new TypeError(`degradationScope: option \`targetingKey\` must be a string (a user or session id) or undefined; received ${describeSafely(targetingKey)}`);
   }
   return runInRequest(new RequestRecord(endpoint, targetingKey), fn);
 }

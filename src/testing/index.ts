@@ -61,7 +61,8 @@ export function useFreshMetricsRegistry(): Registry {
 
 /**
  * Reads every decider from the client given to `configure({ deciders })` now, and resolves once the
- * values are in force: in a test, after changing a flag, instead of waiting for the provider's event.
+ * values are in force (a read that does not answer resolves it at its deadline, `deciderReadTimeoutMs`):
+ * in a test, after changing a flag, instead of waiting for the provider's event.
  *
  * @example
  * provider.putConfiguration({ 'field-dependency.shopping.shopping': { variants: { off: 0 }, defaultVariant: 'off', disabled: false } });

@@ -343,30 +343,9 @@ describe('called by a DataLoader, the wrapper always answers a promise (DataLoad
   });
 });
 
-describe('one DataLoader per request', () => {
+describe('one DataLoader per request (a shared one: sharedDataLoader.test.ts)', () => {
   const sharedWarnings = (warn: { mock: { calls: unknown[][] } }) =>
     warn.mock.calls.filter((call) => (call[1] as { code?: string } | undefined)?.code === 'FIELD_DEPENDENCY_SHARED_DATALOADER');
-
-  test('a DataLoader whose batches run in several requests’ scopes raises one warning saying to create one per request', async () => {
-    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
-    try {
-      const batch = fieldDependency([null], { owner: 'comments', name: 'dl-shared-across-requests', breaker: false })(
-        async (ids: readonly string[]): Promise<(string | null)[]> => ids.map((id) => `comment ${id}`),
-      );
-      const shared = new DataLoader<string, string | null>(batch, { cache: false });
-
-      for (const request of ['first', 'second', 'third']) {
-        await degradationScope(() => shared.load(request), { endpoint: '/v3/pins/:id' });
-      }
-
-      const warnings = sharedWarnings(warn);
-      expect(warnings).toHaveLength(1);
-      expect(String(warnings[0]?.[0])).toContain("field 'dl-shared-across-requests' (owner 'comments')");
-      expect(String(warnings[0]?.[0])).toContain('one DataLoader per request');
-    } finally {
-      warn.mockRestore();
-    }
-  });
 
   test('a DataLoader created per request raises none', async () => {
     const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});

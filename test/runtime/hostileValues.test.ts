@@ -97,12 +97,13 @@ const cases: readonly Case[] = [
   ['rejects with a revoked Proxy', Map, async () => Promise.reject(revoked()), 'error'],
   // Resolving a promise with an object reads its `then`: the promise itself rejects, so these are errors.
   ['resolves with a hostile Proxy where a Map is declared', Map, async () => hostile(), 'error'],
-  ['returns a revoked Proxy synchronously (testing it for `then` throws)', Map, () => revoked(), 'error'],
+  // A value returned as is, whose `then` cannot be read, is neither a value nor a promise: an invalid result.
+  ['returns a revoked Proxy synchronously (testing it for `then` throws)', Map, () => revoked(), 'invalid_result'],
   ['returns a Proxy that throws on everything but `then`, where a Map is declared', Map, () => hostileButThen(), 'invalid_result'],
   ['resolves [hostile Proxy] in [T] mode', [null], async (keys) => keys.map(() => hostile()), 'invalid_result'],
   ['returns [hostile Proxy] synchronously in [T] mode', [null], (keys) => keys.map(() => hostile()), 'invalid_result'],
   ['resolves with a revoked Proxy in [T] mode', [null], async () => revoked(), 'error'],
-  ['returns a value whose `then` getter throws', Object, () => throwingThen(), 'error'],
+  ['returns a value whose `then` getter throws', Object, () => throwingThen(), 'invalid_result'],
   ['resolves with a value whose `then` getter throws', Object, async () => throwingThen(), 'error'],
 ];
 

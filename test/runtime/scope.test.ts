@@ -46,6 +46,23 @@ function deferred<T = void>(): { promise: Promise<T>; resolve: (value: T) => voi
 }
 
 describe('degradationScope', () => {
+  it('a targetingKey that throws when looked at (a Proxy) is refused with the documented TypeError, not its own error', () => {
+    const proxy = new Proxy(
+      {},
+      {
+        get() {
+          throw new Error('proxy touched');
+        },
+        getPrototypeOf() {
+          throw new Error('proxy touched');
+        },
+      },
+    );
+    expect(() => degradationScope(() => 1, { endpoint: '/v3/pins/:id', targetingKey: proxy as never })).toThrow(
+      new TypeError('degradationScope: option `targetingKey` must be a string (a user or session id) or undefined; received a value that throws when inspected'),
+    );
+  });
+
   it('returns the value of a sync fn', () => {
     expect(degradationScope(() => 42, { endpoint: '/v3/pins/:id' })).toBe(42);
   });

@@ -222,4 +222,26 @@ describe('one field per (name, owner)', () => {
     expect(warn.mock.calls[0]?.[1]).toMatchObject({ code: 'FIELD_DEPENDENCY_DUPLICATE' });
     expect(fieldDependencyOf(second)).toEqual(fieldDependencyOf(first));
   });
+
+  it('a per-request declaration whose options hold a closure or a computed timeout warns once per site, not once per request', () => {
+    const owner = uniqueOwner();
+    const warn = vi.spyOn(process, 'emitWarning').mockImplementation(() => {});
+    try {
+      const perRequest = (request: number) =>
+        fieldDependency(Map, { owner, name: 'per-request', timeoutMs: 100 + request, breaker: { errorFilter: (error: unknown) => error === request } })(
+          async () => new Map(),
+        );
+      for (let request = 0; request < 1_000; request++) perRequest(request);
+      const duplicates = () => warn.mock.calls.filter((call) => (call[1] as { code?: string } | undefined)?.code === 'FIELD_DEPENDENCY_DUPLICATE');
+      expect(duplicates()).toHaveLength(1);
+      expect(String(duplicates()[0]?.[0])).toContain(`field 'per-request' (owner '${owner}') is declared twice with different options`);
+      expect(String(duplicates()[0]?.[0])).toContain('wrapper.test.ts:');
+
+      // Another site that disagrees is warned about too, once.
+      for (let request = 0; request < 3; request++) fieldDependency(Map, { owner, name: 'per-request', critical: true })(async () => new Map());
+      expect(duplicates()).toHaveLength(2);
+    } finally {
+      warn.mockRestore();
+    }
+  });
 });
