@@ -42,14 +42,29 @@ export function wrapperReference(context: AnalysisContext, file: SourceFile): Wr
   }
   const local = nameTaken ? FALLBACK_LOCAL_NAME : FIELD_DEPENDENCY_EXPORT;
   const specifier = nameTaken ? `${FIELD_DEPENDENCY_EXPORT} as ${FALLBACK_LOCAL_NAME}` : FIELD_DEPENDENCY_EXPORT;
-  if (mergeInto !== undefined) return { expression: local, importEdits: [mergeEdit(context, file, mergeInto, specifier)] };
-  const declaration = `import { ${specifier} } from '${FIELD_DEPENDENCY_MODULE}';`;
   const newline = file.text.includes('\r\n') ? '\r\n' : '\n';
-  const importEdit: TextEdit =
-    lastImport === undefined
-      ? { start: firstStatementStart(file), end: firstStatementStart(file), text: `${declaration}${newline}` }
-      : { start: lastImport.end, end: lastImport.end, text: `${newline}${declaration}` };
-  return { expression: local, importEdits: [importEdit] };
+  if (mergeInto !== undefined) return { expression: local, importEdits: [mergeEdit(context, file, mergeInto, specifier, newline)] };
+  // The file's own style: its imports' quotes and semicolons (else the first statement's semicolon).
+  const styled = lastImport ?? file.statements[0];
+  const quote = lastImport !== undefined && ts.isImportDeclaration(lastImport) && file.text[lastImport.moduleSpecifier.getStart(file)] === '"' ? '"' : "'";
+  const semicolon = styled === undefined || file.text.slice(styled.getStart(file), styled.end).trimEnd().endsWith(';') ? ';' : '';
+  const declaration = `import { ${specifier} } from ${quote}${FIELD_DEPENDENCY_MODULE}${quote}${semicolon}`;
+  if (lastImport === undefined) {
+    const start = firstStatementStart(file);
+    return { expression: local, importEdits: [{ start, end: start, text: `${declaration}${newline}` }] };
+  }
+  const at = endOfLineAfter(file.text, lastImport.end);
+  return { expression: local, importEdits: [{ start: at, end: at, text: `${newline}${declaration}` }] };
+}
+
+/**
+ * Where a line added after the node ending at `end` goes: past a comment that ends the node's line (so
+ * `import a from 'a'; // why` keeps its comment), else at `end`.
+ */
+function endOfLineAfter(text: string, end: number): number {
+  const lineEnd = text.slice(end).search(/\r?\n|$/);
+  const rest = text.slice(end, end + lineEnd);
+  return /^\s*(\/\/.*|\/\*.*?\*\/\s*)$/.test(rest) ? end + lineEnd : end;
 }
 
 /** How an import clause of this package names `fieldDependency`, if it does: `fd`, or `ns.fieldDependency`. */
@@ -80,8 +95,12 @@ function requiredReference(context: AnalysisContext, statement: VariableStatemen
   return undefined;
 }
 
-/** Adds `specifier` to an import of this package: `import { a } …` → `import { a, fieldDependency } …`, `import d …` → `import d, { fieldDependency } …`. */
-function mergeEdit(context: AnalysisContext, file: SourceFile, clause: ImportClause, specifier: string): TextEdit {
+/**
+ * Adds `specifier` to an import of this package: `import { a } …` → `import { a, fieldDependency } …`,
+ * `import d …` → `import d, { fieldDependency } …`. An import written one name per line gets a line of its
+ * own, indented like the others, with a trailing comma where the import has one.
+ */
+function mergeEdit(context: AnalysisContext, file: SourceFile, clause: ImportClause, specifier: string, newline: string): TextEdit {
   const { ts } = context;
   const bindings = clause.namedBindings;
   if (bindings !== undefined && ts.isNamedImports(bindings)) {
@@ -90,7 +109,15 @@ function mergeEdit(context: AnalysisContext, file: SourceFile, clause: ImportCla
       const brace = bindings.getStart(file) + 1;
       return { start: brace, end: brace, text: ` ${specifier} ` };
     }
-    return { start: last.end, end: last.end, text: `, ${specifier}` };
+    const lastLine = file.getLineAndCharacterOfPosition(last.getStart(file));
+    if (lastLine.line === file.getLineAndCharacterOfPosition(bindings.getStart(file)).line) return { start: last.end, end: last.end, text: `, ${specifier}` };
+    const indent = /^[ \t]*/.exec(file.text.slice(file.getPositionOfLineAndCharacter(lastLine.line, 0)))?.[0] ?? '';
+    const trailingComma = file.text.slice(last.end, bindings.end).match(/^\s*,/);
+    if (trailingComma !== null) {
+      const afterComma = last.end + trailingComma[0].length;
+      return { start: afterComma, end: afterComma, text: `${newline}${indent}${specifier},` };
+    }
+    return { start: last.end, end: last.end, text: `,${newline}${indent}${specifier}` };
   }
   const end = clause.name?.end ?? clause.getStart(file);
   return { start: end, end, text: `, { ${specifier} }` };

@@ -26,12 +26,26 @@ describe('codemod edits only the spans it wraps', { timeout: PROCESS_TEST_TIMEOU
     expect(after).toBe(
       [
         '\uFEFFimport DataLoader from "dataloader";',
-        "import { fieldDependency } from 'field-dependency';",
+        'import { fieldDependency } from "field-dependency";',
         FETCH,
         "export const pins = new DataLoader(fieldDependency([null], { owner: 'core', name: 'pins' })(async (ids: readonly string[]) => fetchPins(ids)));",
         '',
       ].join('\r\n'),
     );
+  });
+
+  it("writes the import in the file's style: its quotes, no semicolon where it has none, a trailing comment left on its line", async () => {
+    const source = `import DataLoader from "dataloader" // batches per request\ndeclare function fetchPins(ids: readonly string[]): Promise<(string | null)[]>\nexport const pins = new DataLoader(async (ids: readonly string[]) => fetchPins(ids))\n`;
+    const { after } = await codemod('pins.ts', source, ['--default-owner', 'core']);
+
+    expect(after.split('\n').slice(0, 2)).toEqual(['import DataLoader from "dataloader" // batches per request', 'import { fieldDependency } from "field-dependency"']);
+  });
+
+  it('adds fieldDependency on a line of its own to an import written one name per line', async () => {
+    const source = `import DataLoader from 'dataloader';\nimport {\n  currentSignal,\n  type FieldDependencyOptions,\n} from 'field-dependency';\n${FETCH}\nexport const options: FieldDependencyOptions = { owner: 'core' };\nexport const pins = new DataLoader(async (ids: readonly string[]) => { void currentSignal(); return fetchPins(ids); });\n`;
+    const { after } = await codemod('pins.ts', source, ['--default-owner', 'core']);
+
+    expect(after.split('\n').slice(1, 6)).toEqual(['import {', '  currentSignal,', '  type FieldDependencyOptions,', '  fieldDependency,', "} from 'field-dependency';"]);
   });
 
   it('merges fieldDependency into an existing import of the package, not into a type-only one', async () => {
