@@ -8,9 +8,10 @@ import type { LoaderDeclaration } from './LoaderDeclaration.js';
 export interface LoaderTarget {
   /**
    * Why it is a loader: `batch` when it is handed to DataLoader (its result is then aligned to its keys,
-   * the DataLoader contract), `configured` when a configured name pattern, file or class makes it one.
+   * the DataLoader contract), `called` when a loader factory's batch function calls it (it answers what it
+   * fetches, not one value per key), `configured` when a configured name pattern, file or class makes it one.
    */
-  readonly kind: 'batch' | 'configured';
+  readonly kind: 'batch' | 'called' | 'configured';
   /**
    * The loader's declaration, possibly in another file than the finding; `undefined` when the batch
    * argument cannot be traced to one (a parameter, an import from outside the project).

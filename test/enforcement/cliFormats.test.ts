@@ -151,9 +151,11 @@ describe('--format github', { timeout: PROCESS_TEST_TIMEOUT }, () => {
           column: 2,
           endLine: 1,
           endColumn: 3,
+          loaderSites: 0,
         },
       ],
       suppressions: [],
+      hiddenByFactories: 0,
     };
 
     expect(formatGithub(report).split('\n')[0]).toBe(
