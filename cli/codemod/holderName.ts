@@ -25,6 +25,11 @@ function nameHolding(ts: TypeScriptApi, expression: Expression): string | undefi
   if (ts.isVariableDeclaration(holder) || ts.isPropertyDeclaration(holder) || ts.isPropertyAssignment(holder)) {
     return holder.initializer === outer ? staticNameText(ts, holder.name) : undefined;
   }
+  // `this.users = …`, as in a constructor.
+  if (ts.isBinaryExpression(holder) && holder.right === outer && holder.operatorToken.kind === ts.SyntaxKind.EqualsToken) {
+    const target = skipOuterExpressions(ts, holder.left);
+    return ts.isPropertyAccessExpression(target) ? target.name.text : ts.isIdentifier(target) ? target.text : undefined;
+  }
   // A factory: `() => new DataLoader(fn)`, or `return new DataLoader(fn);` as a function's only way out.
   const factory = ts.isArrowFunction(holder) && holder.body === outer ? holder : ts.isReturnStatement(holder) ? ts.findAncestor(holder, ts.isFunctionLike) : undefined;
   if (factory === undefined) return undefined;

@@ -68,7 +68,9 @@ export function siteWraps(context: AnalysisContext, target: CodemodTarget, site:
       return site.arguments.map((argument: Expression) => {
         const file = argument.getSourceFile();
         const runtimeName = runtimeFunctionName(context, argument);
-        const fieldName = runtimeName === undefined ? (declaredName ?? holderName(ts, argument)) : undefined;
+        // At a loader factory's call, the field is named after what holds the factory's result (`users` in
+        // `const users = makeByIdLoader(fetchUsers)`), so two calls handed the same function stay two fields.
+        const fieldName = target.factory !== undefined ? holderName(ts, argument) : runtimeName === undefined ? (declaredName ?? holderName(ts, argument)) : undefined;
         return { file, fieldName, runtimeName, anchor: argument, edits: (wrapper, args) => wrapExpressionEdits(file, argument, wrapper, args) };
       });
   }

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { Expression, FunctionLikeDeclaration, Node, ParameterDeclaration, SourceFile } from 'typescript';
+import type { CallExpression, Expression, FunctionLikeDeclaration, Node, ParameterDeclaration, SourceFile } from 'typescript';
 import type { AnalysisContext } from '../AnalysisContext.js';
 import type { DataLoaderConstruction } from '../loaders/dataLoaderConstruction.js';
 import type { LoaderDeclaration } from '../loaders/LoaderDeclaration.js';
@@ -10,6 +10,7 @@ import { unfollowedFactoryUses } from '../loaders/unfollowedFactoryUses.js';
 import { batchArgumentWrapEdits, loaderWrapEdits } from '../suggestions/loaderWrapEdits.js';
 import type { WrapperReference } from '../suggestions/wrapperReference.js';
 import { excerpt } from '../syntax.js';
+import { FIELD_DEPENDENCY_EXPORT, FIELD_DEPENDENCY_MODULE } from '../wrapped/fieldDependencyReferences.js';
 import type { FindingCandidate } from './FindingCandidate.js';
 import { unwrappedLoaderCandidate } from './unwrappedLoaderCandidate.js';
 
@@ -30,7 +31,7 @@ export function batchFunctionCandidates(
   wrapperOf: () => WrapperReference,
 ): readonly FindingCandidate[] {
   const candidates: FindingCandidate[] = [];
-  const sitesByLocalLoader = new Map<Node, { loader: LoaderDeclaration; arguments: Expression[]; why: string; role: 'batch' | 'called' }>();
+  const sitesByLocalLoader = new Map<Node, { loader: LoaderDeclaration; arguments: Expression[]; why: string; factory: DataLoaderConstruction['factory'] }>();
   for (const { batchArgument, factory } of constructions) {
     const resolution = resolveBatchFunction(context, batchArgument);
     if (resolution.kind === 'wrapped') continue;
@@ -42,7 +43,13 @@ export function batchFunctionCandidates(
       range: { start: batchArgument.getStart(file), end: batchArgument.end },
       anchors: [{ file, node: batchArgument }],
       suggestionEdits: batchArgumentWrapEdits(context, file, batchArgument, wrapperOf()),
-      target: { kind: factory?.role === 'called' ? 'called' : 'batch', declaration: undefined, batchArguments: [batchArgument] },
+      target: {
+        kind: factory?.role === 'called' ? 'called' : 'batch',
+        declaration: undefined,
+        batchArguments: [batchArgument],
+        ...factoryOf(factory),
+        ...(data['factory'] === undefined ? {} : { unfollowedFactory: data['factory'] }),
+      },
       loaderSites,
     });
     if (resolution.kind === 'untraceable') {
@@ -57,7 +64,7 @@ export function batchFunctionCandidates(
       continue;
     }
     if (resolution.kind === 'built') {
-      candidates.push(atArgument('unwrappedLoader', { loader: `\`${excerpt(resolution.call)}\` (a call that builds the batch function)`, why }));
+      candidates.push(atArgument('unwrappedLoader', { loader: builtLoader(context, resolution.call), why }));
       continue;
     }
     const inline = resolution.loader.functionNode;
@@ -84,7 +91,7 @@ export function batchFunctionCandidates(
     const { loader } = resolution;
     const loaderFile = loader.node.getSourceFile();
     if (loaderFile === file) {
-      const entry = sitesByLocalLoader.get(loader.node) ?? { loader, arguments: [], why, role: factory?.role ?? 'batch' };
+      const entry = sitesByLocalLoader.get(loader.node) ?? { loader, arguments: [], why, factory };
       entry.arguments.push(batchArgument);
       sitesByLocalLoader.set(loader.node, entry);
       continue;
@@ -101,15 +108,31 @@ export function batchFunctionCandidates(
         { file: loaderFile, node: loader.nameNode ?? loader.node },
       ],
       suggestionEdits: batchArgumentWrapEdits(context, file, batchArgument, wrapperOf()),
-      target: { kind: factory?.role === 'called' ? 'called' : 'batch', declaration: loader, batchArguments: [batchArgument] },
+      target: { kind: factory?.role === 'called' ? 'called' : 'batch', declaration: loader, batchArguments: [batchArgument], ...factoryOf(factory) },
       loaderSites: 1,
     });
   }
-  for (const { loader, arguments: siteArguments, why, role } of sitesByLocalLoader.values()) {
-    const target: LoaderTarget = { kind: role === 'called' ? 'called' : 'batch', declaration: loader, batchArguments: siteArguments };
+  for (const { loader, arguments: siteArguments, why, factory } of sitesByLocalLoader.values()) {
+    const target: LoaderTarget = { kind: factory?.role === 'called' ? 'called' : 'batch', declaration: loader, batchArguments: siteArguments, ...factoryOf(factory) };
     candidates.push(unwrappedLoaderCandidate(file, loader, why, loaderWrapEdits(context, file, loader, siteArguments, wrapperOf()), target));
   }
   return candidates;
+}
+
+/**
+ * How a call that builds a batch function is named in messages; for `wrapper(…)(fn)`, that `wrapper` is not
+ * this package's `fieldDependency` (a local look-alike, another package's).
+ */
+function builtLoader(context: AnalysisContext, call: CallExpression): string {
+  const callee = call.expression;
+  const notOurs = context.ts.isCallExpression(callee)
+    ? `; \`${excerpt(callee.expression)}\` is not ${FIELD_DEPENDENCY_EXPORT} from '${FIELD_DEPENDENCY_MODULE}'`
+    : '';
+  return `\`${excerpt(call)}\` (a call that builds the batch function${notOurs})`;
+}
+
+function factoryOf(factory: DataLoaderConstruction['factory']): { factory?: string } {
+  return factory === undefined ? {} : { factory: factory.name };
 }
 
 /** Why an argument of a loader factory's call is a loader. */

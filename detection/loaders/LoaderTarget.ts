@@ -19,4 +19,15 @@ export interface LoaderTarget {
   readonly declaration: LoaderDeclaration | undefined;
   /** The arguments that hand it to DataLoader in the analysed file, as written; empty for a configured loader. */
   readonly batchArguments: readonly Expression[];
+  /**
+   * The loader factory its arguments are handed to (`makeByIdLoader(fetchFn)`): each call site is a loader of
+   * its own, wrapped there and named after what holds the factory's result. Absent for a DataLoader's own.
+   */
+  readonly factory?: string;
+  /**
+   * Set when this is a loader factory's own parameter and some uses of the factory cannot be followed: wrapping
+   * it here would make every loader the factory makes one dependency, so the loaders must be wrapped where the
+   * factory is called.
+   */
+  readonly unfollowedFactory?: string;
 }

@@ -56,6 +56,7 @@ describe('--format json', { timeout: PROCESS_TEST_TIMEOUT }, () => {
       column: 40,
       endLine: 13,
       endColumn: 73,
+      loaderSites: 1,
     });
     expect(report.suppressions[0]).toMatchObject({
       file: 'src/batches.ts',

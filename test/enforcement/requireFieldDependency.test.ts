@@ -151,7 +151,7 @@ export const users = new DataLoader(fieldDependency([null], { owner: 'TODO' })(b
       ],
     },
     {
-      name: 'a parameter cannot be traced: reported where it is passed',
+      name: 'a loader factory nothing calls: reported at the factory, where its parameter is passed',
       code: `import DataLoader from 'dataloader';
 export function makeLoader(batch: (ids: readonly string[]) => Promise<string[]>) {
   return new DataLoader(batch);
@@ -161,7 +161,10 @@ export function makeLoader(batch: (ids: readonly string[]) => Promise<string[]>)
           messageId: 'untraceableLoader',
           line: 3,
           column: 25,
-          data: { argument: 'batch', reason: 'it is a parameter' },
+          data: {
+            argument: 'batch',
+            reason: 'it is a parameter of the loader factory `makeLoader`, and nothing in the project calls it, so the loaders its callers make are not checked here',
+          },
           suggestions: [
             {
               messageId: 'wrapWithFieldDependency',
@@ -226,12 +229,13 @@ function fieldDependency(_type: unknown, _options: { owner: string }) { return <
 export const users = new DataLoader(fieldDependency([null], { owner: 'accounts' })(async (ids: readonly string[]) => ids));`,
       errors: [
         {
-          messageId: 'untraceableLoader',
+          messageId: 'unwrappedLoader',
           line: 3,
           column: 37,
           data: {
-            argument: "fieldDependency([null], { owner: 'accou…",
-            reason: "`fieldDependency` is not fieldDependency from 'field-dependency'",
+            loader:
+              "`fieldDependency([null], { owner: 'accou…` (a call that builds the batch function; `fieldDependency` is not fieldDependency from 'field-dependency')",
+            why: 'the batch function of a DataLoader',
           },
           suggestions: [
             {
