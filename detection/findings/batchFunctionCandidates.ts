@@ -9,7 +9,7 @@ import { resolveBatchFunction } from '../loaders/resolveBatchFunction.js';
 import { unfollowedFactoryUses } from '../loaders/unfollowedFactoryUses.js';
 import { batchArgumentWrapEdits, loaderWrapEdits } from '../suggestions/loaderWrapEdits.js';
 import type { WrapperReference } from '../suggestions/wrapperReference.js';
-import { excerpt } from '../syntax.js';
+import { excerpt, skipOuterExpressions } from '../syntax.js';
 import { FIELD_DEPENDENCY_EXPORT, FIELD_DEPENDENCY_MODULE } from '../wrapped/fieldDependencyReferences.js';
 import type { FindingCandidate } from './FindingCandidate.js';
 import { unwrappedLoaderCandidate } from './unwrappedLoaderCandidate.js';
@@ -90,7 +90,8 @@ export function batchFunctionCandidates(
     }
     const { loader } = resolution;
     const loaderFile = loader.node.getSourceFile();
-    if (loaderFile === file) {
+    // A loader factory's call site is a loader of its own: reported there unless the loader is written there.
+    if (loaderFile === file && (factory === undefined || loader.node === skipOuterExpressions(context.ts, batchArgument))) {
       const entry = sitesByLocalLoader.get(loader.node) ?? { loader, arguments: [], why, factory };
       entry.arguments.push(batchArgument);
       sitesByLocalLoader.set(loader.node, entry);

@@ -45,7 +45,7 @@ export const FIXTURE_CORPUS: readonly FixtureProject[] = [
     alsoWithoutNodeModules: true,
     expected: [
       `src/helperBuilt.ts:15:40 ${unwrapped}`, // batchMany(fetchComments): a call that builds the batch function, wrapped whole
-      `src/loaders.ts:7:7 ${unwrapped}`, // fetchUsers, passed to makeByIdLoader → new NullableDataLoader → super → super
+      `src/loaders.ts:10:37 ${unwrapped}`, // fetchUsers, passed to makeByIdLoader → new NullableDataLoader → super → super: at the call
       `src/loaders.ts:12:68 ${unwrapped}`, // through a second factory layer (makeByForeignKeyLoader → makeByIdLoader)
       `src/loaders.ts:13:43 ${unwrapped}`, // primaryKeyLoaderMaker: its batch function calls the parameter
       `src/loaders.ts:14:47 ${unwrapped}`, // a function declared in another file, at the factory's call
