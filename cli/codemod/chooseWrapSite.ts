@@ -32,7 +32,7 @@ export function chooseWrapSite(context: TypeContext, target: CodemodTarget, cons
   if (target.factory !== undefined && sitesEditable) return { site: { kind: 'use-sites', arguments: sites } };
   if (target.unfollowedFactory !== undefined) {
     return {
-      problem: `it is a parameter of the loader factory \`${target.unfollowedFactory}\`, some of whose calls cannot be followed; wrapping it here would make every loader the factory makes one dependency: wrap each loader where the factory is called, then let check follow those calls`,
+      problem: `it is a parameter of the loader factory \`${target.unfollowedFactory}\`, whose loaders are made where they cannot be followed (check says where); wrapping it here would make all of them one dependency: wrap each loader where the factory is called`,
     };
   }
   let problem: string | undefined;
