@@ -16,7 +16,7 @@ export function formatText(result: CheckResult): string {
   );
   if (result.hiddenByFactories > 0) {
     const loaders = `${result.hiddenByFactories} ${result.hiddenByFactories === 1 ? 'loader' : 'loaders'}`;
-    lines.push(`At least ${loaders} hidden behind loader factories whose calls cannot be followed (see the findings at those factories).`);
+    lines.push(`At least ${loaders} hidden behind loader factories whose calls cannot be followed (see the findings and suppressions at those factories).`);
   }
   if (result.suppressions.length > 0) {
     lines.push('', `Suppressions (${result.suppressions.length}):`, ...result.suppressions.map(suppressionLine));
