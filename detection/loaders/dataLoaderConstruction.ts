@@ -1,5 +1,6 @@
 import type { ClassLikeDeclaration, Expression, Node } from 'typescript';
 import type { AnalysisContext } from '../AnalysisContext.js';
+import type { BatchParameterRole } from './BatchParameterRole.js';
 import { refersToModuleExport } from '../moduleExports.js';
 import { symbolAt, targetDeclaration } from '../symbols.js';
 import { skipOuterExpressions } from '../syntax.js';
@@ -14,7 +15,7 @@ export interface DataLoaderConstruction {
   /** The batch function argument as written. */
   readonly batchArgument: Expression;
   /** For an argument of a loader factory's call (`makeByIdLoader(fetchFn)`): the factory, and what it does with it. */
-  readonly factory?: { readonly name: string; readonly role: 'batch' | 'called' };
+  readonly factory?: { readonly name: string; readonly role: BatchParameterRole };
 }
 
 /**

@@ -3,15 +3,9 @@ import { isProjectSource, type AnalysisContext } from '../AnalysisContext.js';
 import { symbolAt, targetDeclaration } from '../symbols.js';
 import { skipOuterExpressions, staticNameText } from '../syntax.js';
 import { adaptedBatchFunction } from '../wrapped/batchAdapters.js';
+import type { BatchParameterRole } from './BatchParameterRole.js';
 import { dataLoaderConstructionAt, extendedClass } from './dataLoaderConstruction.js';
 
-/**
- * How a loader factory's parameter reaches DataLoader: `batch` when it becomes the batch function itself
- * (`new DataLoader(p)`, `super(p)`, `new Subclass(p)`, or another factory's batch parameter), `called` when
- * the factory's batch function calls it and awaits what it answers (`async ids => normalize(ids, await p(ids))`):
- * then it answers what it fetches, not one value per key.
- */
-export type BatchParameterRole = 'batch' | 'called';
 
 /** A function whose parameter becomes (or feeds) a DataLoader's batch function, and the name it is called by. */
 export interface LoaderFactory {
