@@ -24,8 +24,8 @@ describe('check on loader factories', { timeout: PROCESS_TEST_TIMEOUT }, () => {
 
   it('reports each unwrapped loader at the factory call that hands it, not one finding at the factory', () => {
     const inLoaders = report.findings.filter((finding) => finding.file === 'src/loaders.ts').map((finding) => `${finding.line}:${finding.column}`);
-    // users, members (two factory layers), orgs (called by the factory's batch function), meetings, projects, labels
-    expect(inLoaders).toEqual(['10:37', '12:68', '13:43', '14:47', '18:46', '21:34']);
+    // users, members (two factory layers), orgs (called by the factory's batch function), meetings, projects, labels, reactions
+    expect(inLoaders).toEqual(['10:37', '12:68', '13:43', '14:47', '18:46', '21:34', '26:29']);
     expect(report.findings.filter((finding) => finding.file.startsWith('src/dataloader/'))).toEqual([]);
     expect(report.findings.find((finding) => finding.line === 10 && finding.file === 'src/loaders.ts')?.message).toBe(
       "`fetchUsers` (defined in ./loaders.ts:7) is a loader (passed to the loader factory `makeByIdLoader`, which makes a DataLoader of it) but is not wrapped with fieldDependency from 'field-dependency'.",
@@ -76,6 +76,7 @@ describe('codemod on loader factories', { timeout: PROCESS_TEST_TIMEOUT }, () =>
       "export const orgs = primaryKeyLoaderMaker(fieldDependency(Array, { owner: 'platform', name: 'orgs' })(async (ids: readonly string[]) => db.rows('orgs', ids)));",
     );
     expect(written.loaders).toContain("this.labels = makeByIdLoader(fieldDependency([null], { owner: 'platform', name: 'labels' })(async (ids: readonly string[])");
+    expect(written.loaders).toContain("reactions: makeByIdLoader(fieldDependency([null], { owner: 'platform', name: 'reactions' })(async (ids: readonly string[])");
     expect(written.loaders).toContain("const fetchUsers = async (ids: readonly string[]) => db.rowsByIds('users', ids);");
     // The factories themselves are left alone: wrapping their parameter would make one dependency of all their loaders.
     expect(written.makers).toBe(fs.readFileSync(path.join(PROJECT, 'src/dataloader/makers.ts'), 'utf8'));
@@ -98,7 +99,7 @@ describe('codemod on loader factories', { timeout: PROCESS_TEST_TIMEOUT }, () =>
       fieldDependencies: readonly { field: string; owner: string }[];
     };
     const platform = inventory.fieldDependencies.filter((entry) => entry.owner === 'platform').map((entry) => entry.field);
-    expect(platform).toEqual(['comments', 'labels', 'meetings', 'members', 'orgs', 'projects', 'tags', 'users']);
+    expect(platform).toEqual(['comments', 'labels', 'meetings', 'members', 'orgs', 'projects', 'reactions', 'tags', 'users']);
     const tsc = await runTsc(project);
     expect(tsc.stdout).toBe('');
   });

@@ -51,6 +51,7 @@ export const FIXTURE_CORPUS: readonly FixtureProject[] = [
       `src/loaders.ts:14:47 ${unwrapped}`, // a function declared in another file, at the factory's call
       `src/loaders.ts:18:46 ${unwrapped}`, // new NullableDataLoader(fn): a subclass with its own constructor
       `src/loaders.ts:21:34 ${unwrapped}`, // this.labels = makeByIdLoader(…) in a constructor
+      `src/loaders.ts:26:29 ${unwrapped}`, // reactions: makeByIdLoader(…) in an object literal
       `src/unfollowed.ts:6:25 ${untraceable}`, // the factory is also passed on (registry): reported at the factory
       `src/unfollowed.ts:9:36 ${unwrapped}`, // ... and at the call that can be followed
     ],
