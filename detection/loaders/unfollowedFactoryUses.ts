@@ -1,3 +1,4 @@
+import path from 'node:path';
 import type { FunctionLikeDeclaration, Identifier, Node, Symbol as TsSymbol } from 'typescript';
 import { isProjectSource, type AnalysisContext } from '../AnalysisContext.js';
 
@@ -44,6 +45,7 @@ function compute(context: AnalysisContext, nameNode: Identifier | undefined, dep
     return { hidden: 1, reason: 'it has no name to be called by, so its callers cannot be followed' };
   }
   const name = nameNode.text;
+  const declaredIn = nameNode.getSourceFile().fileName;
   let calls = 0;
   let escapes = 0;
   let firstEscape: string | undefined;
@@ -57,7 +59,9 @@ function compute(context: AnalysisContext, nameNode: Identifier | undefined, dep
         else if (use !== 'ignored') {
           escapes += 1;
           if (firstEscape === undefined) {
-            firstEscape = `${file.fileName.split(/[\\/]/).slice(-2).join('/')}:${file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1}`;
+            // Relative to the factory's own file, so that every front end (whatever its working directory) says the same.
+            const relative = path.relative(path.dirname(declaredIn), file.fileName).split(path.sep).join('/');
+            firstEscape = `${relative.startsWith('.') ? relative : `./${relative}`}:${file.getLineAndCharacterOfPosition(node.getStart(file)).line + 1}`;
           }
         }
         return;

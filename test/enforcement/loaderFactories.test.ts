@@ -41,7 +41,7 @@ describe('check on loader factories', { timeout: PROCESS_TEST_TIMEOUT }, () => {
   it('says at the factory when some of its uses cannot be followed, and counts the loaders hidden there', () => {
     const atFactory = report.findings.find((finding) => finding.file === 'src/unfollowed.ts' && finding.line === 6);
     expect(atFactory).toMatchObject({ messageId: 'untraceableLoader', factory: 'makeListLoader', loaderSites: 1 });
-    expect(atFactory?.message).toContain('it is a parameter of the loader factory `makeListLoader`, and it is also used where its calls cannot be followed (src/unfollowed.ts:10)');
+    expect(atFactory?.message).toContain('it is a parameter of the loader factory `makeListLoader`, and it is also used where its calls cannot be followed (./unfollowed.ts:10)');
     // registry (1) and the two uses in counters behind the suppressed factory (2)
     expect(report.hiddenByFactories).toBe(3);
     expect(text).toContain('At least 3 loaders hidden behind loader factories whose calls cannot be followed');
