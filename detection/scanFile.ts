@@ -1,13 +1,14 @@
 import type { CallExpression, Node, SourceFile } from 'typescript';
 import type { AnalysisContext } from './AnalysisContext.js';
 import { dataLoaderConstructionAt, namedFunctionAt, type DataLoaderConstruction, type NamedFunction } from './whatIsALoader.js';
+import { loaderFactoryArguments } from './loaders/loaderFactoryArguments.js';
 import { walkDescendants } from './walkDescendants.js';
 import { isFieldDependencyCall, isWrapCall } from './wrapped/fieldDependencyReferences.js';
 import { wrappedDeclaration } from './wrapped/wrappedDeclaration.js';
 
 /** What one walk over a file collects for detection to decide on. */
 export interface FileScan {
-  /** `new DataLoader(fn)` and `super(fn)` of DataLoader subclasses, in source order. */
+  /** `new DataLoader(fn)`, `super(fn)` of DataLoader subclasses and loader factories' calls (`makeByIdLoader(fn)`), in source order. */
   readonly constructions: readonly DataLoaderConstruction[];
   /** Named functions (only when configured detection applies: else empty). */
   readonly namedFunctions: readonly NamedFunction[];
@@ -28,7 +29,8 @@ export function scanFile(context: AnalysisContext, file: SourceFile, configured:
     if (ts.isNewExpression(node) || (ts.isCallExpression(node) && node.expression.kind === ts.SyntaxKind.SuperKeyword)) {
       const construction = dataLoaderConstructionAt(context, node);
       if (construction !== undefined) constructions.push(construction);
-    }
+      else constructions.push(...loaderFactoryArguments(context, node));
+    } else if (ts.isCallExpression(node)) constructions.push(...loaderFactoryArguments(context, node));
     if (ts.isCallExpression(node)) {
       if (isFieldDependencyCall(context, node)) fieldDependencyCalls.push(node);
       if (configured && isWrapCall(context, node)) {

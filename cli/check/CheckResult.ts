@@ -10,6 +10,10 @@ export interface CheckedFinding {
   readonly column: number;
   readonly endLine: number;
   readonly endColumn: number;
+  /** How many places that make a loader it stands for (more than 1 at a loader factory whose calls cannot all be followed). */
+  readonly loaderSites: number;
+  /** For a finding at a loader factory whose calls cannot all be followed: the factory. */
+  readonly factory?: string;
 }
 
 /** A `field-dependency-ignore: <reason>` comment and the findings it silenced. */
@@ -19,6 +23,8 @@ export interface CheckedSuppression {
   readonly column: number;
   readonly reason: string;
   readonly suppresses: readonly CheckedFinding[];
+  /** How many places that make a loader it silences: the sum of its findings' `loaderSites`. */
+  readonly loaderSites: number;
 }
 
 /** The result of `field-dependency check`, before formatting. */
@@ -28,4 +34,6 @@ export interface CheckResult {
   readonly filesChecked: number;
   readonly findings: readonly CheckedFinding[];
   readonly suppressions: readonly CheckedSuppression[];
+  /** Loaders at least that loader factories hide where their calls cannot be followed (reported or suppressed). */
+  readonly hiddenByFactories: number;
 }

@@ -34,6 +34,8 @@ export function checkProject(project: LoadedProject, cwd: string): CheckResult {
     column: finding.start.column,
     endLine: finding.end.line,
     endColumn: finding.end.column,
+    loaderSites: finding.loaderSites,
+    ...(finding.data['factory'] === undefined ? {} : { factory: finding.data['factory'] }),
   });
 
   for (const file of project.sourceFiles) {
@@ -50,8 +52,12 @@ export function checkProject(project: LoadedProject, cwd: string): CheckResult {
       column: comment.start.column,
       reason: comment.reason ?? '',
       suppresses,
+      loaderSites: suppresses.reduce((sum, finding) => sum + finding.loaderSites, 0),
     }))
     .sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line);
   findings.sort((a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column);
-  return { tsconfig: relative(project.tsconfigPath), filesChecked: project.sourceFiles.length, findings, suppressions: listed };
+  const hiddenByFactories = [...findings, ...listed.flatMap((suppression) => suppression.suppresses)]
+    .filter((finding) => finding.factory !== undefined)
+    .reduce((sum, finding) => sum + finding.loaderSites, 0);
+  return { tsconfig: relative(project.tsconfigPath), filesChecked: project.sourceFiles.length, findings, suppressions: listed, hiddenByFactories };
 }

@@ -19,12 +19,22 @@ export type WrapSiteChoice = { readonly site: WrapSite } | { readonly problem: s
  * Where to wrap a loader: at its declaration when that is possible (a decorator on a class method; in place
  * for an arrow or function expression; a function declaration or object-literal method rewritten as a
  * wrapped named function expression), so that every caller gets the wrapped loader; otherwise where
- * DataLoader receives it; otherwise nowhere, with the reason.
+ * DataLoader receives it; otherwise nowhere, with the reason. A loader handed to a loader factory is wrapped
+ * at the factory's call, one dependency per call site.
  */
 export function chooseWrapSite(context: TypeContext, target: CodemodTarget, constraints: WrapSiteConstraints): WrapSiteChoice {
   const { ts } = context;
   const declaration = target.declaration;
   const fn = declaration?.functionNode;
+  const sites = target.batchArguments.map((argument) => skipOuterExpressions(ts, argument));
+  const sitesEditable = sites.length > 0 && sites.every((site) => constraints.isEditable(site.getSourceFile()));
+  // A loader factory's call: each call site is one loader, however many share the function it is handed.
+  if (target.factory !== undefined && sitesEditable) return { site: { kind: 'use-sites', arguments: sites } };
+  if (target.unfollowedFactory !== undefined) {
+    return {
+      problem: `it is a parameter of the loader factory \`${target.unfollowedFactory}\`, whose loaders are made where they cannot be followed (check says where); wrapping it here would make all of them one dependency: wrap each loader where the factory is called`,
+    };
+  }
   let problem: string | undefined;
   if (declaration === undefined || fn === undefined) {
     problem = 'it cannot be traced to a function declared in the project';
@@ -48,10 +58,7 @@ export function chooseWrapSite(context: TypeContext, target: CodemodTarget, cons
   } else {
     problem = 'it is not a function the codemod knows how to wrap';
   }
-  const sites = target.batchArguments.map((argument) => skipOuterExpressions(ts, argument));
-  if (sites.length > 0 && sites.every((site) => constraints.isEditable(site.getSourceFile()))) {
-    return { site: { kind: 'use-sites', arguments: sites } };
-  }
+  if (sitesEditable) return { site: { kind: 'use-sites', arguments: sites } };
   return { problem };
 }
 

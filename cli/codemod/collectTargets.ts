@@ -13,12 +13,16 @@ import { isTodoMarker } from './todoMarker.js';
 export function collectTargets(detector: Detector, files: readonly SourceFile[]): readonly CodemodTarget[] {
   const targets = new Map<unknown, CodemodTarget>();
   const add = (target: LoaderTarget, marker: SuppressionComment | undefined): void => {
-    const key = target.declaration?.node ?? target.batchArguments[0];
+    // A loader factory's call sites are loaders one by one, whatever function each is handed.
+    const key = target.factory !== undefined ? target.batchArguments[0] : (target.declaration?.node ?? target.batchArguments[0]);
     if (key === undefined) return;
     const known = targets.get(key);
     targets.set(key, {
       key,
+      // A function a factory's batch function calls answers what it fetches, not one value per key: inferred like a configured loader.
       kind: known?.kind === 'batch' || target.kind === 'batch' ? 'batch' : 'configured',
+      factory: known?.factory ?? target.factory,
+      unfollowedFactory: known?.unfollowedFactory ?? target.unfollowedFactory,
       declaration: target.declaration,
       batchArguments: [...(known?.batchArguments ?? []), ...target.batchArguments.filter((argument) => !known?.batchArguments.includes(argument))],
       marker: known?.marker ?? marker,

@@ -153,12 +153,13 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources): Codem
 }
 
 /**
- * Where a TODO marker goes: above the loader's declaration when it can be edited, else above where DataLoader
- * receives it (a file detection analysed, so one that parses and belongs to the project).
+ * Where a TODO marker goes: above the loader's declaration when it can be edited (not for a loader factory's
+ * call site), else above where DataLoader or the factory receives it (a file detection analysed, so one that parses and belongs to the project).
  */
 function markerAnchor(target: CodemodTarget, isEditable: (file: SourceFile) => boolean): Node {
   const declaration = target.declaration;
-  if (declaration !== undefined && isEditable(declaration.node.getSourceFile())) return declaration.nameNode ?? declaration.node;
+  // A loader factory's call site is the loader: its marker goes there, whatever function it is handed.
+  if (target.factory === undefined && declaration !== undefined && isEditable(declaration.node.getSourceFile())) return declaration.nameNode ?? declaration.node;
   return target.batchArguments[0] ?? target.key;
 }
 

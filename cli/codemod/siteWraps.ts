@@ -59,10 +59,22 @@ export function siteWraps(context: AnalysisContext, target: CodemodTarget, site:
     case 'use-sites':
       return site.arguments.map((argument: Expression) => {
         const file = argument.getSourceFile();
-        const derivedName = runtimeFunctionName(context, argument) ?? declaredName ?? holderName(ts, argument);
+        // At a loader factory's call, the field is named after what holds the factory's result (`users` in
+        // `const users = makeByIdLoader(fetchUsers)`), so two calls handed the same function stay two fields.
+        const derivedName =
+          target.factory !== undefined
+            ? holderName(ts, factoryCallOf(context, argument) ?? argument)
+            : (runtimeFunctionName(context, argument) ?? declaredName ?? holderName(ts, argument));
         return { file, derivedName, anchor: argument, edits: (wrapper, args) => wrapExpressionEdits(file, argument, wrapper, args) };
       });
   }
+}
+
+/** The call (or `new`) that `argument` is an argument of: a loader factory's call, for its holder. */
+function factoryCallOf(context: AnalysisContext, argument: Expression): Expression | undefined {
+  const { ts } = context;
+  const parent = argument.parent;
+  return (ts.isCallExpression(parent) || ts.isNewExpression(parent)) && parent.arguments?.includes(argument) === true ? parent : undefined;
 }
 
 /** `export async function f(…) {…}` → `export const f = fieldDependency(…)(async function f(…) {…});`. */

@@ -35,4 +35,10 @@ export interface Finding {
   readonly suggestion: Suggestion | undefined;
   /** For `require-field-dependency`: the loader and where DataLoader receives it; `undefined` for other rules. */
   readonly target: LoaderTarget | undefined;
+  /**
+   * How many places that make a loader this finding stands for: 1 for most; each DataLoader a loader declared
+   * here is handed to; at least the number of uses a loader factory's callers cannot be followed through, for a
+   * finding at that factory. 0 for `valid-field-dependency`. What a suppression of it silences.
+   */
+  readonly loaderSites: number;
 }

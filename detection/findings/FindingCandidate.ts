@@ -19,6 +19,8 @@ export interface FindingCandidate {
   readonly anchors: readonly Anchor[];
   readonly suggestionEdits: readonly TextEdit[] | undefined;
   readonly target: LoaderTarget | undefined;
+  /** How many loader sites it stands for (see {@link Finding.loaderSites}); 1 when omitted. */
+  readonly loaderSites?: number;
 }
 
 /** The finding a candidate of `file` becomes: its message filled in, its offsets turned into lines and columns. */
@@ -36,6 +38,7 @@ export function toFinding(file: SourceFile, candidate: FindingCandidate): Findin
     end: positionOf(file, candidate.range.end),
     suggestion,
     target: candidate.target,
+    loaderSites: candidate.rule === 'require-field-dependency' ? (candidate.loaderSites ?? 1) : 0,
   };
 }
 

@@ -23,6 +23,7 @@ export function unwrappedLoaderCandidate(
     anchors: [{ file, node: loader.nameNode ?? loader.node }],
     suggestionEdits,
     target,
+    loaderSites: Math.max(1, target.batchArguments.length),
   };
 }
 

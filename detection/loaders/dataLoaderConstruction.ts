@@ -1,5 +1,6 @@
 import type { ClassLikeDeclaration, Expression, Node } from 'typescript';
 import type { AnalysisContext } from '../AnalysisContext.js';
+import type { BatchParameterRole } from './BatchParameterRole.js';
 import { refersToModuleExport } from '../moduleExports.js';
 import { symbolAt, targetDeclaration } from '../symbols.js';
 import { skipOuterExpressions } from '../syntax.js';
@@ -13,6 +14,8 @@ export interface DataLoaderConstruction {
   readonly node: Node;
   /** The batch function argument as written. */
   readonly batchArgument: Expression;
+  /** For an argument of a loader factory's call (`makeByIdLoader(fetchFn)`): the factory, and what it does with it. */
+  readonly factory?: { readonly name: string; readonly role: BatchParameterRole };
 }
 
 /**
@@ -62,7 +65,8 @@ function passesBatchFunctionToDataLoader(context: AnalysisContext, callee: Expre
   return result;
 }
 
-function extendedClass(context: AnalysisContext, declaration: ClassLikeDeclaration | undefined): Expression | undefined {
+/** The expression after `extends` in a class declaration, if it has one. */
+export function extendedClass(context: AnalysisContext, declaration: ClassLikeDeclaration | undefined): Expression | undefined {
   const { ts } = context;
   const clause = declaration?.heritageClauses?.find((heritage) => heritage.token === ts.SyntaxKind.ExtendsKeyword);
   return clause?.types[0]?.expression;

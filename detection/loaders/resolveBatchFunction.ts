@@ -1,15 +1,19 @@
-import type { CallExpression, Expression, FunctionLikeDeclaration, Node, Symbol as TsSymbol } from 'typescript';
+import type { CallExpression, Expression, FunctionLikeDeclaration, Node, ParameterDeclaration, Symbol as TsSymbol } from 'typescript';
 import { isProjectSource, type AnalysisContext } from '../AnalysisContext.js';
-import { FIELD_DEPENDENCY_EXPORT, FIELD_DEPENDENCY_MODULE, isDecoratedWithFieldDependency, isWrapCall } from '../wrapped/fieldDependencyReferences.js';
+import { isDecoratedWithFieldDependency, isWrapCall } from '../wrapped/fieldDependencyReferences.js';
 import { adaptedBatchFunction } from '../wrapped/batchAdapters.js';
 import type { LoaderDeclaration } from './LoaderDeclaration.js';
 import { symbolAt, targetDeclaration } from '../symbols.js';
-import { excerpt, skipOuterExpressions, staticNameText } from '../syntax.js';
+import { skipOuterExpressions, staticNameText } from '../syntax.js';
 
 /** What a batch function argument turned out to be. */
 export type BatchFunctionResolution =
   | { readonly kind: 'wrapped' }
   | { readonly kind: 'function'; readonly loader: LoaderDeclaration }
+  /** A call that returns the batch function (`batchMany(fetchMany)`): the call is the loader, wrapped as a whole. */
+  | { readonly kind: 'built'; readonly call: CallExpression }
+  /** A parameter: a loader factory's, whose callers hand the loaders, or one that cannot be followed. */
+  | { readonly kind: 'parameter'; readonly parameter: ParameterDeclaration }
   | { readonly kind: 'untraceable'; readonly reason: string };
 
 const MAX_DEPTH = 12;
@@ -19,7 +23,9 @@ const MAX_DEPTH = 12;
  * file), `const` copies, `.bind(this)`, this package's batch adapters (`evictDegradedKeys(fn)`,
  * `batchFromMap(fn)`), object properties and shorthands, and forwarding arrows such as
  * `ids => this.batchUsers(ids)`. Decides on the way whether it is wrapped by this package's
- * `fieldDependency`, either around the function or as a decorator on the method.
+ * `fieldDependency`, either around the function or as a decorator on the method. A call other than those
+ * builds the batch function (`batchMany(fetchMany)`) and is the loader itself, wrapped unless a wrapped
+ * function is handed to it; a parameter is left to the caller, which knows the loader factories.
  */
 export function resolveBatchFunction(context: AnalysisContext, argument: Expression, depth = 0): BatchFunctionResolution {
   const { ts } = context;
@@ -30,7 +36,9 @@ export function resolveBatchFunction(context: AnalysisContext, argument: Express
   if (ts.isCallExpression(node)) {
     const bound = boundFunction(context, node) ?? adaptedBatchFunction(context, node);
     if (bound !== undefined) return resolveBatchFunction(context, bound, depth + 1);
-    return { kind: 'untraceable', reason: callReason(context, node) };
+    // A helper handed a wrapped function (`batchMany(fieldDependency(…)(fetchMany))`) builds on a wrapped loader.
+    if (node.arguments.some((argument) => isWrapCall(context, argument))) return { kind: 'wrapped' };
+    return { kind: 'built', call: node };
   }
   if (ts.isIdentifier(node) || ts.isPropertyAccessExpression(node)) {
     const symbol = symbolAt(context, node);
@@ -81,7 +89,7 @@ function resolveSymbol(context: AnalysisContext, symbol: TsSymbol, depth: number
     }
     return resolved;
   }
-  if (ts.isParameter(declaration)) return { kind: 'untraceable', reason: 'it is a parameter' };
+  if (ts.isParameter(declaration)) return { kind: 'parameter', parameter: declaration };
   return { kind: 'untraceable', reason: 'it is not declared as a function' };
 }
 
@@ -92,15 +100,6 @@ function named(
   functionNode: FunctionLikeDeclaration | undefined,
 ): LoaderDeclaration {
   return { node, nameNode, name: staticNameText(context.ts, nameNode), functionNode };
-}
-
-/** Why the result of a call cannot count as wrapped: for `wrapper(…)(fn)`, that `wrapper` is not this package's. */
-function callReason(context: AnalysisContext, call: CallExpression): string {
-  const { ts } = context;
-  if (!ts.isCallExpression(call.expression)) {
-    return `it is the result of a call; if that call hands DataLoader a wrapped loader, use evictDegradedKeys(…) or batchFromMap(…) from '${FIELD_DEPENDENCY_MODULE}' instead, which count as wrapped (wrapping the call would count the loader twice)`;
-  }
-  return `\`${excerpt(call.expression.expression)}\` is not ${FIELD_DEPENDENCY_EXPORT} from '${FIELD_DEPENDENCY_MODULE}'`;
 }
 
 /** `fn.bind(thisArg)` → `fn`. */

@@ -56,6 +56,7 @@ describe('--format json', { timeout: PROCESS_TEST_TIMEOUT }, () => {
       column: 40,
       endLine: 13,
       endColumn: 73,
+      loaderSites: 1,
     });
     expect(report.suppressions[0]).toMatchObject({
       file: 'src/batches.ts',
@@ -151,9 +152,11 @@ describe('--format github', { timeout: PROCESS_TEST_TIMEOUT }, () => {
           column: 2,
           endLine: 1,
           endColumn: 3,
+          loaderSites: 0,
         },
       ],
       suppressions: [],
+      hiddenByFactories: 0,
     };
 
     expect(formatGithub(report).split('\n')[0]).toBe(

@@ -5,6 +5,15 @@ import { CONFIGURED_FILE, runRuleTests } from './support/ruleTester.js';
 runRuleTests('require-field-dependency', requireFieldDependency, {
   valid: [
     {
+      name: 'a loader factory called with a wrapped function, and its own parameter, are clean',
+      code: `import DataLoader from 'dataloader';
+import { fieldDependency } from 'field-dependency';
+function makeByIdLoader(fetchFn: (ids: readonly string[]) => Promise<string[]>) {
+  return new DataLoader(fetchFn);
+}
+export const users = makeByIdLoader(fieldDependency([null], { owner: 'accounts', name: 'users' })(async (ids) => [...ids]));`,
+    },
+    {
       name: 'inline batch function wrapped where it is passed',
       code: `import DataLoader from 'dataloader';
 import { fieldDependency } from 'field-dependency';
@@ -50,6 +59,57 @@ export const users = fieldDependency([null], { owner: 'accounts' })(fetchUsers);
     },
   ],
   invalid: [
+    {
+      name: 'a loader factory: the loader is reported and wrapped where the factory is called',
+      code: `import DataLoader from 'dataloader';
+function makeByIdLoader(fetchFn: (ids: readonly string[]) => Promise<string[]>) {
+  return new DataLoader(fetchFn);
+}
+const fetchUsers = async (ids: readonly string[]) => [...ids];
+export const users = makeByIdLoader(fetchUsers);`,
+      errors: [
+        {
+          messageId: 'unwrappedLoader',
+          line: 6,
+          column: 37,
+          data: { loader: '`fetchUsers` (defined in ./file.ts:5)', why: 'passed to the loader factory `makeByIdLoader`, which makes a DataLoader of it' },
+          suggestions: [
+            {
+              messageId: 'wrapWithFieldDependency',
+              output: `import DataLoader from 'dataloader';
+import { fieldDependency } from 'field-dependency';
+function makeByIdLoader(fetchFn: (ids: readonly string[]) => Promise<string[]>) {
+  return new DataLoader(fetchFn);
+}
+const fetchUsers = async (ids: readonly string[]) => [...ids];
+export const users = makeByIdLoader(fieldDependency([null], { owner: 'TODO' })(fetchUsers));`,
+            },
+          ],
+        },
+      ],
+    },
+    {
+      name: 'a call that builds the batch function: the suggestion wraps the whole call',
+      code: `import DataLoader from 'dataloader';
+const batchMany = (fetchMany: (ids: readonly string[]) => Promise<string[]>) => async (ids: readonly string[]) => fetchMany(ids);
+export const users = new DataLoader(batchMany(async (ids) => [...ids]));`,
+      errors: [
+        {
+          messageId: 'unwrappedLoader',
+          line: 3,
+          column: 37,
+          suggestions: [
+            {
+              messageId: 'wrapWithFieldDependency',
+              output: `import DataLoader from 'dataloader';
+import { fieldDependency } from 'field-dependency';
+const batchMany = (fetchMany: (ids: readonly string[]) => Promise<string[]>) => async (ids: readonly string[]) => fetchMany(ids);
+export const users = new DataLoader(fieldDependency([null], { owner: 'TODO' })(batchMany(async (ids) => [...ids])));`,
+            },
+          ],
+        },
+      ],
+    },
     {
       name: 'inline arrow: wraps it and adds the import after the last import',
       code: `import DataLoader from 'dataloader';
@@ -151,7 +211,7 @@ export const users = new DataLoader(fieldDependency([null], { owner: 'TODO' })(b
       ],
     },
     {
-      name: 'a parameter cannot be traced: reported where it is passed',
+      name: 'a loader factory nothing calls: reported at the factory, where its parameter is passed',
       code: `import DataLoader from 'dataloader';
 export function makeLoader(batch: (ids: readonly string[]) => Promise<string[]>) {
   return new DataLoader(batch);
@@ -161,7 +221,10 @@ export function makeLoader(batch: (ids: readonly string[]) => Promise<string[]>)
           messageId: 'untraceableLoader',
           line: 3,
           column: 25,
-          data: { argument: 'batch', reason: 'it is a parameter' },
+          data: {
+            argument: 'batch',
+            reason: 'it is a parameter of the loader factory `makeLoader`, and nothing in the project calls it, so the loaders its callers make are not checked here',
+          },
           suggestions: [
             {
               messageId: 'wrapWithFieldDependency',
@@ -226,12 +289,13 @@ function fieldDependency(_type: unknown, _options: { owner: string }) { return <
 export const users = new DataLoader(fieldDependency([null], { owner: 'accounts' })(async (ids: readonly string[]) => ids));`,
       errors: [
         {
-          messageId: 'untraceableLoader',
+          messageId: 'unwrappedLoader',
           line: 3,
           column: 37,
           data: {
-            argument: "fieldDependency([null], { owner: 'accou…",
-            reason: "`fieldDependency` is not fieldDependency from 'field-dependency'",
+            loader:
+              "`fieldDependency([null], { owner: 'accou…` (a call that builds the batch function; `fieldDependency` is not fieldDependency from 'field-dependency')",
+            why: 'the batch function of a DataLoader',
           },
           suggestions: [
             {

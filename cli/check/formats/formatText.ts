@@ -1,8 +1,9 @@
 import type { CheckResult, CheckedSuppression } from '../CheckResult.js';
 
 /**
- * One line per problem, `path:line:col  message  rule`, a summary, then every suppression with its reason
- * and what it silenced.
+ * One line per problem, `path:line:col  message  rule`, a summary (with the loaders hidden behind loader
+ * factories whose calls cannot be followed), then every suppression with its reason, what it silenced and,
+ * where that is more than the findings it lists, how many loader sites it covers.
  */
 export function formatText(result: CheckResult): string {
   const lines = result.findings.map((finding) => `${finding.file}:${finding.line}:${finding.column}  ${finding.message}  ${finding.rule}`);
@@ -13,6 +14,10 @@ export function formatText(result: CheckResult): string {
       ? `No problems in ${files}.`
       : `${result.findings.length} ${result.findings.length === 1 ? 'problem' : 'problems'} in ${files}.`,
   );
+  if (result.hiddenByFactories > 0) {
+    const loaders = `${result.hiddenByFactories} ${result.hiddenByFactories === 1 ? 'loader' : 'loaders'}`;
+    lines.push(`At least ${loaders} hidden behind loader factories whose calls cannot be followed (see the findings and suppressions at those factories).`);
+  }
   if (result.suppressions.length > 0) {
     lines.push('', `Suppressions (${result.suppressions.length}):`, ...result.suppressions.map(suppressionLine));
   }
@@ -24,5 +29,6 @@ function suppressionLine(suppression: CheckedSuppression): string {
     suppression.suppresses.length === 0
       ? 'suppresses nothing'
       : `suppresses ${suppression.suppresses.map((finding) => `${finding.file}:${finding.line}:${finding.column}`).join(', ')}`;
-  return `${suppression.file}:${suppression.line}:${suppression.column}  ${suppression.reason}  (${silenced})`;
+  const covers = suppression.loaderSites > suppression.suppresses.length ? `; covers ${suppression.loaderSites} loader sites` : '';
+  return `${suppression.file}:${suppression.line}:${suppression.column}  ${suppression.reason}  (${silenced}${covers})`;
 }

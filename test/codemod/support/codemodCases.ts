@@ -31,7 +31,7 @@ export const CODEMOD_CASES: readonly CodemodCase[] = [
       {
         args: ['--owners', '.github/CODEOWNERS'],
         expected: 'expected',
-        todos: ['src/boards/legacy.ts:5', 'src/boards/loaders.ts:9', 'src/pins/batches.ts:7', 'src/pins/consumers.ts:38'],
+        todos: ['src/boards/legacy.ts:5', 'src/boards/loaders.ts:9', 'src/pins/batches.ts:7', 'src/pins/consumers.ts:38', 'src/pins/consumers.ts:43'],
       },
     ],
   },

@@ -36,8 +36,24 @@ export const FIXTURE_CORPUS: readonly FixtureProject[] = [
       `src/subclasses.ts:11:11 ${unwrapped}`, // super(fn) in a subclass constructor
       `src/subclasses.ts:25:38 ${unwrapped}`, // new Subclass(fn), no own constructor
       `src/subclasses.ts:26:44 ${unwrapped}`, // subclass of a subclass
-      `src/untraceable.ts:5:25 ${untraceable}`, // a parameter
+      `src/untraceable.ts:5:25 ${untraceable}`, // a loader factory's parameter, and nothing calls the factory
       `src/untraceable.ts:8:40 ${untraceable}`, // imported from an unresolvable package
+    ],
+  },
+  {
+    name: 'loader-factories',
+    alsoWithoutNodeModules: true,
+    expected: [
+      `src/helperBuilt.ts:15:40 ${unwrapped}`, // batchMany(fetchComments): a call that builds the batch function, wrapped whole
+      `src/loaders.ts:10:37 ${unwrapped}`, // fetchUsers, passed to makeByIdLoader → new NullableDataLoader → super → super: at the call
+      `src/loaders.ts:12:68 ${unwrapped}`, // through a second factory layer (makeByForeignKeyLoader → makeByIdLoader)
+      `src/loaders.ts:13:43 ${unwrapped}`, // primaryKeyLoaderMaker: its batch function calls the parameter
+      `src/loaders.ts:14:47 ${unwrapped}`, // a function declared in another file, at the factory's call
+      `src/loaders.ts:18:46 ${unwrapped}`, // new NullableDataLoader(fn): a subclass with its own constructor
+      `src/loaders.ts:21:34 ${unwrapped}`, // this.labels = makeByIdLoader(…) in a constructor
+      `src/loaders.ts:26:29 ${unwrapped}`, // reactions: makeByIdLoader(…) in an object literal
+      `src/unfollowed.ts:6:25 ${untraceable}`, // the factory is also passed on (registry): reported at the factory
+      `src/unfollowed.ts:9:36 ${unwrapped}`, // ... and at the call that can be followed
     ],
   },
   {
@@ -45,10 +61,10 @@ export const FIXTURE_CORPUS: readonly FixtureProject[] = [
     alsoWithoutNodeModules: false,
     expected: [
       `src/adapters.ts:33:44 ${unwrapped}`, // evictDegradedKeys(unwrapped arrow): the arrow is the loader
-      `src/adapters.ts:34:37 ${untraceable}`, // a local function named like batchFromMap
-      `src/fake.ts:10:37 ${untraceable}`, // a local function called fieldDependency
-      `src/fake.ts:11:37 ${untraceable}`, // fieldDependency imported from a local module
-      `src/fake.ts:12:36 ${untraceable}`, // fieldDependency imported from another package
+      `src/adapters.ts:34:37 ${unwrapped}`, // a local function named like batchFromMap: a call that builds the batch function
+      `src/fake.ts:10:37 ${unwrapped}`, // a local function called fieldDependency: the whole call is the loader
+      `src/fake.ts:11:37 ${unwrapped}`, // fieldDependency imported from a local module
+      `src/fake.ts:12:36 ${unwrapped}`, // fieldDependency imported from another package
       `src/fake.ts:18:9 ${unwrapped}`, // decorated with the local fake
     ],
   },
