@@ -1,5 +1,6 @@
 import type { Dependency } from '../core/Dependency.js';
 import { deciderKey } from '../contract/deciderKey.js';
+import { METRIC_NAMES } from '../contract/metricNames.js';
 
 /** The dependency that first took each flag key. */
 const claims = new Map<string, Dependency>();
@@ -28,7 +29,7 @@ export function claimDeciderKey(dependency: Dependency): void {
   process.emitWarning(
     `flag key '${key}' is the decider of field '${first.field}' (owner '${first.owner}') and of field '${dependency.field}' (owner '${dependency.owner}'): ` +
       `switching it would switch both. Field '${dependency.field}' (owner '${dependency.owner}') is not gated by it (it fails open, each read counted in ` +
-      'field_dependency_decider_errors_total): give one of them its own flag key with the `decider` option.',
+      `${METRIC_NAMES.deciderErrors}): give one of them its own flag key with the \`decider\` option.`,
     { code: 'FIELD_DEPENDENCY_DECIDER_CLASH', type: 'FieldDependencyWarning' },
   );
 }
