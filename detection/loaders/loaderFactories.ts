@@ -5,6 +5,7 @@ import { skipOuterExpressions, staticNameText } from '../syntax.js';
 import { adaptedBatchFunction } from '../wrapped/batchAdapters.js';
 import type { BatchParameterRole } from './BatchParameterRole.js';
 import { dataLoaderConstructionAt, extendedClass } from './dataLoaderConstruction.js';
+import { walkDescendants } from '../walkDescendants.js';
 
 
 /** A function whose parameter becomes (or feeds) a DataLoader's batch function, and the name it is called by. */
@@ -121,9 +122,8 @@ function parameterRoles(context: AnalysisContext, fn: FunctionLikeDeclaration, d
       }
       return;
     }
-    ts.forEachChild(node, visit);
   };
-  visit(fn.body);
+  walkDescendants(ts, fn.body, visit);
   return roles;
 }
 
@@ -236,8 +236,7 @@ export function calledFactoryParameters(context: AnalysisContext, fn: FunctionLi
         }
       }
     }
-    ts.forEachChild(node, visit);
   };
-  if (fn.body !== undefined) visit(fn.body);
+  if (fn.body !== undefined) walkDescendants(ts, fn.body, visit);
   return factories;
 }

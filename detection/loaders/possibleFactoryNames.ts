@@ -1,5 +1,6 @@
 import type { Expression, Node } from 'typescript';
 import { isProjectSource, type AnalysisContext } from '../AnalysisContext.js';
+import { walkDescendants } from '../walkDescendants.js';
 
 const memos = new WeakMap<AnalysisContext['memo'], ReadonlySet<string>>();
 
@@ -70,18 +71,16 @@ export function possibleFactoryNames(context: AnalysisContext): ReadonlySet<stri
         const called = ts.isCallExpression(node.parent) && node.parent.expression === node;
         handedTo(called ? node.parent : node, called);
       }
-      ts.forEachChild(node, visit);
     };
-    visit(fn.body);
+    walkDescendants(ts, fn.body, visit);
     if (entry.constructs || entry.calls.size > 0) functions.push(entry);
   };
   for (const file of program.getSourceFiles()) {
     if (!isProjectSource(context, file)) continue;
     const walk = (node: Node): void => {
       if (ts.isFunctionLike(node) && 'body' in node) analyse(node as unknown as Parameters<typeof analyse>[0]);
-      ts.forEachChild(node, walk);
     };
-    walk(file);
+    walkDescendants(ts, file, walk);
   }
   const names = new Set<string>(dataLoaderClasses);
   for (const entry of functions) if (entry.constructs) for (const name of entry.names) names.add(name);
@@ -105,9 +104,8 @@ export function possibleFactoryNames(context: AnalysisContext): ReadonlySet<stri
         const copied = nameOf(node.initializer);
         if (copied !== undefined && names.has(copied)) names.add(node.name.text);
       }
-      ts.forEachChild(node, walk);
     };
-    walk(file);
+    walkDescendants(ts, file, walk);
   }
   memos.set(context.memo, names);
   return names;
@@ -143,9 +141,8 @@ function dataLoaderClassNames(context: AnalysisContext, nameOf: (expression: Exp
         const name = node.name?.text ?? (ts.isVariableDeclaration(holder) && ts.isIdentifier(holder.name) ? holder.name.text : undefined);
         if (baseName !== undefined && name !== undefined) extensions.push({ name, base: baseName });
       }
-      ts.forEachChild(node, walk);
     };
-    walk(file);
+    walkDescendants(ts, file, walk);
   }
   for (let grown = true; grown; ) {
     grown = false;

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { FunctionLikeDeclaration, Identifier, Node, Symbol as TsSymbol } from 'typescript';
 import { isProjectSource, type AnalysisContext } from '../AnalysisContext.js';
+import { walkDescendants } from '../walkDescendants.js';
 
 /** Where a loader factory's calls cannot be followed, so the loaders made there are not seen one by one. */
 export interface UnfollowedFactoryUses {
@@ -66,9 +67,8 @@ function compute(context: AnalysisContext, nameNode: Identifier | undefined, dep
         }
         return;
       }
-      ts.forEachChild(node, visit);
     };
-    visit(file);
+    walkDescendants(ts, file, visit);
   }
   if (escapes > 0) return { hidden: escapes, reason: `it is also used where its calls cannot be followed (${firstEscape ?? ''}), so the loaders made there are not checked` };
   if (calls === 0) return { hidden: 1, reason: 'nothing in the project calls it, so the loaders its callers make are not checked here' };

@@ -44,9 +44,9 @@ export function wrapperReference(context: AnalysisContext, file: SourceFile): Wr
   const specifier = nameTaken ? `${FIELD_DEPENDENCY_EXPORT} as ${FALLBACK_LOCAL_NAME}` : FIELD_DEPENDENCY_EXPORT;
   const newline = file.text.includes('\r\n') ? '\r\n' : '\n';
   if (mergeInto !== undefined) return { expression: local, importEdits: [mergeEdit(context, file, mergeInto, specifier, newline)] };
-  // The file's own style: its imports' quotes and semicolons (else the first statement's semicolon).
-  const styled = lastImport ?? file.statements[0];
+  // The file's own style: its imports' quotes, and the semicolons of its statements that end with one or none.
   const quote = lastImport !== undefined && ts.isImportDeclaration(lastImport) && file.text[lastImport.moduleSpecifier.getStart(file)] === '"' ? '"' : "'";
+  const styled = lastImport ?? file.statements.find((statement) => ts.isVariableStatement(statement) || ts.isExpressionStatement(statement) || ts.isTypeAliasDeclaration(statement) || ts.isExportDeclaration(statement));
   const semicolon = styled === undefined || file.text.slice(styled.getStart(file), styled.end).trimEnd().endsWith(';') ? ';' : '';
   const declaration = `import { ${specifier} } from ${quote}${FIELD_DEPENDENCY_MODULE}${quote}${semicolon}`;
   if (lastImport === undefined) {

@@ -63,7 +63,7 @@ describe(`a ${TERMS}-term string concatenation`, { timeout: PROCESS_TEST_TIMEOUT
     const run = await runCliProcess(['inventory', '--format', 'csv'], project);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('\r\ncatalog,catalog,false,String,field-dependency.catalog.catalog,src/deep.ts,6\r\n');
+    expect(run.stdout).toContain('\r\ntitle,catalog,false,String,field-dependency.catalog.title,src/deep.ts,6\r\n');
   });
 
   it('codemod plans the wrap of the loader (dry run)', async () => {
