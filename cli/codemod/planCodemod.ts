@@ -14,6 +14,7 @@ import { applyTextEdits, type EditedText } from './applyTextEdits.js';
 import type { CodemodPlan, FileChange, ReviewItem, TodoItem } from './CodemodPlan.js';
 import type { CodemodTarget } from './CodemodTarget.js';
 import { collectTargets } from './collectTargets.js';
+import { strictNullView } from '../fallbacks/strictNullView.js';
 import { evictReference } from './longLivedEviction.js';
 import { holderName } from './holderName.js';
 import { planWrap, type WrapPlanning, type WrapReview } from './planWrap.js';
@@ -58,6 +59,7 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources): Codem
   const planning: WrapPlanning = {
     context,
     typeContext: { ts, program, checker: context.checker },
+    fallbackContext: strictNullView({ ts, program, checker: context.checker }),
     owners,
     constraints: { legacyDecorators: program.getCompilerOptions().experimentalDecorators === true, isEditable },
     claimName: (owner, name, scope) => {
