@@ -18,8 +18,8 @@ export interface CodemodSummaryContext {
 }
 
 /**
- * The codemod's summary, for people: CODEOWNERS lines and files it skipped, how many loaders it wraps, the
- * loaders it kept critical for review (writes, authorization checks), then every TODO marker with its place
+ * The codemod's summary, for people: CODEOWNERS lines and files it skipped, how many loaders it wraps, what the
+ * type-check of the changes found ("0 new type errors", or the list), the loaders it kept critical for review (writes, authorization checks), then every TODO marker with its place
  * (in the files as the codemod leaves them) and reason.
  */
 export function formatCodemodSummary(plan: CodemodPlan, context: CodemodSummaryContext): string {
@@ -37,6 +37,16 @@ export function formatCodemodSummary(plan: CodemodPlan, context: CodemodSummaryC
   if (plan.changes.length === 0) lines.push('Nothing to change.');
   else if (context.written) lines.push(`Wrapped ${loaders}${marked === 0 ? '' : ` and marked ${marked} TODO`}: ${files} written.`);
   else lines.push(`Would wrap ${loaders}${marked === 0 ? '' : ` and mark ${marked} TODO`}, changing ${files} (dry run: nothing written; --write applies the diff).`);
+  const typeCheck = plan.typeCheck;
+  if (typeCheck !== undefined && plan.changes.length > 0) {
+    const errors = typeCheck.newErrors.length;
+    const refused = typeCheck.refused === 0 ? '' : `; ${typeCheck.refused} ${typeCheck.refused === 1 ? 'wrapper' : 'wrappers'} that would not compile left as TODO markers`;
+    lines.push(`Type-checked in the project's program: ${errors === 0 ? '0 new type errors' : `${errors} new type ${errors === 1 ? 'error' : 'errors'}`}${refused}.`);
+    if (errors > 0) {
+      lines.push('', `New type errors (${errors}), which the changes add outside any wrapper they could be blamed on:`);
+      for (const error of typeCheck.newErrors) lines.push(`  ${relative(error.fileName)}:${error.line}:${error.column}  ${error.code} ${error.message}`);
+    }
+  }
   if (plan.reviews.length > 0) {
     lines.push(
       '',

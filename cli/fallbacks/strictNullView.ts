@@ -1,5 +1,5 @@
-import path from 'node:path';
-import type { CompilerHost, Program } from 'typescript';
+import type { Program } from 'typescript';
+import { deriveProgram } from '../check/deriveProgram.js';
 import type { FitContext } from './FitContext.js';
 
 /**
@@ -14,24 +14,6 @@ export function strictNullView(context: Omit<FitContext, 'projectChecksNulls'>):
   const options = program.getCompilerOptions();
   const checksNulls = options.strictNullChecks ?? options.strict ?? false;
   if (checksNulls) return { ...context, projectChecksNulls: true };
-  const strictOptions = { ...options, strictNullChecks: true };
-  const base = ts.createCompilerHost(strictOptions, true);
-  // The standard library where the project's program found it (ts-morph serves its own copy, not from disk).
-  const library = program.getSourceFiles().find((file) => program.isSourceFileDefaultLibrary(file));
-  const host: CompilerHost = {
-    ...base,
-    ...(library === undefined ? {} : { getDefaultLibLocation: () => path.posix.dirname(library.fileName) }),
-    getDefaultLibFileName: (options) => (library === undefined ? base.getDefaultLibFileName(options) : path.posix.join(path.posix.dirname(library.fileName), ts.getDefaultLibFileName(options))),
-    getSourceFile: (fileName, languageVersion, onError, shouldCreate) =>
-      program.getSourceFile(fileName) ?? base.getSourceFile(fileName, languageVersion, onError, shouldCreate),
-  };
-  const references = program.getProjectReferences();
-  const strict: Program = ts.createProgram({
-    rootNames: program.getRootFileNames(),
-    options: strictOptions,
-    host,
-    oldProgram: program,
-    ...(references === undefined ? {} : { projectReferences: references }),
-  });
+  const strict: Program = deriveProgram(ts, program, { options: { strictNullChecks: true } });
   return { ts, program: strict, checker: strict.getTypeChecker(), projectChecksNulls: false };
 }

@@ -1,0 +1,75 @@
+import type { Diagnostic, Program, SourceFile } from 'typescript';
+import type { LoadedProject } from '../check/loadProject.js';
+import { deriveProgram } from '../check/deriveProgram.js';
+import type { FileChange, NewTypeError, PlannedWrap } from './CodemodPlan.js';
+
+/** Longest compiler message kept; a TODO marker holds it on one line. */
+const MAX_MESSAGE = 240;
+
+/**
+ * The compile errors `changes` would add to the project: its program with the changed files' new text (every
+ * other file shared as it is) is checked once, file by file over the project's own files, and each error is
+ * compared with those the file has today (by code, message and the text it points at, so errors that only moved
+ * are not new). A file is checked as it is today only when it has errors after the changes. Each new error names
+ * the planned wrap whose edits contain it, if one does.
+ */
+export function newTypeErrors(project: LoadedProject, changes: readonly FileChange[], wraps: readonly PlannedWrap[]): readonly NewTypeError[] {
+  if (changes.length === 0) return [];
+  const { ts, program } = project;
+  const changed = deriveProgram(ts, program, { texts: new Map(changes.map((change) => [change.fileName, change.after])) });
+  const found: NewTypeError[] = [];
+  for (const own of project.sourceFiles) {
+    const after = changed.getSourceFile(own.fileName);
+    if (after === undefined) continue;
+    const diagnostics = fileDiagnostics(changed, after);
+    if (diagnostics.length === 0) continue;
+    const before = new Map<string, number>();
+    for (const diagnostic of fileDiagnostics(program, own)) before.set(keyOf(project, diagnostic), (before.get(keyOf(project, diagnostic)) ?? 0) + 1);
+    for (const diagnostic of diagnostics) {
+      const key = keyOf(project, diagnostic);
+      const known = before.get(key) ?? 0;
+      if (known > 0) {
+        before.set(key, known - 1);
+        continue;
+      }
+      const start = diagnostic.start ?? 0;
+      const { line, character } = after.getLineAndCharacterOfPosition(start);
+      found.push({
+        fileName: own.fileName,
+        line: line + 1,
+        column: character + 1,
+        code: `TS${diagnostic.code}`,
+        message: oneLine(project, diagnostic),
+        wrap: innermostWrap(wraps, own.fileName, start),
+      });
+    }
+  }
+  return found;
+}
+
+function fileDiagnostics(program: Program, file: SourceFile): readonly Diagnostic[] {
+  return [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
+}
+
+function keyOf(project: LoadedProject, diagnostic: Diagnostic): string {
+  const text = diagnostic.file?.text.slice(diagnostic.start ?? 0, (diagnostic.start ?? 0) + (diagnostic.length ?? 0)) ?? '';
+  return `${diagnostic.code}\u0000${oneLine(project, diagnostic)}\u0000${text}`;
+}
+
+function oneLine(project: LoadedProject, diagnostic: Diagnostic): string {
+  const text = project.ts.flattenDiagnosticMessageText(diagnostic.messageText, ' ').replace(/\s+/g, ' ').trim();
+  return text.length > MAX_MESSAGE ? `${text.slice(0, MAX_MESSAGE - 1)}…` : text;
+}
+
+/** The planned wrap with the smallest range around `offset` in `fileName`. */
+function innermostWrap(wraps: readonly PlannedWrap[], fileName: string, offset: number): PlannedWrap | undefined {
+  let best: { wrap: PlannedWrap; size: number } | undefined;
+  for (const wrap of wraps) {
+    for (const range of wrap.ranges) {
+      if (range.fileName !== fileName || offset < range.start || offset >= range.end) continue;
+      const size = range.end - range.start;
+      if (best === undefined || size < best.size) best = { wrap, size };
+    }
+  }
+  return best?.wrap;
+}
