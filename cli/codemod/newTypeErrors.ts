@@ -3,6 +3,12 @@ import type { LoadedProject } from '../check/loadProject.js';
 import { deriveProgram } from '../check/deriveProgram.js';
 import type { FileChange, NewTypeError, PlannedWrap } from './CodemodPlan.js';
 
+/**
+ * Where a file lies, not what it says: "not under rootDir" (6059) and "not listed in the project" (6307), which an
+ * added import of `field-dependency` raises only where the package is mapped to its sources, not installed.
+ */
+const LAYOUT_CODES = new Set([6059, 6307]);
+
 /** Longest compiler message kept; a TODO marker holds it on one line. */
 const MAX_MESSAGE = 240;
 
@@ -48,7 +54,7 @@ export function newTypeErrors(project: LoadedProject, changes: readonly FileChan
 }
 
 function fileDiagnostics(program: Program, file: SourceFile): readonly Diagnostic[] {
-  return [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)];
+  return [...program.getSyntacticDiagnostics(file), ...program.getSemanticDiagnostics(file)].filter((diagnostic) => !LAYOUT_CODES.has(diagnostic.code));
 }
 
 function keyOf(project: LoadedProject, diagnostic: Diagnostic): string {

@@ -8,8 +8,8 @@ export interface FitContext {
   readonly program: Program;
   readonly checker: TypeChecker;
   /**
-   * Whether the project compiles with `strictNullChecks` on. When it does not, a value type whose code answers
-   * `undefined` for a missing key (`rows.find(…)`) takes `null` too: its callers already handle a missing value.
+   * Whether the project compiles with `strictNullChecks` on. When it does not, a record type or a value type with
+   * `undefined` takes `null` too (that project cannot write "or null"); an array, a collection or a primitive does not.
    */
   readonly projectChecksNulls: boolean;
 }

@@ -9,7 +9,9 @@ export type EmptyValueName = (typeof EMPTY_VALUE_NAMES)[number];
 
 /**
  * Whether the empty value of `name` (`null`, `new Map()`, `[]`, `''`, `0`, `false`, `{}`) is a value of `type`, judged
- * with `strictNullChecks` on so that `null` fits only where the type says so. An object type with required members
+ * with `strictNullChecks` on so that `null` fits only where the type says so; in a project compiled without it,
+ * `null` also fits a record type (an interface, a class instance) and a type that has `undefined`, that project's
+ * way of saying "missing", but never an array, a collection or a primitive. An object type with required members
  * takes no `{}`; `any` and `unknown` take everything.
  */
 export function emptyValueFits(context: FitContext, name: EmptyValueName, type: Type): boolean {
@@ -19,7 +21,14 @@ export function emptyValueFits(context: FitContext, name: EmptyValueName, type: 
   const values = parts.filter((part) => (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) === 0);
   switch (name) {
     case 'null':
-      return checker.isTypeAssignableTo(checker.getNullType(), type) || (!context.projectChecksNulls && parts.some((part) => (part.flags & ts.TypeFlags.Undefined) !== 0));
+      if (checker.isTypeAssignableTo(checker.getNullType(), type)) return true;
+      // Without strictNullChecks a project cannot say "or null" in its types; its convention is that a missing
+      // record is null or undefined. An array, collection or primitive is another matter: its callers iterate it or
+      // count with it, and its own empty value is what they expect.
+      return (
+        !context.projectChecksNulls &&
+        (parts.some((part) => (part.flags & ts.TypeFlags.Undefined) !== 0) || (values.length > 0 && values.every((part) => isRecordType(context, part))))
+      );
     case 'Map':
       return values.some((part) => isLibraryType(context, part, ['Map', 'ReadonlyMap']));
     case 'Set':
@@ -55,6 +64,14 @@ export function requiredMembers(context: FitContext, type: Type): readonly strin
   const properties = checker.getPropertiesOfType(only);
   if (properties.some((property) => (property.flags & ts.SymbolFlags.Method) !== 0)) return [];
   return properties.filter((property) => (property.flags & ts.SymbolFlags.Optional) === 0).map((property) => property.getName());
+}
+
+/** An object type that is a record of some kind (an interface, a class instance), not an array, a collection or a function. */
+function isRecordType(context: FitContext, type: Type): boolean {
+  const { ts, checker } = context;
+  if ((type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection | ts.TypeFlags.NonPrimitive)) === 0) return false;
+  if (checker.isArrayType(type) || checker.isTupleType(type) || type.getCallSignatures().length > 0) return false;
+  return !isLibraryType(context, type, ['Map', 'ReadonlyMap', 'Set', 'ReadonlySet', 'Promise', 'Date', 'RegExp']);
 }
 
 /** An object type `{}` fits: a record, an index signature, or properties that are all optional. */
