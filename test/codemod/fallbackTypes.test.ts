@@ -10,6 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CheckResult } from '../../cli/check/CheckResult.js';
 import { PROCESS_TEST_TIMEOUT, REPO_ROOT } from '../enforcement/support/paths.js';
+import { markdownCodeBlocks } from '../enforcement/support/markdownCodeBlocks.js';
+import { docPage, markdownSection } from '../support/markdownSection.js';
 import { runCliInProcess, type CliResult } from '../support/runCliInProcess.js';
 import { copyFixtureProject, readSourceTree, removeAll } from './support/codemodFixtures.js';
 import { runTsc } from './support/runTsc.js';
@@ -135,6 +137,14 @@ describe.each([
     const check = await runCliInProcess(['check', '--types'], project);
     expect(check.stdout.split('\n').filter((line) => line.startsWith('src/'))).toEqual(misfits);
     expect(check.status).toBe(1);
+  });
+
+  it.runIf(name === 'check-strict')('prints what docs/ci.md shows', async () => {
+    const section = markdownSection(docPage('ci.md'), '## Fallbacks that fit: `--types`');
+    const [shown] = markdownCodeBlocks(section).filter((block) => block.language === 'text');
+    const check = await runCliInProcess(['check', '--types'], project);
+    for (const line of (shown?.code ?? '').split('\n').filter((text) => text !== '')) expect(check.stdout.split('\n')).toContain(line);
+    expect(shown?.code).toContain('Fallback [null] does not fit');
   });
 
   it('with --types, is clean on the fitting loaders alone', async () => {
