@@ -16,21 +16,28 @@ const MAX_MESSAGE = 240;
  * The compile errors `changes` would add to the project: its program with the changed files' new text (every
  * other file shared as it is) is checked once, file by file over the project's own files, and each error is
  * compared with those the file has today (by code, message and the text it points at, so errors that only moved
- * are not new). A file is checked as it is today only when it has errors after the changes. Each new error names
- * the planned wrap whose edits contain it, if one does.
+ * are not new). The project is checked as it is today only when there are errors after the changes. Each new
+ * error names the planned wrap whose edits contain it, if one does.
  */
 export function newTypeErrors(project: LoadedProject, changes: readonly FileChange[], wraps: readonly PlannedWrap[]): readonly NewTypeError[] {
   if (changes.length === 0) return [];
   const { ts, program } = project;
   const changed = deriveProgram(ts, program, { texts: new Map(changes.map((change) => [change.fileName, change.after])) });
+  const after = project.sourceFiles.map((own) => {
+    const file = changed.getSourceFile(own.fileName);
+    return { own, file, diagnostics: file === undefined ? [] : fileDiagnostics(changed, file) };
+  });
+  if (after.every((entry) => entry.diagnostics.length === 0)) return [];
+  // Today's errors from a fresh checker asked in the same order: where types are circular or `any` spreads (a
+  // dependency not installed), what the checker reports can depend on the order it met the types in.
+  const unchanged = deriveProgram(ts, program, {});
   const found: NewTypeError[] = [];
-  for (const own of project.sourceFiles) {
-    const after = changed.getSourceFile(own.fileName);
-    if (after === undefined) continue;
-    const diagnostics = fileDiagnostics(changed, after);
-    if (diagnostics.length === 0) continue;
+  for (const { own, file, diagnostics } of after) {
+    const todayFile = unchanged.getSourceFile(own.fileName);
+    const today = todayFile === undefined ? [] : fileDiagnostics(unchanged, todayFile);
+    if (file === undefined || diagnostics.length === 0) continue;
     const before = new Map<string, number>();
-    for (const diagnostic of fileDiagnostics(program, own)) before.set(keyOf(project, diagnostic), (before.get(keyOf(project, diagnostic)) ?? 0) + 1);
+    for (const diagnostic of today) before.set(keyOf(project, diagnostic), (before.get(keyOf(project, diagnostic)) ?? 0) + 1);
     for (const diagnostic of diagnostics) {
       const key = keyOf(project, diagnostic);
       const known = before.get(key) ?? 0;
@@ -39,7 +46,7 @@ export function newTypeErrors(project: LoadedProject, changes: readonly FileChan
         continue;
       }
       const start = diagnostic.start ?? 0;
-      const { line, character } = after.getLineAndCharacterOfPosition(start);
+      const { line, character } = file.getLineAndCharacterOfPosition(start);
       found.push({
         fileName: own.fileName,
         line: line + 1,

@@ -43,7 +43,7 @@ function declaredAt(context: FitContext, argument: Expression): DeclaredValueTyp
   return undefined;
 }
 
-/** `V` of a DataLoader type (the awaited result of its `load`), unless it says nothing (`any`, a type parameter). */
+/** `V` of a DataLoader type (the awaited result of its `load`), unless it says nothing (`any`, a type parameter or a type made of one). */
 function valueOf(context: FitContext, loader: Type, at: Node, where: string): DeclaredValueType | undefined {
   const { ts, checker } = context;
   const parts = (loader.isUnion() ? loader.types : [loader]).filter((part) => (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined)) === 0);
@@ -63,7 +63,7 @@ function valueOf(context: FitContext, loader: Type, at: Node, where: string): De
 function mentionsTypeParameter(context: FitContext, type: Type, depth: number): boolean {
   const { ts, checker } = context;
   if (depth > 4) return false;
-  if ((type.flags & ts.TypeFlags.TypeParameter) !== 0) return true;
+  if ((type.flags & ts.TypeFlags.Instantiable) !== 0) return true;
   if (type.isUnionOrIntersection()) return type.types.some((part) => mentionsTypeParameter(context, part, depth + 1));
   if ((type.flags & ts.TypeFlags.Object) !== 0 && ((type as { objectFlags?: number }).objectFlags ?? 0) & ts.ObjectFlags.Reference) {
     return checker.getTypeArguments(type as Parameters<typeof checker.getTypeArguments>[0]).some((argument) => mentionsTypeParameter(context, argument, depth + 1));
