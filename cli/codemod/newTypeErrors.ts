@@ -14,16 +14,18 @@ const MAX_MESSAGE = 240;
 
 /**
  * The compile errors `changes` would add to the project: its program with the changed files' new text (every
- * other file shared as it is) is checked once, file by file over the project's own files, and each error is
- * compared with those the file has today (by code, message and the text it points at, so errors that only moved
- * are not new). The project is checked as it is today only when there are errors after the changes. Each new
- * error names the planned wrap whose edits contain it, if one does.
+ * other file shared as it is) is checked once, over the changed files and the files that import them, and each
+ * error is compared with those the file has today (by code, message and the text it points at, so errors that
+ * only moved are not new). The project is checked as it is today only when there are errors after the changes.
+ * Each new error names the planned wrap whose edits contain it, if one does. A plan of TODO markers alone (comments)
+ * is not checked.
  */
 export function newTypeErrors(project: LoadedProject, changes: readonly FileChange[], wraps: readonly PlannedWrap[]): readonly NewTypeError[] {
   if (changes.length === 0) return [];
   const { ts, program } = project;
+  if (wraps.length === 0) return []; // Only TODO markers: comments add no compile error.
   const changed = deriveProgram(ts, program, { texts: new Map(changes.map((change) => [change.fileName, change.after])) });
-  const after = project.sourceFiles.map((own) => {
+  const after = affectedFiles(project, changes).map((own) => {
     const file = changed.getSourceFile(own.fileName);
     return { own, file, diagnostics: file === undefined ? [] : fileDiagnostics(changed, file) };
   });
@@ -58,6 +60,25 @@ export function newTypeErrors(project: LoadedProject, changes: readonly FileChan
     }
   }
   return found;
+}
+
+/**
+ * The files whose errors the changes can change: the changed files and the project's files that import or
+ * re-export from one of them (a wrapper changes a declaration's type only as far as its importers see it), in
+ * the project's order.
+ */
+function affectedFiles(project: LoadedProject, changes: readonly FileChange[]): readonly SourceFile[] {
+  const { ts, program } = project;
+  const changed = new Set(changes.map((change) => change.fileName));
+  const checker = program.getTypeChecker();
+  return project.sourceFiles.filter((file) => {
+    if (changed.has(file.fileName)) return true;
+    return file.statements.some((statement) => {
+      const specifier = ts.isImportDeclaration(statement) || ts.isExportDeclaration(statement) ? statement.moduleSpecifier : undefined;
+      const target = specifier === undefined ? undefined : checker.getSymbolAtLocation(specifier)?.valueDeclaration;
+      return target !== undefined && ts.isSourceFile(target) && changed.has(target.fileName);
+    });
+  });
 }
 
 function fileDiagnostics(program: Program, file: SourceFile): readonly Diagnostic[] {
