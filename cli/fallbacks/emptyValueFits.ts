@@ -19,6 +19,8 @@ export function emptyValueFits(context: FitContext, name: EmptyValueName, type: 
   if ((type.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0) return true;
   const parts = type.isUnion() ? type.types : [type];
   const values = parts.filter((part) => (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) === 0);
+  // `{}` takes every value but null and undefined.
+  if (name !== 'null' && values.some((part) => isEmptyObjectType(context, part))) return true;
   switch (name) {
     case 'null':
       if (checker.isTypeAssignableTo(checker.getNullType(), type)) return true;
@@ -64,6 +66,14 @@ export function requiredMembers(context: FitContext, type: Type): readonly strin
   const properties = checker.getPropertiesOfType(only);
   if (properties.some((property) => (property.flags & ts.SymbolFlags.Method) !== 0)) return [];
   return properties.filter((property) => (property.flags & ts.SymbolFlags.Optional) === 0).map((property) => property.getName());
+}
+
+/** The type `{}`: an object type with no members, signatures or index. */
+function isEmptyObjectType(context: FitContext, type: Type): boolean {
+  const { ts, checker } = context;
+  if ((type.flags & ts.TypeFlags.Object) === 0 || type.isClassOrInterface() || checker.getPropertiesOfType(type).length > 0) return false;
+  if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) return false;
+  return checker.getIndexInfosOfType(type).length === 0;
 }
 
 /** An object type that is a record of some kind (an interface, a class instance), not an array, a collection or a function. */

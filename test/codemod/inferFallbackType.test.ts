@@ -151,6 +151,7 @@ describe('inferFallbackType: the value type a DataLoader declares decides over a
     ['export const loader = new DataLoader<string, number>(BATCH);', '[Number]'],
     ['export const loader = new DataLoader<string, Map<string, number>>(BATCH);', '[Map]'],
     ['export const loader = new DataLoader<string, { readonly note?: string }>(BATCH);', '[Object]'],
+    ['export const loader = new DataLoader<string, string[]>(async (ids: readonly string[]): Promise<{}[]> => untyped(ids));', '[Array]'],
     ['export const loader: DataLoader<string, Estimate[]> = new DataLoader(BATCH);', '[Array]'],
     ['export function make(): DataLoader<string, boolean> { return new DataLoader(BATCH); }', '[Boolean]'],
     ['export class Loaders { readonly byId: DataLoader<string, string>; constructor() { this.byId = new DataLoader(BATCH); } }', '[String]'],
