@@ -25,4 +25,4 @@ export { skipOuterExpressions, staticNameText, stringLiteralText } from './synta
 export { initializerOf, symbolAt, targetDeclaration } from './symbols.js';
 export { dataLoaderConstructionAt } from './loaders/dataLoaderConstruction.js';
 export type { DataLoaderConstruction } from './loaders/dataLoaderConstruction.js';
-export { fieldDependencyCallOf, isFieldDependencyDecorator, isWrapCall } from './wrapped/fieldDependencyReferences.js';
+export { FIELD_DEPENDENCY_MODULE, fieldDependencyCallOf, isFieldDependencyDecorator, isWrapCall } from './wrapped/fieldDependencyReferences.js';

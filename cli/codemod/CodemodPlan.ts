@@ -74,5 +74,10 @@ export interface CodemodPlan {
    * The type-check of the changes in the project's own program, once made: the loaders turned into TODOs because
    * their wrapper would not compile, and the compile errors the changes still add (none, normally).
    */
-  readonly typeCheck?: { readonly refused: number; readonly newErrors: readonly NewTypeError[] };
+  readonly typeCheck?: {
+    readonly refused: number;
+    readonly newErrors: readonly NewTypeError[];
+    /** Why the changes were not type-checked (the package does not resolve from the project), if they were not. */
+    readonly unchecked?: string;
+  };
 }

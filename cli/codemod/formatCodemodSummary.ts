@@ -38,7 +38,9 @@ export function formatCodemodSummary(plan: CodemodPlan, context: CodemodSummaryC
   else if (context.written) lines.push(`Wrapped ${loaders}${marked === 0 ? '' : ` and marked ${marked} TODO`}: ${files} written.`);
   else lines.push(`Would wrap ${loaders}${marked === 0 ? '' : ` and mark ${marked} TODO`}, changing ${files} (dry run: nothing written; --write applies the diff).`);
   const typeCheck = plan.typeCheck;
-  if (typeCheck !== undefined && plan.changes.length > 0) {
+  if (typeCheck?.unchecked !== undefined && plan.changes.length > 0) {
+    lines.push(`Not type-checked: ${typeCheck.unchecked}.`);
+  } else if (typeCheck !== undefined && plan.changes.length > 0) {
     const errors = typeCheck.newErrors.length;
     const refused = typeCheck.refused === 0 ? '' : `; ${typeCheck.refused} ${typeCheck.refused === 1 ? 'wrapper' : 'wrappers'} that would not compile left as TODO markers`;
     lines.push(`Type-checked in the project's program: ${errors === 0 ? '0 new type errors' : `${errors} new type ${errors === 1 ? 'error' : 'errors'}`}${refused}.`);
