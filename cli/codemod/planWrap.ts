@@ -50,12 +50,12 @@ export type WrapPlan =
 
 /**
  * Plans the wrapper of one loader: where it goes, its `type` (from the value type its DataLoaders declare and
- * the signature of what is wrapped there) and its `owner` (from the file it goes in), and a `name`: the variable, property or method
- * the loader is assigned to where the runtime would not know it (an inline arrow, a factory's loader), or a
- * qualified one where that field name is taken for the owner. A loader that writes or checks authorization is
- * wrapped `critical: true` under a review comment, never made to degrade silently. A long-lived DataLoader that
- * reaches it indirectly gets `evictDegradedKeys(…)` around its batch function. Every reason it cannot be
- * wrapped is given, joined.
+ * the signature of what is wrapped there) and its `owner` (from the file it goes in), and a `name`: the
+ * variable, property or method the loader is assigned to where the runtime would not know it (an inline
+ * arrow, a factory's loader), or a qualified one where that field name is taken for the owner. A loader that
+ * writes or checks authorization is wrapped `critical: true` under a review comment, never made to degrade
+ * silently. A long-lived DataLoader that reaches it indirectly gets `evictDegradedKeys(…)` around its batch
+ * function. Every reason it cannot be wrapped is given, joined.
  */
 export function planWrap(planning: WrapPlanning, target: CodemodTarget): WrapPlan {
   const { context, typeContext, owners, constraints, wrapperFor } = planning;
