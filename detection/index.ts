@@ -5,7 +5,7 @@ export type { Finding, Position, Suggestion, TextEdit } from './findings/Finding
 export type { LoaderDeclaration } from './loaders/LoaderDeclaration.js';
 export type { LoaderTarget } from './loaders/LoaderTarget.js';
 export type { SuppressionComment } from './suppressions/suppressionComments.js';
-export { RULE_NAMES, RULE_DESCRIPTIONS, REQUIRE_MESSAGES, VALID_MESSAGES } from './findings/messages.js';
+export { RULE_NAMES, RULE_DESCRIPTIONS, REQUIRE_MESSAGES, VALID_MESSAGES, formatMessage } from './findings/messages.js';
 export type { RuleName, MessageId, RequireMessageId, ValidMessageId } from './findings/messages.js';
 export type { TypeScriptApi } from './TypeScriptApi.js';
 export { ConfigResolver } from './config/ConfigResolver.js';
@@ -25,3 +25,6 @@ export type { WrapperReference } from './suggestions/wrapperReference.js';
 export { skipOuterExpressions, staticNameText, stringLiteralText } from './syntax.js';
 export { initializerOf, symbolAt, targetDeclaration } from './symbols.js';
 export { holderName, holderOf } from './naming/holderOf.js';
+export { dataLoaderConstructionAt } from './loaders/dataLoaderConstruction.js';
+export type { DataLoaderConstruction } from './loaders/dataLoaderConstruction.js';
+export { FIELD_DEPENDENCY_MODULE, fieldDependencyCallOf, isFieldDependencyDecorator, isWrapCall } from './wrapped/fieldDependencyReferences.js';

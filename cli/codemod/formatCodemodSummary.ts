@@ -19,8 +19,9 @@ export interface CodemodSummaryContext {
 }
 
 /**
- * The codemod's summary, for people: CODEOWNERS lines and files it skipped, how many loaders it wraps, the
- * loaders it kept critical for review (writes, access and routing gates) with the reason, then every TODO marker with its place
+ * The codemod's summary, for people: CODEOWNERS lines and files it skipped, how many loaders it wraps, what the
+ * type-check of the changes found ("0 new type errors", or the list), the loaders it kept critical for review
+ * (writes, access and routing gates) with the reason, then every TODO marker with its place
  * (in the files as the codemod leaves them) and reason.
  */
 export function formatCodemodSummary(plan: CodemodPlan, context: CodemodSummaryContext): string {
@@ -42,6 +43,18 @@ export function formatCodemodSummary(plan: CodemodPlan, context: CodemodSummaryC
     lines.push(`Planned to wrap ${loaders}${marked === 0 ? '' : ` and mark ${marked} TODO`} in ${files}: ${written} written, ${plan.changes.length - written} not written (listed above).`);
   }
   else lines.push(`Would wrap ${loaders}${marked === 0 ? '' : ` and mark ${marked} TODO`}, changing ${files} (dry run: nothing written; --write applies the diff).`);
+  const typeCheck = plan.typeCheck;
+  if (typeCheck?.unchecked !== undefined && plan.changes.length > 0) {
+    lines.push(`Not type-checked: ${typeCheck.unchecked}.`);
+  } else if (typeCheck !== undefined && plan.changes.length > 0) {
+    const errors = typeCheck.newErrors.length;
+    const refused = typeCheck.refused === 0 ? '' : `; ${typeCheck.refused} ${typeCheck.refused === 1 ? 'wrapper' : 'wrappers'} that would not compile left as TODO markers`;
+    lines.push(`Type-checked in the project's program: ${errors === 0 ? '0 new type errors' : `${errors} new type ${errors === 1 ? 'error' : 'errors'}`}${refused}.`);
+    if (errors > 0) {
+      lines.push('', `New type errors (${errors}), which the changes add outside any wrapper they could be blamed on:`);
+      for (const error of typeCheck.newErrors) lines.push(`  ${relative(error.fileName)}:${error.line}:${error.column}  ${error.code} ${error.message}`);
+    }
+  }
   // with --write, a file the codemod did not write holds none of the comments listed below
   const unwritten = (file: string): string => (context.written === undefined || context.written.includes(file) ? '' : ' (not written: its file was not written)');
   if (plan.reviews.length > 0) {

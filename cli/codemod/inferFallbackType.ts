@@ -1,5 +1,8 @@
 import type { Program, Signature, Type, TypeChecker } from 'typescript';
 import type { TypeScriptApi } from '../../detection/index.js';
+import type { DeclaredValueType } from '../fallbacks/declaredValueTypes.js';
+import { EMPTY_VALUE_NAMES, emptyValueFits, firstFittingEmptyValue, requiredMembers } from '../fallbacks/emptyValueFits.js';
+import type { FitContext } from '../fallbacks/FitContext.js';
 
 /** The `type` argument to write, or why none can be: the codemod then writes a TODO marker instead. */
 export type FallbackTypeInference = { readonly type: string } | { readonly problem: string };
@@ -15,87 +18,83 @@ export interface TypeContext {
 }
 
 /**
- * Infers `fieldDependency`'s `type` from the checker's view of a loader's signature, so that the
- * declaration compiles (the empty value must be assignable to the awaited return type; `[T]` needs the
- * keys array as first parameter) and means what the loader returns:
+ * Infers `fieldDependency`'s `type` from the checker's view of a loader's signature and, for a DataLoader batch
+ * function, from the value type `V` its DataLoaders declare, so that the declaration compiles (the empty value must
+ * be assignable to the awaited return type; `[T]` needs the keys array as first parameter) and means what the
+ * loader's callers expect. Fits are judged with `strictNullChecks` on ({@link FitContext}), so `null` fits only a
+ * type that says so, even in a project that compiles without the option:
  *
- * - an array aligned to the keys → `[null]` when `null` fits the element type, else the element's own
- *   empty value (`[Map]`, `[Object]`, …). A DataLoader batch function is always aligned; a configured loader
- *   is when it takes an array first and its elements carry per-key gaps (`null`, `undefined` or `Error`);
+ * - a DataLoader batch function → `[T]`, `T` the first of `null`, `Map`, `Set`, `Array`, `String`, `Number`,
+ *   `Boolean`, `Object` whose empty value fits every declared `V` (`DataLoader<string, Estimate[]>` → `[Array]`)
+ *   and the element type of the function's result; with no declared `V`, the element type alone. An `any` or
+ *   `unknown` result with no declared `V` says nothing: a problem, never a guess;
+ * - a configured loader taking an array first whose elements carry per-key gaps (`null`, `undefined` or `Error`)
+ *   → the same `[T]`;
  * - otherwise the result's own empty value: `Map`, `Set`, `Array`, `Object` (a record, or an object whose
  *   properties are all optional), `String`, `Number`, `Boolean`; else `null` when it fits;
- * - else a problem, e.g. `(Board | Error)[]`, where no empty value fits, or an `any` result.
+ * - else a problem, e.g. `(Board | Error)[]` or an object with required members, where no empty value fits.
  */
-export function inferFallbackType(context: TypeContext, signature: Signature, kind: LoaderKind): FallbackTypeInference {
-  const { ts, checker } = context;
+export function inferFallbackType(context: FitContext, signature: Signature, kind: LoaderKind, declared: readonly DeclaredValueType[] = []): FallbackTypeInference {
+  const { checker } = context;
   const returned = checker.getReturnTypeOfSignature(signature);
   const result = checker.getAwaitedType(returned) ?? returned;
   const takesKeys = takesKeysFirst(context, signature);
-  const loose = (result.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0;
+  const loose = isLoose(context, result);
   if (kind === 'batch') {
     // DataLoader's contract: one value per key, whatever the function's return type says it is (a
     // `Promise<M[]>` from `.then`, a `PromiseLike<ArrayLike<M>>`): never a whole-result fallback.
     if (!takesKeys) return { problem: 'its first parameter is not the keys array that an aligned [T] type needs' };
-    if (loose) return { type: '[null]' };
-    const element = alignedElementOf(context, result);
-    if (element === undefined) {
+    const element = loose ? undefined : alignedElementOf(context, result);
+    if (!loose && element === undefined) {
       return { problem: `its result \`${show(context, result)}\` is not an array of one value per key, which DataLoader needs` };
     }
-    return alignedType(context, result, element);
+    return alignedType(context, result, element, declared);
   }
   const perKey = takesKeys ? alignedElementOf(context, result) : undefined;
-  if (perKey !== undefined && hasPerKeyGaps(context, perKey)) return alignedType(context, result, perKey);
+  if (perKey !== undefined && hasPerKeyGaps(context, perKey)) return alignedType(context, result, perKey, []);
   if (loose) return { problem: `its result is \`${show(context, result)}\`, which says nothing of its shape; declare its return type` };
-  const own = ownEmptyValue(context, result);
+  const own = EMPTY_VALUE_NAMES.filter((name) => name !== 'null').find((name) => emptyValueFits(context, name, result));
   if (own !== undefined) return { type: own };
-  if (checker.isTypeAssignableTo(checker.getNullType(), result)) return { type: 'null' };
-  return { problem: `no fallback type fits its result \`${show(context, result)}\`` };
+  if (emptyValueFits(context, 'null', result)) return { type: 'null' };
+  return { problem: `no fallback type fits its result \`${show(context, result)}\`${objectNote(context, result)}` };
 }
 
-/** `[T]` for a result aligned to the keys (`array`, whose values are `element`): `[null]` when `null` fits, else the element's own empty value. */
-function alignedType(context: TypeContext, array: Type, element: Type): FallbackTypeInference {
-  const { ts, checker } = context;
-  if ((element.flags & (ts.TypeFlags.Any | ts.TypeFlags.Unknown)) !== 0) return { type: '[null]' };
-  if (checker.isTypeAssignableTo(checker.getNullType(), element)) return { type: '[null]' };
-  const own = ownEmptyValue(context, element);
-  if (own !== undefined) return { type: `[${own}]` };
+/**
+ * `[T]` for a result aligned to the keys (`array`, whose values are `element`, `undefined` when they are `any` or
+ * `unknown`): the first empty value that fits the element type and every declared value type.
+ */
+function alignedType(context: FitContext, array: Type, element: Type | undefined, declared: readonly DeclaredValueType[]): FallbackTypeInference {
+  const values = element === undefined || isLoose(context, element) ? [] : [element];
+  const [firstDeclared] = declared;
+  if (values.length === 0 && firstDeclared === undefined) {
+    return {
+      problem: `its result is \`${show(context, element ?? array)}\` and its DataLoader declares no value type, so no fallback can be chosen; declare one (new DataLoader<K, V>(…), a typed holder, or the batch function's return type)`,
+    };
+  }
+  const fitting = firstFittingEmptyValue(context, [...values, ...declared.map((value) => value.type)]);
+  if (fitting !== undefined) return { type: `[${fitting}]` };
+  if (firstDeclared !== undefined) {
+    const value = firstDeclared.type;
+    const againstResult = values.length === 0 ? '' : ` and the element type \`${show(context, values[0] as Type)}\` of its result`;
+    return {
+      problem: `no fallback type fits the value type \`${show(context, value)}\` its DataLoader declares (${firstDeclared.where})${againstResult}${objectNote(context, value)}`,
+    };
+  }
   return {
-    problem: `no fallback type fits its result \`${show(context, array)}\`: [null] needs null in the element type, and \`${show(context, element)}\` has no empty value`,
+    problem: `no fallback type fits its result \`${show(context, array)}\`: [null] needs null in the element type, and \`${show(context, values[0] as Type)}\` has no empty value${objectNote(context, values[0] as Type)}`,
   };
 }
 
-/** The constructor whose empty value fits `type`, if one does. */
-function ownEmptyValue(context: TypeContext, type: Type): string | undefined {
-  const { ts, checker } = context;
-  const parts = (type.isUnion() ? type.types : [type]).filter(
-    (part) => (part.flags & (ts.TypeFlags.Null | ts.TypeFlags.Undefined | ts.TypeFlags.Void)) === 0,
-  );
-  if (parts.some((part) => isLibraryType(context, part, ['Map', 'ReadonlyMap']))) return 'Map';
-  if (parts.some((part) => isLibraryType(context, part, ['Set', 'ReadonlySet']))) return 'Set';
-  if (parts.some((part) => checker.isArrayType(part))) return 'Array';
-  if (checker.isTypeAssignableTo(checker.getStringType(), type)) return 'String';
-  if (checker.isTypeAssignableTo(checker.getNumberType(), type)) return 'Number';
-  if (checker.isTypeAssignableTo(checker.getBooleanType(), type)) return 'Boolean';
-  if (parts.some((part) => acceptsEmptyObject(context, part))) return 'Object';
-  return undefined;
+/** `; {} lacks its required members a, b`, for an object type that has some. */
+function objectNote(context: FitContext, type: Type): string {
+  const members = requiredMembers(context, type);
+  if (members.length === 0) return '';
+  const named = members.slice(0, 5).join(', ') + (members.length > 5 ? ', …' : '');
+  return ` ({} lacks its required members ${named})`;
 }
 
-/** An object type `{}` fits: a record, an index signature, or properties that are all optional. */
-function acceptsEmptyObject(context: TypeContext, type: Type): boolean {
-  const { ts, checker } = context;
-  if ((type.flags & ts.TypeFlags.NonPrimitive) !== 0) return true;
-  if ((type.flags & (ts.TypeFlags.Object | ts.TypeFlags.Intersection)) === 0) return false;
-  if (checker.isArrayType(type) || checker.isTupleType(type)) return false;
-  if (type.getCallSignatures().length > 0 || type.getConstructSignatures().length > 0) return false;
-  if (isLibraryType(context, type, ['Map', 'ReadonlyMap', 'Set', 'ReadonlySet', 'Promise', 'Date', 'RegExp', 'Error'])) return false;
-  return checker.getPropertiesOfType(type).every((property) => (property.flags & ts.SymbolFlags.Optional) !== 0);
-}
-
-/** Whether `type` is one of the standard library's types of these names (not a user type that shares a name). */
-function isLibraryType(context: TypeContext, type: Type, names: readonly string[]): boolean {
-  const symbol = type.getSymbol();
-  if (symbol === undefined || !names.includes(symbol.getName())) return false;
-  return (symbol.getDeclarations() ?? []).some((declaration) => context.program.isSourceFileDefaultLibrary(declaration.getSourceFile()));
+function isLoose(context: TypeContext, type: Type): boolean {
+  return (type.flags & (context.ts.TypeFlags.Any | context.ts.TypeFlags.Unknown)) !== 0;
 }
 
 /**

@@ -12,9 +12,10 @@ import {
 import type { LoadedProject } from '../check/loadProject.js';
 import { collectInventory } from '../inventory/collectInventory.js';
 import { applyTextEdits, type EditedText } from './applyTextEdits.js';
-import type { CodemodPlan, FileChange, ReviewItem, TodoItem } from './CodemodPlan.js';
+import type { CodemodPlan, FileChange, PlannedWrap, ReviewItem, TodoItem } from './CodemodPlan.js';
 import type { CodemodTarget } from './CodemodTarget.js';
 import { collectTargets } from './collectTargets.js';
+import { strictNullView } from '../fallbacks/strictNullView.js';
 import { evictReference } from './longLivedEviction.js';
 import { planWrap, type WrapPlanning, type WrapReview } from './planWrap.js';
 import type { OwnerSources } from './resolveOwner.js';
@@ -35,11 +36,12 @@ interface PendingTodo {
  * Plans the codemod on a loaded project, writing nothing: for every loader detection reports as unwrapped
  * (and every loader an earlier run marked TODO), the wrapper with the inferred `type` and the owner, and the
  * import, as text edits of the files concerned; or, where type or owner cannot be decided, a TODO marker.
- * Files that do not parse are reported and left alone.
+ * Files that do not parse are reported and left alone. A loader in `refused` (by its target's key) gets a TODO
+ * marker with that reason instead of its wrapper.
  *
  * @throws ConfigError when a field-dependency configuration that applies to a file is invalid.
  */
-export function planCodemod(project: LoadedProject, owners: OwnerSources): CodemodPlan {
+export function planCodemod(project: LoadedProject, owners: OwnerSources, refused: ReadonlyMap<Node, string> = new Map()): CodemodPlan {
   const { ts, program } = project;
   const context = createAnalysisContext(ts, program);
   const unparsable = unparsableFiles(project);
@@ -58,6 +60,7 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources): Codem
   const planning: WrapPlanning = {
     context,
     typeContext: { ts, program, checker: context.checker },
+    fallbackContext: strictNullView({ ts, program, checker: context.checker }),
     owners,
     constraints: { legacyDecorators: program.getCompilerOptions().experimentalDecorators === true, isEditable },
     claimName: (owner, name, scope) => {
@@ -91,14 +94,17 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources): Codem
   const markers = new Map<string, { file: SourceFile; anchor: Node; edit: TextEdit; todos: PendingTodo[] }>();
   const todos: PendingTodo[] = [];
   const reviews: (WrapReview & { readonly loader: string })[] = [];
+  const wrapEdits: { readonly target: Node; readonly loader: string; readonly edits: ReadonlyMap<SourceFile, readonly TextEdit[]> }[] = [];
   let wrapped = 0;
 
   for (const target of targets) {
     const loader = loaderLabel(ts, target);
     const marker = target.marker;
     const markerFile = marker === undefined ? undefined : program.getSourceFile(marker.fileName);
-    const plan = planWrap(planning, target);
+    const reason = refused.get(target.key);
+    const plan = reason === undefined ? planWrap(planning, target) : { problem: reason };
     if ('edits' in plan) {
+      wrapEdits.push({ target: target.key, loader, edits: plan.edits });
       for (const [file, edits] of plan.edits) {
         addEdits(file, edits);
         wrappedFiles.add(file);
@@ -149,7 +155,19 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources): Codem
     return { fileName: review.file.fileName, line: lineOfText(after.text, after.mapOffset(review.offset)) - 1, loader: review.loader, message: review.message };
   });
   reviewed.sort((a, b) => compare(a.fileName, b.fileName) || a.line - b.line);
-  return { changes, wrapped, todos: listed, reviews: reviewed, skipped: [...unparsable.values()] };
+  const wraps: PlannedWrap[] = wrapEdits.map(({ target, loader, edits }) => ({
+    target,
+    loader,
+    ranges: [...edits].flatMap(([file, fileEdits]) => {
+      const after = edited.get(file);
+      if (after === undefined || fileEdits.length === 0) return [];
+      const start = Math.min(...fileEdits.map((edit) => edit.start));
+      const end = Math.max(...fileEdits.map((edit) => edit.end));
+      // An insertion at an offset goes before it: the range opens just after the character before `start`.
+      return [{ fileName: file.fileName, start: start === 0 ? 0 : after.mapOffset(start - 1) + 1, end: after.mapOffset(end) }];
+    }),
+  }));
+  return { changes, wrapped, todos: listed, reviews: reviewed, skipped: [...unparsable.values()], wraps };
 }
 
 /**

@@ -3,6 +3,8 @@ import { skipOuterExpressions, type AnalysisContext, type TextEdit, type Wrapper
 import { chooseWrapSite, type WrapSiteConstraints } from './chooseWrapSite.js';
 import type { CodemodTarget } from './CodemodTarget.js';
 import { inferFallbackType, type TypeContext } from './inferFallbackType.js';
+import { declaredValueTypes } from '../fallbacks/declaredValueTypes.js';
+import type { FitContext } from '../fallbacks/FitContext.js';
 import { evictionEdits, needsEviction } from './longLivedEviction.js';
 import { resolveOwner, type OwnerSources } from './resolveOwner.js';
 import { reviewCommentEdit, reviewMessage } from './reviewComment.js';
@@ -15,6 +17,8 @@ import type { WrapSite } from './WrapSite.js';
 export interface WrapPlanning {
   readonly context: AnalysisContext;
   readonly typeContext: TypeContext;
+  /** The types as `strictNullChecks: true` sees them, which fallbacks are judged by. */
+  readonly fallbackContext: FitContext;
   readonly owners: OwnerSources;
   readonly constraints: WrapSiteConstraints;
   /** How a file names `fieldDependency` (the same answer for every loader of the file, so its import is added once). */
@@ -45,21 +49,25 @@ export type WrapPlan =
   | { readonly problem: string };
 
 /**
- * Plans the wrapper of one loader: where it goes, its `type` (inferred from the signature of what is
- * wrapped there), its `owner` (from the file it goes in), and always a `name`: the one the runtime derives
- * for it by the naming rule (method, function or holder name), or, where only the owner would name it, the
- * enclosing class or function's; qualified where that field name is taken for the owner. A loader that
- * writes or decides access is wrapped `critical: true` under a review comment, never made to degrade
- * silently. A long-lived DataLoader that reaches it indirectly gets `evictDegradedKeys(…)` around its batch function. Every reason it cannot be
- * wrapped is given, joined.
+ * Plans the wrapper of one loader: where it goes, its `type` (from the value type its DataLoaders declare and
+ * the signature of what is wrapped there), its `owner` (from the file it goes in), and always a `name`: the one
+ * the runtime derives for it by the naming rule (method, function or holder name), or, where only the owner would
+ * name it, the enclosing class or function's; qualified where that field name is taken for the owner. A loader
+ * that writes or decides access is wrapped `critical: true` under a review comment, never made to degrade
+ * silently. A long-lived DataLoader that reaches it indirectly gets `evictDegradedKeys(…)` around its batch
+ * function. Every reason it cannot be wrapped is given, joined.
  */
 export function planWrap(planning: WrapPlanning, target: CodemodTarget): WrapPlan {
   const { context, typeContext, owners, constraints, wrapperFor } = planning;
   const choice = chooseWrapSite(typeContext, target, constraints);
   if ('problem' in choice) return choice;
   const wraps = siteWraps(context, target, choice.site);
-  const signature = signatureOf(typeContext, choice.site);
-  const inference = signature === undefined ? { problem: 'its type is not a function with one signature' } : inferFallbackType(typeContext, signature, target.kind);
+  const { fallbackContext } = planning;
+  const signature = signatureOf(fallbackContext, choice.site);
+  const inference =
+    signature === undefined
+      ? { problem: 'its type is not a function with one signature' }
+      : inferFallbackType(fallbackContext, signature, target.kind, declaredValueTypes(fallbackContext, target.batchArguments));
   const owner = resolveOwner(owners, (wraps[0]?.file ?? target.key.getSourceFile()).fileName);
   if ('problem' in inference || 'problem' in owner) {
     return { problem: [inference, owner].flatMap((result) => ('problem' in result ? [result.problem] : [])).join('; ') };
@@ -100,7 +108,7 @@ export function planWrap(planning: WrapPlanning, target: CodemodTarget): WrapPla
 }
 
 /** The signature whose return type `type` must fit: the wrapped function's own, or, at use sites, the argument's. */
-function signatureOf(context: TypeContext, site: WrapSite): Signature | undefined {
+function signatureOf(context: FitContext, site: WrapSite): Signature | undefined {
   const { checker } = context;
   switch (site.kind) {
     case 'decorator':

@@ -6,7 +6,7 @@ import { teamOwnerLabel } from '../codeowners/teamOwnerLabel.js';
 import { formatCodemodSummary } from '../codemod/formatCodemodSummary.js';
 import { formatUnifiedDiff } from '../codemod/formatUnifiedDiff.js';
 import { partitionByProjectRoot } from '../codemod/outsideProjectRoot.js';
-import { planCodemod } from '../codemod/planCodemod.js';
+import { planTypeCheckedCodemod } from '../codemod/planTypeCheckedCodemod.js';
 import { uncommittedChanges } from '../codemod/uncommittedChanges.js';
 import { writeChanges } from '../codemod/writeChanges.js';
 import type { Command } from '../Command.js';
@@ -18,12 +18,13 @@ import { OWNER_PATTERN, OWNER_PATTERN_TEXT } from '../../src/contract/ownerPatte
 const USAGE = `Usage: field-dependency codemod [-p tsconfig.json] [--write] [--owners CODEOWNERS] [--default-owner TEAM]
 
 Wraps every loader 'check' reports as unwrapped: a decorator on class methods, fieldDependency(type, { owner })(fn)
-around functions; adds the import. 'type' is inferred from the loader's return type, 'owner' from CODEOWNERS
-(the last matching rule's first team: @org/shopping-team -> shopping-team) or --default-owner. Where either
-cannot be decided, the loader stays unwrapped under a 'field-dependency-ignore: TODO(field-dependency) <why>'
-marker, listed here and by 'check'. Without --write, prints a unified diff (stdout) and writes nothing.
-Exit code 0 when everything was wrapped, 1 when TODO markers, unparsable files or bad CODEOWNERS lines
-remain, 2 on bad usage or configuration.
+around functions; adds the import. 'type' fits the value type the DataLoader declares (new DataLoader<K, V>, a
+typed holder) and the loader's return type; 'owner' comes from CODEOWNERS (the last matching rule's first team:
+@org/shopping-team -> shopping-team) or --default-owner. Where either cannot be decided, or where the project's
+own type-check of the changes finds that a wrapper would not compile, the loader stays unwrapped under a
+'field-dependency-ignore: TODO(field-dependency) <why>' marker, listed here and by 'check'. Without --write,
+prints a unified diff (stdout) and writes nothing. Exit code 0 when everything was wrapped, 1 when TODO markers,
+new type errors, unparsable files or bad CODEOWNERS lines remain, 2 on bad usage or configuration.
 
 Options:
   -p, --project <path>      tsconfig.json, or its directory (default: ./tsconfig.json)
@@ -43,7 +44,7 @@ export const codemodCommand: Command = {
     const options = parseCodemodArguments(args);
     const codeowners = options.owners === undefined ? undefined : loadCodeowners(options.owners, io.cwd);
     const project = loadProject(options.project, io.cwd);
-    const plan = planCodemod(project, { codeowners, defaultOwner: options.defaultOwner });
+    const plan = planTypeCheckedCodemod(project, { codeowners, defaultOwner: options.defaultOwner });
     let written: readonly string[] | undefined;
     let notWritten = 0;
     if (options.write && plan.changes.length > 0) {
@@ -84,7 +85,7 @@ export const codemodCommand: Command = {
         codeowners: codeowners === undefined || options.owners === undefined ? undefined : { file: options.owners, problems: codeowners.problems },
       }),
     );
-    const attention = plan.todos.length + plan.skipped.length + notWritten + (codeowners?.problems.length ?? 0);
+    const attention = plan.todos.length + plan.skipped.length + notWritten + (codeowners?.problems.length ?? 0) + (plan.typeCheck?.newErrors.length ?? 0);
     return attention === 0 ? ExitCode.clean : ExitCode.violations;
   },
 };

@@ -18,6 +18,7 @@ export const VALID_MESSAGES = {
   missingOwner: 'fieldDependency needs an `owner` option naming the team that owns this dependency.',
   invalidType:
     'Invalid fieldDependency type {{type}}: expected Map, Set, Array, Object, String, Number, Boolean, null, or [T] with T one of those.',
+  misfitFallback: 'Fallback {{type}} does not fit `{{value}}`, the value type {{where}}{{note}}: {{fix}}.',
   missingSuppressionReason:
     'A field-dependency-ignore comment needs a reason: `// field-dependency-ignore: <why this loader may stay unwrapped>`.',
 } as const;

@@ -24,6 +24,9 @@ declare function fetchPins(ids: readonly string[]): Promise<(string | null)[]>;
 export const pins = new DataLoader(fieldDependency([null], { owner: 'core', name: 'pins' })(async (ids: readonly string[]) => fetchPins(ids)));
 `;
 
+/** What the summary says where the project does not resolve `field-dependency`: the changes cannot be type-checked. */
+const NOT_CHECKED = "Not type-checked: the project does not resolve 'field-dependency' (install it: npm install field-dependency).\n";
+
 function project(files: ProjectFiles = {}): string {
   return projects.create({ 'package.json': '{ "name": "app", "type": "module" }', 'tsconfig.json': BASIC_TSCONFIG, 'src/pins.ts': LOADER, ...files });
 }
@@ -58,7 +61,7 @@ describe('field-dependency codemod, as a process', { timeout: PROCESS_TEST_TIMEO
         '',
       ].join('\n'),
     );
-    expect(run.stderr).toBe('Would wrap 1 loader, changing 1 file (dry run: nothing written; --write applies the diff).\n');
+    expect(run.stderr).toBe(`Would wrap 1 loader, changing 1 file (dry run: nothing written; --write applies the diff).\n${NOT_CHECKED}`);
     expect(read(directory, 'src/pins.ts')).toBe(LOADER);
   });
 
@@ -72,7 +75,7 @@ describe('field-dependency codemod, as a process', { timeout: PROCESS_TEST_TIMEO
     expect(run.stderr).toBe(
       [
         'Wrapped 1 loader and marked 1 TODO: 2 files written.',
-        '',
+        NOT_CHECKED,
         'TODO(field-dependency) markers (1), loaders left unwrapped for a person to decide:',
         '  src/orphan.ts:5  the batch function of orphans: no owner: no CODEOWNERS rule matches src/orphan.ts, and no --default-owner',
         '',
@@ -269,7 +272,7 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe(
       "field-dependency: warning: the git work tree has uncommitted changes (1 path); the codemod's changes will be mixed with them: commit or stash first to review them on their own.\n" +
-        'Wrapped 1 loader: 1 file written.\n',
+        `Wrapped 1 loader: 1 file written.\n${NOT_CHECKED}`,
     );
     expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
   });
@@ -287,7 +290,7 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
     expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
     git(directory, 'checkout', '--quiet', '--', '.');
     const run = await runCliInProcess(['codemod', '--write', '--default-owner', 'core'], directory);
-    expect(run.stderr).toBe('Wrapped 1 loader: 1 file written.\n');
+    expect(run.stderr).toBe(`Wrapped 1 loader: 1 file written.\n${NOT_CHECKED}`);
     expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
   });
 });
