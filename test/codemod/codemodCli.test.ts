@@ -7,6 +7,9 @@ import { runCliProcess } from '../enforcement/support/runCheckCli.js';
 import { runCliInProcess } from '../support/runCliInProcess.js';
 import { BASIC_TSCONFIG, temporaryProjects, type ProjectFiles } from '../enforcement/support/temporaryProjects.js';
 
+/** What the summary says where the project cannot resolve this package, as in these throwaway projects. */
+const NOT_TYPE_CHECKED = "Not type-checked: the project does not resolve 'field-dependency' (install it: npm install field-dependency).";
+
 const projects = temporaryProjects();
 afterAll(() => projects.removeAll());
 
@@ -178,7 +181,7 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
         '  src/vendor/inFolder.ts -> ../elsewhere/folder/inFolder.ts',
       ].sort(),
     );
-    expect(run.stderr.split('\n').slice(4)).toEqual(['Planned to wrap 4 loaders in 4 files: 1 written, 3 not written (listed above).', '']);
+    expect(run.stderr.split('\n').slice(4)).toEqual(['Planned to wrap 4 loaders in 4 files: 1 written, 3 not written (listed above).', NOT_TYPE_CHECKED, '']);
 
     const allowed = await runCliInProcess(['codemod', '--write', '--allow-outside-root', '--default-owner', 'core'], app);
     expect(allowed.status).toBe(0);
@@ -203,14 +206,15 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
     expect(run.stderr).toBe(
       'field-dependency: not written, outside the project root . (pass --allow-outside-root to write them):\n' +
         '  src/shared.ts (2 hard links: its other names may lie outside the project)\n' +
-        'Planned to wrap 2 loaders in 2 files: 1 written, 1 not written (listed above).\n',
+        'Planned to wrap 2 loaders in 2 files: 1 written, 1 not written (listed above).\n' +
+        `${NOT_TYPE_CHECKED}\n`,
     );
     expect(run.status).toBe(1);
     expect(read(app, 'src/pins.ts')).toBe(WRAPPED);
     expect(read(parent, 'elsewhere/shared.ts')).toBe(before);
 
     const allowed = await runCliInProcess(['codemod', '--write', '--allow-outside-root', '--default-owner', 'core'], app);
-    expect(allowed).toMatchObject({ status: 0, stderr: 'Wrapped 1 loader: 1 file written.\n' });
+    expect(allowed).toMatchObject({ status: 0, stderr: `Wrapped 1 loader: 1 file written.\n${NOT_TYPE_CHECKED}\n` });
     expect(read(parent, 'elsewhere/shared.ts')).toContain("fieldDependency([null], { owner: 'core', name: 'shared' })");
   });
 
@@ -227,6 +231,7 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
     expect(run.status).toBe(1);
     expect(run.stderr.split('\n').slice(2)).toEqual([
       'Planned to wrap 0 loaders and mark 1 TODO in 1 file: 0 written, 1 not written (listed above).',
+      "Type-checked in the project's program: 0 new type errors.",
       '',
       'TODO(field-dependency) markers (1), loaders left unwrapped for a person to decide:',
       '  src/shared.ts:5  the batch function of shared: no owner: no CODEOWNERS file was given (--owners), and no --default-owner (not written: its file was not written)',

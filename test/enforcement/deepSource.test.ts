@@ -68,7 +68,7 @@ describe(`a ${TERMS}-term string concatenation`, { timeout: PROCESS_TEST_TIMEOUT
 
   it('codemod plans the wrap of the loader (dry run)', async () => {
     const run = await runCliProcess(['codemod', '--default-owner', 'catalog'], project);
-    expect(run.stderr).toBe('Would wrap 1 loader, changing 1 file (dry run: nothing written; --write applies the diff).\n');
+    expect(run.stderr).toBe("Would wrap 1 loader, changing 1 file (dry run: nothing written; --write applies the diff).\nType-checked in the project's program: 0 new type errors.\n");
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("+export const labels = new DataLoader(fieldDependency([String], { owner: 'catalog', name: 'labels' })(async (ids");
   });

@@ -142,6 +142,30 @@ function format(ts: TypeScript, diagnostics: readonly Diagnostic[]): string {
   });
 }
 
+/** One error as a compiler reports it: the file's absolute path, the 1-based line, the whole message. */
+interface ReportedError {
+  readonly file: string;
+  readonly line: number;
+  readonly message: string;
+}
+
+/**
+ * The directives whose error is missing (none on their line, or none with the message their tag names, in this
+ * compiler `version`'s wording), and the errors no directive expects.
+ */
+function compareWithDirectives(expected: readonly Directive[], errors: readonly ReportedError[], version: string): { missing: string[]; unexpected: string[] } {
+  const missing = expected
+    .filter(({ file, line, tag }) => {
+      const messages = [EXPECTED_MESSAGES[tag ?? ''] ?? '\u0000', OTHER_WORDINGS[version]?.[tag ?? ''] ?? '\u0000'];
+      return !errors.some((error) => error.file === file && error.line === line && messages.some((message) => error.message.includes(message)));
+    })
+    .map(({ file, line, tag }) => `${file.slice(here.length + 1)}:${line} [${tag}]`);
+  const unexpected = errors
+    .filter((error) => !expected.some((directive) => directive.file === error.file && directive.line === error.line))
+    .map((error) => `${error.file}:${error.line} ${error.message}`);
+  return { missing, unexpected };
+}
+
 it('finds the type tests and their expected errors', () => {
   expect(typeTestFiles.map((file) => file.slice(here.length + 1)).sort()).toEqual([
     'decorators.tc39.test-d.ts',
@@ -187,26 +211,11 @@ describe.each(compilers)('$name', ({ ts, version, declarations }) => {
         const line = file === undefined || diagnostic.start === undefined ? 0 : file.getLineAndCharacterOfPosition(diagnostic.start).line + 1;
         return { file: file === undefined ? '' : resolve(file.fileName), line, message: ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n') };
       });
-      const missing = expected
-        .filter(({ file, line, tag }) => {
-          const messages = [EXPECTED_MESSAGES[tag ?? ''] ?? '\u0000', OTHER_WORDINGS[version]?.[tag ?? ''] ?? '\u0000'];
-          return !errors.some((error) => error.file === file && error.line === line && messages.some((message) => error.message.includes(message)));
-        })
-        .map(({ file, line, tag }) => `${file.slice(here.length + 1)}:${line} [${tag}]`);
-      const unexpected = errors
-        .filter((error) => !expected.some((directive) => directive.file === error.file && directive.line === error.line))
-        .map((error) => `${error.file}:${error.line} ${error.message}`);
-      expect({ missing, unexpected }).toEqual({ missing: [], unexpected: [] });
+      expect(compareWithDirectives(expected, errors, version)).toEqual({ missing: [], unexpected: [] });
     }, 120_000);
   });
 });
 
-/** One error as a compiler reports it: the file's absolute path, the 1-based line, the whole message. */
-interface ReportedError {
-  readonly file: string;
-  readonly line: number;
-  readonly message: string;
-}
 
 /**
  * The errors in `tsc`'s plain output (`file(line,col): error TSnnnn: message`, continuation lines indented),
@@ -271,13 +280,7 @@ describe('TypeScript 7 (native `tsc`, against the published declarations)', () =
       const output = await runTsc(writeProject(`${slug}-disabled`, config, [...copies.keys()]));
       const errors = parseTscOutput(output, directory).map((error) => ({ ...error, file: copies.get(error.file) ?? error.file }));
       expect(errors.length).toBeGreaterThan(0);
-      const missing = expected
-        .filter(({ file, line, tag }) => !errors.some((error) => error.file === file && error.line === line && error.message.includes(EXPECTED_MESSAGES[tag ?? ''] ?? '\u0000')))
-        .map(({ file, line, tag }) => `${file.slice(here.length + 1)}:${line} [${tag}]`);
-      const unexpected = errors
-        .filter((error) => !expected.some((directive) => directive.file === error.file && directive.line === error.line))
-        .map((error) => `${error.file}:${error.line} ${error.message}`);
-      expect({ missing, unexpected }).toEqual({ missing: [], unexpected: [] });
+      expect(compareWithDirectives(expected, errors, '7')).toEqual({ missing: [], unexpected: [] });
     }, 120_000);
   });
 });
