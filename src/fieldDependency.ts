@@ -2,7 +2,8 @@ import { defineMetadata } from 'reflect-metadata/no-conflict';
 import { claimField } from './core/claimField.js';
 import { definitionSiteOf, type DefinitionSite } from './core/definitionSite.js';
 import { fieldNameOf } from './core/fieldNameRule.js';
-import { dependencyFor } from './core/dependencyRegistry.js';
+import { dependencyFor, repeatOutcome } from './core/dependencyRegistry.js';
+import { copyBreaker, declarationKey, recallDeclaration, rememberDeclaration, type RememberedDeclaration } from './core/repeatedDeclarations.js';
 import type { DependencyDeclaration } from './core/DependencyDeclaration.js';
 import { dependencyOf } from './core/guardedLoaders.js';
 import { guardLoader } from './guard/guardLoader.js';
@@ -95,15 +96,25 @@ export interface FieldDependency<T extends FallbackType> {
  * export const batchBoards = fieldDependency([null], { owner: 'boards' })(fetchBoards);
  */
 export function fieldDependency<const T extends FallbackType>(type: T, options: FieldDependencyOptions): FieldDependency<T> {
-  const values = emptyValuesOf(type);
-  validateOptions(options);
-  // Read once, as validated: later changes to the caller's object (or its `breaker`) cannot bypass validation.
-  const { owner, name, timeoutMs, decider } = options;
-  const breaker = options.breaker === undefined || options.breaker === false ? options.breaker : { ...options.breaker };
-  const critical = options.critical ?? false;
-  const fallback = options.fallback as FallbackFactory | undefined;
   // Where this decorator or wrapper is declared (docs/declaring.md, "Names and identity"); an explicit `name` needs no site.
-  const site = name === undefined ? definitionSiteOf(fieldDependency) : undefined;
+  const named = typeof options === 'object' && options !== null && options.name !== undefined;
+  const site = named ? undefined : definitionSiteOf(fieldDependency);
+  // A site declaring again with equal options (a per-request loader factory) skips validation and the registry.
+  const key = declarationKey(site?.key, options);
+  const recalled = recallDeclaration(key, type, options);
+  let declared: RememberedDeclaration;
+  if (recalled === undefined) {
+    const values = emptyValuesOf(type);
+    validateOptions(options);
+    declared = rememberDeclaration(key, type, options as unknown as Record<string, unknown>, values);
+  } else {
+    declared = recalled.declaration;
+  }
+  // Read once, as validated: later changes to the caller's object (or its `breaker`) cannot bypass validation.
+  const { owner, name, timeoutMs, decider, values } = declared;
+  const breaker = recalled?.recall === 'functions' ? copyBreaker(options.breaker) : declared.breakerOptions;
+  const critical = declared.critical ?? false;
+  const fallback = options.fallback as FallbackFactory | undefined;
   let wrappedBefore = false;
 
   function wrap(loader: unknown, defaultName: string, loaderSite: DefinitionSite | undefined = site): AnyFunction {
@@ -115,8 +126,15 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
         `fieldDependency: '${loader.name || defaultName}' is already wrapped by fieldDependency; remove one of the two wrappers`,
       );
     }
-    const field = name ?? claimField(owner, fieldNameOf({ functionName: defaultName, holder: loaderSite?.holder, owner }), loaderSite);
     wrappedBefore = true;
+    ensureMetricsRegistered();
+    const repeated = loaderSite === site ? declared.wrapped : undefined;
+    if (repeated !== undefined && repeated.defaultName === defaultName && (recalled?.recall === 'same' ? repeated.repeat !== undefined : repeated.repeat === 'warned')) {
+      // The same site, name and options as before: the same dependency, its flag key already claimed, no warning due.
+      deciderDeclared(repeated.dependency);
+      return guardLoader(loader as AnyFunction, repeated.dependency, fallback);
+    }
+    const field = name ?? claimField(owner, fieldNameOf({ functionName: defaultName, holder: loaderSite?.holder, owner }), loaderSite);
     const declaration: DependencyDeclaration = {
       field,
       owner,
@@ -126,12 +144,12 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
       breaker: breaker ?? (critical ? false : {}),
       decider: decider ?? deciderKey(owner, field),
     };
-    ensureMetricsRegistered();
     // The site of a declaration that disagrees with an earlier one, for its warning (once per site).
     const dependency = dependencyFor(declaration, values, () => loaderSite ?? definitionSiteOf(applied));
     claimDeciderKey(dependency);
     // Declared after the provider was ready: its decider is read now rather than at the next refresh.
     deciderDeclared(dependency);
+    if (loaderSite === site) declared.wrapped = { defaultName, dependency, repeat: repeatOutcome(dependency, declaration, loaderSite?.key) };
     return guardLoader(loader as AnyFunction, dependency, fallback);
   }
 
@@ -165,7 +183,7 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
       return guarded;
     }
     if (params.length === 1 || (params.length === 2 && second === undefined)) {
-      if (typeof first === 'function' && /^class\b/.test(Function.prototype.toString.call(first))) {
+      if (typeof first === 'function' && Object.hasOwn(first, 'prototype') && /^class\b/.test(Function.prototype.toString.call(first))) {
         // An `experimentalDecorators` class decorator, or a class passed by mistake: a class is not a loader.
         throw new TypeError(`@fieldDependency decorates methods and wraps functions; '${first.name}' is a class`);
       }
