@@ -26,9 +26,10 @@ export function guardLoader<F extends AnyFunction>(loader: F, dependency: Depend
 function guardedFunction(guard: Guard, name: unknown, length: unknown): Loader {
   if (typeof name === 'string' && length === 1) {
     const { [name]: guarded } = {
-      [name]: function (this: unknown, first: unknown, ...rest: unknown[]): unknown {
-        // `first` makes `length` 1; the count of arguments given is kept.
-        return callGuarded(guard, guarded as Loader, this, arguments.length === 0 ? [] : [first, ...rest]);
+      [name]: function (this: unknown, first: unknown): unknown {
+        // `first` makes `length` 1. Every argument given is passed on; the usual one (the keys) costs one array, as a rest parameter would.
+        // eslint-disable-next-line prefer-rest-params -- `first, ...rest` would cost a second array per call
+        return callGuarded(guard, guarded as Loader, this, arguments.length === 1 ? [first] : Array.from(arguments));
       },
     };
     return guarded as Loader;
