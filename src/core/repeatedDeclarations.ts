@@ -98,7 +98,7 @@ export function rememberDeclaration(key: string | undefined, type: unknown, opti
     timeoutMs: options.timeoutMs as number | undefined,
     decider: options.decider as string | false | undefined,
     fallback: options.fallback as FallbackFactory | undefined,
-    breaker: breaker === undefined || breaker === false ? breaker : snapshotBreaker(breaker),
+    breaker: typeof breaker === 'object' && breaker !== null ? snapshotBreaker(breaker) : (breaker as false | undefined),
     breakerOptions: copyBreaker(breaker),
     values,
     wrapped: undefined,
@@ -109,7 +109,7 @@ export function rememberDeclaration(key: string | undefined, type: unknown, opti
 
 /** A copy of the `breaker` option as given, read once. */
 export function copyBreaker(breaker: unknown): BreakerOptions | false | undefined {
-  return breaker === undefined || breaker === false ? breaker : { ...(breaker as BreakerOptions) };
+  return typeof breaker === 'object' && breaker !== null ? { ...(breaker as BreakerOptions) } : (breaker as false | undefined);
 }
 
 function sameType(remembered: unknown, type: unknown): boolean {
