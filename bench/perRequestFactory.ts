@@ -19,8 +19,12 @@ export interface FactoryCost {
   readonly medianNs: number;
 }
 
-/** The factory unwrapped, wrapped as the README shows (names from the site), or wrapped with `name` (as the codemod writes). */
-export type FactoryVariant = 'unwrapped' | 'wrapped' | 'wrapped, with name';
+/**
+ * The factory unwrapped, wrapped as the README shows (names from the site), wrapped with `name` (as the codemod
+ * writes), or with batch functions wrapped once at module level and only the DataLoaders built per request: the
+ * wrapped calls without the per-request declarations, so the difference to it is what declaring per request costs.
+ */
+export type FactoryVariant = 'unwrapped' | 'wrapped' | 'wrapped, with name' | 'wrapped once, at module level';
 
 type Factory = () => Record<string, { load(key: number): Promise<unknown> }>;
 
@@ -33,15 +37,20 @@ const dataloader = import.meta.resolve('dataloader');
  * functions for the wrapped variants.
  */
 function factorySource(count: number, variant: FactoryVariant): string {
+  const once = variant === 'wrapped once, at module level';
   const lines = Array.from({ length: count }, (_, index) => {
     const batch = `async (ids) => ids.map((id) => id * ${index + 2})`;
     if (variant === 'unwrapped') return `    field${index}: new DataLoader(${batch}),`;
+    if (once) return `    field${index}: new DataLoader(batch${index}),`;
     const name = variant === 'wrapped' ? '' : `, name: 'field${index}'`;
     return `    field${index}: new DataLoader(fieldDependency([null], { owner: 'bench_factory_${count}_${variant === 'wrapped' ? 'site' : 'named'}'${name} })(${batch})),`;
   });
   return [
     `import DataLoader from ${JSON.stringify(dataloader)};`,
     `import { fieldDependency } from ${JSON.stringify(runtime)};`,
+    ...(once
+      ? Array.from({ length: count }, (_, index) => `const batch${index} = fieldDependency([null], { owner: 'bench_factory_${count}_once' })(async (ids) => ids.map((id) => id * ${index + 2}));`)
+      : []),
     'export function createLoaders() {',
     '  return {',
     ...lines,
@@ -60,7 +69,7 @@ function factorySource(count: number, variant: FactoryVariant): string {
 export async function measurePerRequestFactories(sizes: readonly number[], plan: FactoryPlan): Promise<FactoryCost[]> {
   const directory = mkdtempSync(path.join(tmpdir(), 'field-dependency-factory-bench-'));
   try {
-    const variants: FactoryVariant[] = ['unwrapped', 'wrapped', 'wrapped, with name'];
+    const variants: FactoryVariant[] = ['unwrapped', 'wrapped once, at module level', 'wrapped', 'wrapped, with name'];
     const factories: { loaders: number; variant: FactoryVariant; create: Factory }[] = [];
     for (const loaders of sizes) {
       for (const variant of variants) {

@@ -2,7 +2,8 @@ import { defineMetadata } from 'reflect-metadata/no-conflict';
 import { claimField } from './core/claimField.js';
 import { definitionSiteOf, type DefinitionSite } from './core/definitionSite.js';
 import { fieldNameOf } from './core/fieldNameRule.js';
-import { dependencyFor } from './core/dependencyRegistry.js';
+import { dependencyFor, repeatOutcome } from './core/dependencyRegistry.js';
+import { copyBreaker, declarationKey, recallDeclaration, rememberDeclaration, type Recall, type RememberedDeclaration } from './core/repeatedDeclarations.js';
 import type { DependencyDeclaration } from './core/DependencyDeclaration.js';
 import { dependencyOf } from './core/guardedLoaders.js';
 import { guardLoader } from './guard/guardLoader.js';
@@ -14,7 +15,7 @@ import { deciderDeclared } from './deciders/decidersInUse.js';
 import { describe, emptyValuesOf } from './fallback/emptyValues.js';
 import type { FallbackType, FallbackValueOf, ScalarFallbackType } from './fallback/FallbackType.js';
 import { ensureMetricsRegistered } from './metrics/metricsRegistry.js';
-import type { FieldDependencyOptions } from './options/FieldDependencyOptions.js';
+import type { BreakerOptions, FieldDependencyOptions } from './options/FieldDependencyOptions.js';
 import { validateOptions } from './options/validateOptions.js';
 
 /** The `reflect-metadata` key under which `experimentalDecorators` methods carry their declaration. */
@@ -95,45 +96,30 @@ export interface FieldDependency<T extends FallbackType> {
  * export const batchBoards = fieldDependency([null], { owner: 'boards' })(fetchBoards);
  */
 export function fieldDependency<const T extends FallbackType>(type: T, options: FieldDependencyOptions): FieldDependency<T> {
-  const values = emptyValuesOf(type);
-  validateOptions(options);
-  // Read once, as validated: later changes to the caller's object (or its `breaker`) cannot bypass validation.
-  const { owner, name, timeoutMs, decider } = options;
-  const breaker = options.breaker === undefined || options.breaker === false ? options.breaker : { ...options.breaker };
-  const critical = options.critical ?? false;
-  const fallback = options.fallback as FallbackFactory | undefined;
   // Where this decorator or wrapper is declared (docs/declaring.md, "Names and identity"); an explicit `name` needs no site.
-  const site = name === undefined ? definitionSiteOf(fieldDependency) : undefined;
-  let wrappedBefore = false;
-
-  function wrap(loader: unknown, defaultName: string, loaderSite: DefinitionSite | undefined = site): AnyFunction {
-    if (typeof loader !== 'function') {
-      throw new TypeError(`fieldDependency: can only wrap a function; received ${describe(loader)}`);
-    }
-    if (dependencyOf(loader) !== undefined) {
-      throw new TypeError(
-        `fieldDependency: '${loader.name || defaultName}' is already wrapped by fieldDependency; remove one of the two wrappers`,
-      );
-    }
-    const field = name ?? claimField(owner, fieldNameOf({ functionName: defaultName, holder: loaderSite?.holder, owner }), loaderSite);
-    wrappedBefore = true;
-    const declaration: DependencyDeclaration = {
-      field,
-      owner,
-      critical,
-      type: values.label,
-      timeoutMs,
-      breaker: breaker ?? (critical ? false : {}),
-      decider: decider ?? deciderKey(owner, field),
-    };
-    ensureMetricsRegistered();
-    // The site of a declaration that disagrees with an earlier one, for its warning (once per site).
-    const dependency = dependencyFor(declaration, values, () => loaderSite ?? definitionSiteOf(applied));
-    claimDeciderKey(dependency);
-    // Declared after the provider was ready: its decider is read now rather than at the next refresh.
-    deciderDeclared(dependency);
-    return guardLoader(loader as AnyFunction, dependency, fallback);
+  const named = typeof options === 'object' && options !== null && options.name !== undefined;
+  const site = named ? undefined : definitionSiteOf(fieldDependency);
+  // A site declaring again with equal options (a per-request loader factory) skips validation and the registry.
+  const key = declarationKey(site?.key, options);
+  const recalled = recallDeclaration(key, type, options);
+  let declared: RememberedDeclaration;
+  if (recalled === undefined) {
+    const values = emptyValuesOf(type);
+    validateOptions(options);
+    declared = rememberDeclaration(key, type, options as unknown as Record<string, unknown>, values);
+  } else {
+    declared = recalled.declaration;
   }
+  // Read once, as validated: later changes to the caller's object (or its `breaker`) cannot bypass validation.
+  const declaring: Declaring = {
+    site,
+    declared,
+    recall: recalled?.recall,
+    breaker: recalled?.recall === 'functions' ? copyBreaker(options.breaker) : declared.breakerOptions,
+    fallback: options.fallback as FallbackFactory | undefined,
+    wrappedBefore: false,
+    applied,
+  };
 
   function applied(...params: unknown[]): unknown {
     const [first, second, third] = params;
@@ -143,7 +129,7 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
         const kind = third.get && third.set ? 'an accessor (getter and setter)' : third.get ? 'a getter' : third.set ? 'a setter' : 'not a method';
         throw new TypeError(`@fieldDependency decorates methods; '${key}' is ${kind}`);
       }
-      const guarded = wrap(third.value, key);
+      const guarded = wrapLoader(declaring, third.value, key, site);
       defineMetadata(FIELD_DEPENDENCY_METADATA_KEY, fieldDependencyOf(guarded), first as object, second as string | symbol);
       return { ...third, value: guarded };
     }
@@ -157,7 +143,7 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
         throw new TypeError(`@fieldDependency decorates methods; '${String(second.name)}' is ${DECORATED_KINDS[second.kind] ?? `a ${second.kind}`}`);
       }
       const key = typeof second.name === 'symbol' ? (second.name.description ?? '') : second.name;
-      const guarded = wrap(first, key);
+      const guarded = wrapLoader(declaring, first, key, site);
       if (second.metadata) {
         const declared = (second.metadata[FIELD_DEPENDENCY_METADATA_KEY] ??= {}) as Record<string, unknown>;
         declared[key] = fieldDependencyOf(guarded);
@@ -165,13 +151,13 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
       return guarded;
     }
     if (params.length === 1 || (params.length === 2 && second === undefined)) {
-      if (typeof first === 'function' && /^class\b/.test(Function.prototype.toString.call(first))) {
+      if (typeof first === 'function' && Object.hasOwn(first, 'prototype') && /^class\b/.test(Function.prototype.toString.call(first))) {
         // An `experimentalDecorators` class decorator, or a class passed by mistake: a class is not a loader.
         throw new TypeError(`@fieldDependency decorates methods and wraps functions; '${first.name}' is a class`);
       }
       // One wrapper applied to several functions: each application is a definition site of its own.
-      const loaderSite = wrappedBefore && name === undefined ? definitionSiteOf(applied) : site;
-      return wrap(first, typeof first === 'function' ? first.name : '', loaderSite);
+      const loaderSite = declaring.wrappedBefore && !named ? definitionSiteOf(applied) : site;
+      return wrapLoader(declaring, first, typeof first === 'function' ? first.name : '', loaderSite);
     }
     throw new TypeError(
       `fieldDependency(type, options) returns a decorator for methods or a wrapper for one function; it was called with ${params.length} arguments`,
@@ -179,6 +165,61 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
   }
 
   return applied as FieldDependency<T>;
+}
+
+/** One `fieldDependency(type, options)` call, as its wrapper applies it. */
+interface Declaring {
+  /** Where `fieldDependency` was called; `undefined` with an explicit `name`. */
+  readonly site: DefinitionSite | undefined;
+  readonly declared: RememberedDeclaration;
+  /** How the options compared with the site's remembered declaration; `undefined` when validated afresh. */
+  readonly recall: Recall | undefined;
+  /** The `breaker` option as declared (a copy). */
+  readonly breaker: BreakerOptions | false | undefined;
+  readonly fallback: FallbackFactory | undefined;
+  /** Set by the first application: a later one is a definition site of its own. */
+  wrappedBefore: boolean;
+  /** The decorator or wrapper returned, whose call site a later application is. */
+  readonly applied: (...params: unknown[]) => unknown;
+}
+
+/** Wraps `loader` as `declaring` says, `defaultName` being the name its field is derived from. */
+function wrapLoader(declaring: Declaring, loader: unknown, defaultName: string, loaderSite: DefinitionSite | undefined): AnyFunction {
+  if (typeof loader !== 'function') {
+    throw new TypeError(`fieldDependency: can only wrap a function; received ${describe(loader)}`);
+  }
+  if (dependencyOf(loader) !== undefined) {
+    throw new TypeError(`fieldDependency: '${loader.name || defaultName}' is already wrapped by fieldDependency; remove one of the two wrappers`);
+  }
+  declaring.wrappedBefore = true;
+  ensureMetricsRegistered();
+  const { declared, recall, fallback } = declaring;
+  const first = loaderSite === declaring.site;
+  const repeated = first ? declared.wrapped : undefined;
+  if (repeated !== undefined && repeated.defaultName === defaultName && (recall === 'same' ? repeated.repeat !== undefined : repeated.repeat === 'warned')) {
+    // The same site, name and options as before: the same dependency, its flag key already claimed, no warning due.
+    deciderDeclared(repeated.dependency);
+    return guardLoader(loader as AnyFunction, repeated.dependency, fallback);
+  }
+  const { owner, name, timeoutMs, decider, values } = declared;
+  const critical = declared.critical ?? false;
+  const field = name ?? claimField(owner, fieldNameOf({ functionName: defaultName, holder: loaderSite?.holder, owner }), loaderSite);
+  const declaration: DependencyDeclaration = {
+    field,
+    owner,
+    critical,
+    type: values.label,
+    timeoutMs,
+    breaker: declaring.breaker ?? (critical ? false : {}),
+    decider: decider ?? deciderKey(owner, field),
+  };
+  // The site of a declaration that disagrees with an earlier one, for its warning (once per site).
+  const dependency = dependencyFor(declaration, values, () => loaderSite ?? definitionSiteOf(declaring.applied));
+  claimDeciderKey(dependency);
+  // Declared after the provider was ready: its decider is read now rather than at the next refresh.
+  deciderDeclared(dependency);
+  if (first) declared.wrapped = { defaultName, dependency, repeat: repeatOutcome(dependency, declaration, loaderSite?.key) };
+  return guardLoader(loader as AnyFunction, dependency, fallback);
 }
 
 /** How a TC39 decorator context's `kind` reads in an error message. */

@@ -41,6 +41,16 @@ function warnDuplicate(existing: Dependency, declaration: DependencyDeclaration,
   );
 }
 
+/**
+ * How declaring `declaration` again, at the site keyed `siteKey` (`undefined` when the warning would find
+ * its site only then), resolves to `dependency`: with the `'same'` options, or with other options the site
+ * was already `'warned'` about; `undefined` when it would warn.
+ */
+export function repeatOutcome(dependency: Dependency, declaration: DependencyDeclaration, siteKey: string | undefined): 'same' | 'warned' | undefined {
+  if (sameDeclaration(dependency, declaration)) return 'same';
+  return siteKey !== undefined && warnedSites.get(dependency)?.has(siteKey) === true ? 'warned' : undefined;
+}
+
 /** Every dependency declared so far, in declaration order. */
 export function allDependencies(): readonly Dependency[] {
   return [...dependencies.values()];

@@ -13,13 +13,44 @@ import { rememberGuarded } from '../core/guardedLoaders.js';
  */
 export function guardLoader<F extends AnyFunction>(loader: F, dependency: Dependency, fallback: FallbackFactory | undefined): F {
   const realLoader = loader as unknown as Loader;
-  const guard = new Guard(realLoader, dependency, fallback);
-  function guarded(this: unknown, ...args: unknown[]): unknown {
-    if (isBatchCallOf(this, guarded)) return answerDataLoader(guard, this, args);
-    return callChannel.hasSubscribers ? tracedCall(guard, this, args) : guardedCall(guard, this, args);
-  }
-  Object.defineProperty(guarded, 'name', { value: realLoader.name, configurable: true });
-  Object.defineProperty(guarded, 'length', { value: realLoader.length, configurable: true });
+  const guarded = guardedFunction(new Guard(realLoader, dependency, fallback), realLoader.name, realLoader.length);
   rememberGuarded(guarded, dependency);
   return guarded as unknown as F;
+}
+
+/**
+ * The wrapped function, with the loader's `name` and `length`. The usual ones (a string name, 0 or 1 parameter, as
+ * batch functions have) are given at creation: redefining a function's `name` or `length` turns it into a
+ * dictionary-mode object, costly to build for a loader factory that wraps its loaders per request.
+ */
+function guardedFunction(guard: Guard, name: unknown, length: unknown): Loader {
+  if (typeof name === 'string' && length === 1) {
+    const { [name]: guarded } = {
+      [name]: function (this: unknown, first: unknown): unknown {
+        // `first` makes `length` 1. Every argument given is passed on; the usual one (the keys) costs one array, as a rest parameter would.
+        // eslint-disable-next-line prefer-rest-params -- `first, ...rest` would cost a second array per call
+        return callGuarded(guard, guarded as Loader, this, arguments.length === 1 ? [first] : Array.from(arguments));
+      },
+    };
+    return guarded as Loader;
+  }
+  if (typeof name === 'string' && length === 0) {
+    const { [name]: guarded } = {
+      [name]: function (this: unknown, ...args: unknown[]): unknown {
+        return callGuarded(guard, guarded as Loader, this, args);
+      },
+    };
+    return guarded as Loader;
+  }
+  function guarded(this: unknown, ...args: unknown[]): unknown {
+    return callGuarded(guard, guarded, this, args);
+  }
+  Object.defineProperty(guarded, 'name', { value: name, configurable: true });
+  Object.defineProperty(guarded, 'length', { value: length, configurable: true });
+  return guarded;
+}
+
+function callGuarded(guard: Guard, guarded: Loader, thisArg: unknown, args: unknown[]): unknown {
+  if (isBatchCallOf(thisArg, guarded)) return answerDataLoader(guard, thisArg, args);
+  return callChannel.hasSubscribers ? tracedCall(guard, thisArg, args) : guardedCall(guard, thisArg, args);
 }

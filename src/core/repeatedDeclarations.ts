@@ -1,0 +1,155 @@
+import type { Dependency } from './Dependency.js';
+import type { EmptyValues } from '../fallback/emptyValues.js';
+import type { FallbackFactory } from '../guard/Guard.js';
+import type { BreakerOptions } from '../options/FieldDependencyOptions.js';
+
+/**
+ * One declaration as `fieldDependency` validated it, kept per definition site (or per explicit `name` and
+ * owner) so that the same site declaring again, as a per-request loader factory does, skips validation and
+ * the registry: docs/declaring.md, "Names and identity", says what the site decides.
+ */
+export interface RememberedDeclaration {
+  /** The `type` argument as given: a constructor, `null`, or `[T]` (compared by its element). */
+  readonly type: unknown;
+  /** The options' own enumerable keys, in order, as validation saw them. */
+  readonly keys: readonly string[];
+  readonly owner: string;
+  readonly name: string | undefined;
+  readonly critical: boolean | undefined;
+  readonly timeoutMs: number | undefined;
+  readonly decider: string | false | undefined;
+  readonly fallback: FallbackFactory | undefined;
+  /** The `breaker` option as given, for comparison: `undefined`, `false`, or its keys and values. */
+  readonly breaker: false | undefined | { readonly keys: readonly string[]; readonly values: readonly unknown[] };
+  /** The `breaker` option as declared: a copy, so that later changes to the caller's object cannot bypass validation. */
+  readonly breakerOptions: BreakerOptions | false | undefined;
+  readonly values: EmptyValues;
+  /** The first application of the wrapper made by this declaration, once made. */
+  wrapped: RememberedWrap | undefined;
+}
+
+/** What the first application of a remembered declaration resolved to. */
+export interface RememberedWrap {
+  /** The name the field was derived from (the method's or function's name). */
+  readonly defaultName: string;
+  readonly dependency: Dependency;
+  /**
+   * How declaring the same again resolves: `'same'` options as the dependency's, or `'warned'` (the site was
+   * already warned about options that differ): either way to `dependency` and without a new warning.
+   * `undefined` when a repeat could warn (then it takes the full path).
+   */
+  readonly repeat: 'same' | 'warned' | undefined;
+}
+
+/**
+ * How `options` and `type` compare with a remembered declaration: `'same'` (equal keys and values; a new
+ * `fallback` function counts as equal), or `'functions'` (equal but for other functions in `breaker`, such
+ * as an inline `errorFilter` closure made per request). Anything else is not recalled.
+ */
+export type Recall = 'same' | 'functions';
+
+const remembered = new Map<string, RememberedDeclaration>();
+
+/** The key a declaration is remembered under: its site's key, or its explicit `name` and owner. */
+export function declarationKey(siteKey: string | undefined, options: unknown): string | undefined {
+  if (siteKey !== undefined) return siteKey;
+  const { owner, name } = options as { owner?: unknown; name?: unknown };
+  return typeof name === 'string' && typeof owner === 'string' ? `\u0000${owner}\u0000${name}` : undefined;
+}
+
+/** The declaration remembered under `key`, with how `type` and `options` compare with it; `undefined` when they differ. */
+export function recallDeclaration(
+  key: string | undefined,
+  type: unknown,
+  options: unknown,
+): { declaration: RememberedDeclaration; recall: Recall } | undefined {
+  if (key === undefined || typeof options !== 'object' || options === null) return undefined;
+  const declaration = remembered.get(key);
+  if (declaration === undefined || !sameType(declaration.type, type)) return undefined;
+  const given = options as Record<string, unknown>;
+  if (!sameKeys(declaration.keys, Object.keys(given))) return undefined;
+  const { owner, critical, name, timeoutMs, breaker, fallback, decider } = given;
+  if (
+    owner !== declaration.owner ||
+    critical !== declaration.critical ||
+    name !== declaration.name ||
+    !Object.is(timeoutMs, declaration.timeoutMs) ||
+    decider !== declaration.decider ||
+    !sameFallback(declaration.fallback, fallback)
+  ) {
+    return undefined;
+  }
+  const recall = compareBreaker(declaration.breaker, breaker);
+  return recall === undefined ? undefined : { declaration, recall };
+}
+
+/**
+ * The declaration of validated `type` and `options`, remembered under `key` (replacing what was there: a site's
+ * latest options are kept) unless there is no key or the `breaker` option has symbol keys.
+ */
+export function rememberDeclaration(key: string | undefined, type: unknown, options: Record<string, unknown>, values: EmptyValues): RememberedDeclaration {
+  const breaker = options.breaker as BreakerOptions | false | undefined;
+  const declaration: RememberedDeclaration = {
+    type: Array.isArray(type) ? [...(type as unknown[])] : type,
+    keys: Object.keys(options),
+    owner: options.owner as string,
+    name: options.name as string | undefined,
+    critical: options.critical as boolean | undefined,
+    timeoutMs: options.timeoutMs as number | undefined,
+    decider: options.decider as string | false | undefined,
+    fallback: options.fallback as FallbackFactory | undefined,
+    breaker: typeof breaker === 'object' && breaker !== null ? snapshotBreaker(breaker) : (breaker as false | undefined),
+    breakerOptions: copyBreaker(breaker),
+    values,
+    wrapped: undefined,
+  };
+  if (key !== undefined && (breaker === undefined || breaker === false || Object.getOwnPropertySymbols(breaker).length === 0)) remembered.set(key, declaration);
+  return declaration;
+}
+
+/** A copy of the `breaker` option as given, read once. */
+export function copyBreaker(breaker: unknown): BreakerOptions | false | undefined {
+  return typeof breaker === 'object' && breaker !== null ? { ...(breaker as BreakerOptions) } : (breaker as false | undefined);
+}
+
+function sameType(remembered: unknown, type: unknown): boolean {
+  if (!Array.isArray(remembered)) return remembered === type && !Array.isArray(type);
+  return Array.isArray(type) && type.length === 1 && remembered[0] === type[0];
+}
+
+function sameKeys(remembered: readonly string[], keys: readonly string[]): boolean {
+  if (remembered.length !== keys.length) return false;
+  for (let index = 0; index < keys.length; index++) if (remembered[index] !== keys[index]) return false;
+  return true;
+}
+
+/** A new `fallback` function is as good as the remembered one when it passes the same check (a plain function, not async). */
+function sameFallback(remembered: unknown, fallback: unknown): boolean {
+  if (fallback === remembered) return true;
+  return typeof remembered === 'function' && typeof fallback === 'function' && Object.prototype.toString.call(fallback) !== '[object AsyncFunction]';
+}
+
+function snapshotBreaker(breaker: object): { keys: readonly string[]; values: readonly unknown[] } {
+  const record = breaker as Record<string, unknown>;
+  const keys = Object.keys(record);
+  // `resetTimeout` and `rollingCountTimeout` are validated even when not enumerable: keep what validation read.
+  return { keys, values: [...keys.map((key) => record[key]), record.resetTimeout, record.rollingCountTimeout] };
+}
+
+function compareBreaker(remembered: RememberedDeclaration['breaker'], breaker: unknown): Recall | undefined {
+  if (remembered === undefined || remembered === false) return breaker === remembered ? 'same' : undefined;
+  if (typeof breaker !== 'object' || breaker === null || Array.isArray(breaker)) return undefined;
+  const record = breaker as Record<string, unknown>;
+  const keys = Object.keys(record);
+  if (!sameKeys(remembered.keys, keys) || Object.getOwnPropertySymbols(record).length > 0) return undefined;
+  let recall: Recall = 'same';
+  const values = [...keys.map((key) => record[key]), record.resetTimeout, record.rollingCountTimeout];
+  for (let index = 0; index < values.length; index++) {
+    const value = values[index];
+    const before = remembered.values[index];
+    if (Object.is(value, before)) continue;
+    if (typeof value !== 'function' || typeof before !== 'function') return undefined;
+    recall = 'functions';
+  }
+  return recall;
+}
