@@ -267,10 +267,13 @@ describe.each([true, false])('inferFallbackType agrees with the real types (stri
     expect(errors.has(-1)).toBe(false);
   });
 
-  // With strictNullChecks off the compiler takes null for anything: a TODO there can be a misfit it cannot see.
-  it.runIf(strict)('where it finds no type, null does not fit either (the TODO is not a missed fit)', () => {
-    const missed = inferred.flatMap(([label, result], index) => ('problem' in result && !errors.has(index) ? [label] : []));
-    expect(missed).toEqual([]);
-    expect(inferred.filter(([, result]) => 'type' in result).length).toBeGreaterThan(12);
-  });
+  // With strictNullChecks off the compiler takes null for anything: a TODO there can be a misfit it cannot see,
+  // so this is defined for the strict project only.
+  if (strict) {
+    it('where it finds no type, null does not fit either (the TODO is not a missed fit)', () => {
+      const missed = inferred.flatMap(([label, result], index) => ('problem' in result && !errors.has(index) ? [label] : []));
+      expect(missed).toEqual([]);
+      expect(inferred.filter(([, result]) => 'type' in result).length).toBeGreaterThan(12);
+    });
+  }
 });
