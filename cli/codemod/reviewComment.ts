@@ -1,5 +1,6 @@
 import type { Node, SourceFile } from 'typescript';
-import { enclosingStatementOrMember, type TextEdit, type TypeScriptApi } from '../../detection/index.js';
+import type { TextEdit, TypeScriptApi } from '../../detection/index.js';
+import { commentLineAbove } from './commentLineAbove.js';
 import { TODO_MARKER } from './todoMarker.js';
 import type { SensitiveLoader } from './sensitiveLoader.js';
 
@@ -16,10 +17,5 @@ export function reviewMessage(sensitive: SensitiveLoader): string {
  * change to resolve.
  */
 export function reviewCommentEdit(ts: TypeScriptApi, file: SourceFile, anchor: Node, message: string): TextEdit {
-  const holder = enclosingStatementOrMember(ts, anchor);
-  const start = holder.getStart(file);
-  const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;
-  const indent = /^[ \t]*/.exec(file.text.slice(lineStart, start))?.[0] ?? '';
-  const newline = file.text.includes('\r\n') ? '\r\n' : '\n';
-  return { start: lineStart, end: lineStart, text: `${indent}// ${TODO_MARKER} ${message}${newline}` };
+  return commentLineAbove(ts, file, anchor, `${TODO_MARKER} ${message}`);
 }

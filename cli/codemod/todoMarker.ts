@@ -1,5 +1,6 @@
 import type { Node, SourceFile } from 'typescript';
-import { enclosingStatementOrMember, type SuppressionComment, type TextEdit, type TypeScriptApi } from '../../detection/index.js';
+import type { SuppressionComment, TextEdit, TypeScriptApi } from '../../detection/index.js';
+import { commentLineAbove } from './commentLineAbove.js';
 
 /** What marks a loader the codemod could not wrap; it opens the reason of a `field-dependency-ignore` comment. */
 export const TODO_MARKER = 'TODO(field-dependency)';
@@ -16,13 +17,7 @@ export function isTodoMarker(reason: string | undefined): boolean {
  * resolves it.
  */
 export function todoMarkerEdit(ts: TypeScriptApi, file: SourceFile, anchor: Node, message: string): TextEdit {
-  const holder = enclosingStatementOrMember(ts, anchor);
-  const start = holder.getStart(file);
-  const lineStart = file.text.lastIndexOf('\n', start - 1) + 1;
-  const indent = /^[ \t]*/.exec(file.text.slice(lineStart, start))?.[0] ?? '';
-  const newline = file.text.includes('\r\n') ? '\r\n' : '\n';
-  const oneLine = message.replace(/\s+/g, ' ').trim();
-  return { start: lineStart, end: lineStart, text: `${indent}// field-dependency-ignore: ${TODO_MARKER} ${oneLine}${newline}` };
+  return commentLineAbove(ts, file, anchor, `field-dependency-ignore: ${TODO_MARKER} ${message.replace(/\s+/g, ' ').trim()}`);
 }
 
 /** The edit that removes a TODO marker's whole line, once its loader is wrapped. */
