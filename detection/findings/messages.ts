@@ -1,3 +1,5 @@
+import { OWNER_PATTERN_TEXT } from '../../src/contract/ownerPattern.js';
+
 /** The two rules, under the names both the ESLint plugin and the CLI report. */
 export const RULE_NAMES = ['require-field-dependency', 'valid-field-dependency'] as const;
 
@@ -14,7 +16,7 @@ export const REQUIRE_MESSAGES = {
 
 /** Message templates of `valid-field-dependency`. */
 export const VALID_MESSAGES = {
-  invalidOwner: "Owner {{owner}} is not a valid team name: expected /^[a-z0-9][a-z0-9._-]*$/i, e.g. 'shopping'.",
+  invalidOwner: `Owner {{owner}} is not a valid team name: expected ${OWNER_PATTERN_TEXT}, e.g. 'shopping'.`,
   missingOwner: 'fieldDependency needs an `owner` option naming the team that owns this dependency.',
   invalidType:
     'Invalid fieldDependency type {{type}}: expected Map, Set, Array, Object, String, Number, Boolean, null, or [T] with T one of those.',
