@@ -68,7 +68,7 @@ function alignedType(context: FitContext, array: Type, element: Type | undefined
   const [firstDeclared] = declared;
   if (values.length === 0 && firstDeclared === undefined) {
     return {
-      problem: `its result is \`${show(context, element ?? array)}\` and its DataLoader declares no value type, so no fallback can be chosen; declare one (new DataLoader<K, V>(…), a typed holder, or the batch function's return type)`,
+      problem: `its result is \`${show(context, element ?? array)}\` and its DataLoader declares no value type (\`any\`, \`unknown\` or a type parameter count as none), so no fallback can be chosen; declare one (new DataLoader<K, V>(…), a typed holder, or the batch function's return type)`,
     };
   }
   const fitting = firstFittingEmptyValue(context, [...values, ...declared.map((value) => value.type)]);
