@@ -25,6 +25,14 @@ export const METRIC_NAMES = {
   deciderPercent: `${METRIC_PREFIX}_decider_percent`,
   /** Decider reads that failed open, by `field`, `owner`. */
   deciderErrors: `${METRIC_PREFIX}_decider_errors_total`,
+  /** Brownout: the share of optional calls admitted (1 full service, 0 all shed), by `tier`, `priority`. */
+  brownoutAdmitted: `${METRIC_PREFIX}_brownout_admitted_ratio`,
+  /** Brownout: the latest health sample the controller acted on, in seconds, by `signal` (see {@link BROWNOUT_SIGNALS}). */
+  brownoutSignal: `${METRIC_PREFIX}_brownout_signal_seconds`,
+  /** The concurrency limit in force (batches in flight at once), by `field`, `owner`. */
+  concurrencyLimit: `${METRIC_PREFIX}_concurrency_limit`,
+  /** Calls in flight now, by `field`, `owner`. */
+  inFlight: `${METRIC_PREFIX}_in_flight`,
 } as const;
 
 /** The label names of each metric, in the order the exposition lists them. */
@@ -38,10 +46,22 @@ export const METRIC_LABELS = {
   info: ['field', 'owner', 'critical', 'type'],
   deciderPercent: ['field', 'owner'],
   deciderErrors: ['field', 'owner'],
+  brownoutAdmitted: ['tier', 'priority'],
+  brownoutSignal: ['signal'],
+  concurrencyLimit: ['field', 'owner'],
+  inFlight: ['field', 'owner'],
 } as const satisfies Record<keyof typeof METRIC_NAMES, readonly string[]>;
 
-/** The `outcome` values of {@link METRIC_NAMES.calls}: `degraded` fell back (non-critical), `failed` propagated (critical). */
-export const CALL_OUTCOMES = { success: 'success', degraded: 'degraded', failed: 'failed' } as const;
+/**
+ * The `outcome` values of {@link METRIC_NAMES.calls}: `degraded` fell back (non-critical), `failed` propagated
+ * (critical), `shed` left out by the process's brownout to protect the API itself (the upstream was not
+ * called and is not at fault, so `shed` does not count against its owner's degradation objective; a call
+ * refused by the dependency's own concurrency limit is the upstream's slowness and counts as `degraded`).
+ */
+export const CALL_OUTCOMES = { success: 'success', degraded: 'degraded', failed: 'failed', shed: 'shed' } as const;
+
+/** The `signal` values of {@link METRIC_NAMES.brownoutSignal}: the request latency the scopes measured, and the event-loop delay. */
+export const BROWNOUT_SIGNALS = { requestLatency: 'request_latency', eventLoopDelay: 'event_loop_delay' } as const;
 
 /** The `outcome` values of {@link METRIC_NAMES.keys}: `ok` real data, `degraded` the empty value. */
 export const KEY_OUTCOMES = { ok: 'ok', degraded: 'degraded' } as const;

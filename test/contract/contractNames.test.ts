@@ -71,7 +71,8 @@ describe('contract names are spelled once, in src/contract/', () => {
     expect(registry).toBe(metricsRegistry());
     const names = new Set([...exposition.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]));
     expect([...names].filter((name) => name?.startsWith('field_dependency_')).sort()).toEqual(
-      Object.values(METRIC_NAMES).filter((name) => !name.startsWith('field_dependency_decider')).sort(),
+      // Published only where configured: deciders (configure({ deciders })); brownout and concurrency limits land next.
+      Object.values(METRIC_NAMES).filter((name) => !/^field_dependency_(decider|brownout|concurrency|in_flight)/.test(name)).sort(),
     );
     for (const series of Object.values(DURATION_SERIES)) expect(exposition).toContain(`${series}{`);
     // Each published sample carries exactly its metric's contract labels.
@@ -79,7 +80,7 @@ describe('contract names are spelled once, in src/contract/', () => {
       const series = key === 'duration' ? DURATION_SERIES.count : name;
       const lines = exposition.split('\n').filter((line) => line.startsWith(`${series}{`));
       for (const line of lines) expect([...line.matchAll(/(\w+)="/g)].map((match) => match[1]), line).toEqual([...METRIC_LABELS[key]]);
-      if (!key.startsWith('decider') && key !== 'breakerState') expect(lines.length, series).toBeGreaterThan(0);
+      if (!/^(decider|brownout|concurrency|inFlight)/.test(key) && key !== 'breakerState') expect(lines.length, series).toBeGreaterThan(0);
     }
     expect(DEGRADED_OUTCOMES).toBe('outcome=~"degraded|failed"');
   });
