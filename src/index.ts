@@ -15,6 +15,9 @@ export { InvalidResultError, isInvalidResultError } from './errors/InvalidResult
 export { BreakerOpenError, isBreakerOpenError } from './errors/BreakerOpenError.js';
 export { DependencyDisabledError, isDependencyDisabledError } from './errors/DependencyDisabledError.js';
 export type { RefusingDecider } from './errors/DependencyDisabledError.js';
+export { DependencyShedError, isDependencyShedError } from './errors/DependencyShedError.js';
+export type { ShedBy } from './errors/DependencyShedError.js';
+export type { DependencyTier, RequestPriority } from './contract/brownoutClasses.js';
 export { DEGRADATION_REASONS } from './contract/DegradationReason.js';
 export type { DegradationReason } from './contract/DegradationReason.js';
 
