@@ -48,6 +48,7 @@ export class OpenLoopGenerator {
   readonly #inFlight = new Set<Promise<void>>();
   #timer: NodeJS.Timeout | undefined;
   #sent = 0;
+  #maxLagMs = 0;
   #startedAt = 0;
   #finished: (() => void) | undefined;
 
@@ -66,6 +67,14 @@ export class OpenLoopGenerator {
   /** When the schedule started, on the generator's clock (a sample's `sentAt` is this plus when it was due). */
   get startedAt(): number {
     return this.#startedAt;
+  }
+
+  /**
+   * The latest a request was sent after it was due, in milliseconds: when this nears the SLO, the
+   * generator (its CPU) is the bottleneck, not the API.
+   */
+  get maxLagMs(): number {
+    return this.#maxLagMs;
   }
 
   /** Requests sent so far. */
@@ -121,6 +130,7 @@ export class OpenLoopGenerator {
       request.on('error', () => record('no answer', []));
       request.end();
       const waited = this.#clock() - sentAt;
+      this.#maxLagMs = Math.max(this.#maxLagMs, waited);
       // `record` runs on a later event, once `timeout` is set.
       const timeout = setTimeout(() => request.destroy(), Math.max(1, this.#options.timeoutMs - waited));
     });

@@ -6,6 +6,7 @@ import { describe, expect, it } from 'vitest';
 import { brownoutLevel, shedClasses } from '../../examples/load/brownoutLevel.js';
 import { goodput, type GoodputSample } from '../../examples/load/goodput.js';
 import { checkStages, dueAt, dueBy, scheduledRequests, scheduleMs, stageAt, type LoadStage } from '../../examples/load/openLoopSchedule.js';
+import { isPrefetch, prefetchMix } from '../../examples/load/prefetchMix.js';
 import { parsePrometheusText } from '../../examples/load/prometheusText.js';
 import { formatTrace, recoveryMs, reversals, type LevelPoint } from '../../examples/overload-bench/levelTrace.js';
 import { METRIC_NAMES } from '../../src/contract/metricNames.js';
@@ -139,5 +140,23 @@ describe('the level trace', () => {
 
   it('prints one level per point', () => {
     expect(formatTrace(trace([0, 1.26, 3, 0.04]))).toBe('0 1.3 3 0');
+  });
+});
+
+describe('the prefetch mix', () => {
+  it('marks an even share of the requests low priority, not the board pages at ¼', () => {
+    const mix = prefetchMix(0.25);
+    const first = Array.from({ length: 8 }, (_, sequence) => mix(sequence));
+    expect(first.map((request) => request.priority)).toEqual(['normal', 'low', 'normal', 'normal', 'normal', 'low', 'normal', 'normal']);
+    expect(first.filter((request) => request.path.includes('/boards/')).every((request) => request.priority === 'normal')).toBe(true);
+    for (const share of [0, 0.1, 0.25, 0.5, 1]) {
+      const low = Array.from({ length: 1000 }, (_, sequence) => isPrefetch(sequence, share)).filter(Boolean).length;
+      expect(low).toBe(1000 * share);
+    }
+  });
+
+  it('rejects a share outside 0 to 1', () => {
+    expect(() => prefetchMix(1.5)).toThrow('prefetchMix: lowShare must be a number from 0 to 1; received 1.5');
+    expect(() => prefetchMix(Number.NaN)).toThrow(/received NaN/);
   });
 });
