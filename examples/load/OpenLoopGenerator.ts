@@ -2,11 +2,9 @@ import { Agent, request as httpRequest } from 'node:http';
 import type { RequestPriority } from 'field-dependency';
 import { checkStages, dueAt, dueBy, scheduledRequests, scheduleMs, type LoadStage } from './openLoopSchedule.js';
 import type { OpenLoopSample } from './OpenLoopSample.js';
+import { PRIORITY_HEADER } from '../pins-api/request/requestPriority.js';
 import type { Clock } from './RequestSample.js';
 import { degradedFields } from './degradedFields.js';
-
-/** The header a request's priority travels in (the pins API reads it; `normal` is not sent). */
-export const PRIORITY_HEADER = 'x-priority';
 
 /** One request of an open-loop run. */
 export interface OpenLoopRequest {
@@ -121,6 +119,7 @@ export class OpenLoopGenerator {
         this.samples.push({ sentAt, latencyMs: this.#clock() - sentAt, outcome, degraded, priority });
         resolve();
       };
+      // `normal` is the default: not sent.
       const headers = priority === 'normal' ? {} : { [PRIORITY_HEADER]: priority };
       const request = httpRequest(`${this.#url}${path}`, { agent: this.#agent, headers }, (response) => {
         response.resume();
