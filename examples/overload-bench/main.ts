@@ -28,7 +28,7 @@ import { ServerChild } from '../api-bench/ServerChild.js';
 import { openLoopRun, stageSamples, type OpenLoopRunResult } from './openLoopRun.js';
 import { overloadRow, overloadTable, slowUpstreamTable, type OverloadRow, type SlowUpstreamRow } from './overloadReport.js';
 import { BENCH_FLAGS, benchOptions } from './benchOptions.js';
-import { formatTrace, recoveryMs, reversals } from './levelTrace.js';
+import { formatTrace, recoveryMs, reversals } from '../load/levelTrace.js';
 import { machineLine } from './machineLine.js';
 
 const options = benchOptions(parseArgs({ options: BENCH_FLAGS, strict: true }).values);

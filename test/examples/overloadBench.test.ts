@@ -1,14 +1,20 @@
 /**
- * The pure parts of `npm run bench:overload` and of the demo's overload phase: the open-loop schedule,
- * goodput, the brownout level read from a scrape, and the level trace's recovery and reversals.
+ * The parts of `npm run bench:overload` and of the demo's overload phase: the open-loop schedule,
+ * goodput, the brownout level read from a scrape, the level trace's recovery and reversals, the prefetch
+ * mix (pure), and the open-loop generator against a real server on 127.0.0.1 (a fake clock for its schedule).
  */
+import { once } from 'node:events';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { brownoutLevel, shedClasses } from '../../examples/load/brownoutLevel.js';
 import { goodput, type GoodputSample } from '../../examples/load/goodput.js';
+import { OpenLoopGenerator } from '../../examples/load/OpenLoopGenerator.js';
+import { PRIORITY_HEADER } from '../../examples/pins-api/request/requestPriority.js';
 import { checkStages, dueAt, dueBy, scheduledRequests, scheduleMs, stageAt, type LoadStage } from '../../examples/load/openLoopSchedule.js';
 import { isPrefetch, prefetchMix } from '../../examples/load/prefetchMix.js';
 import { parsePrometheusText } from '../../examples/load/prometheusText.js';
-import { formatTrace, recoveryMs, reversals, type LevelPoint } from '../../examples/overload-bench/levelTrace.js';
+import { formatTrace, recoveryMs, reversals, type LevelPoint } from '../../examples/load/levelTrace.js';
 import { METRIC_NAMES } from '../../src/contract/metricNames.js';
 
 describe('the open-loop schedule', () => {
@@ -158,5 +164,68 @@ describe('the prefetch mix', () => {
   it('rejects a share outside 0 to 1', () => {
     expect(() => prefetchMix(1.5)).toThrow('prefetchMix: lowShare must be a number from 0 to 1; received 1.5');
     expect(() => prefetchMix(Number.NaN)).toThrow(/received NaN/);
+  });
+});
+
+describe('OpenLoopGenerator', () => {
+  it('sends the whole schedule to a real server, each request with its priority, and records every answer from when it was due', async () => {
+    const seen: (string | undefined)[] = [];
+    const server = createServer((request, response) => {
+      seen.push(request.headers[PRIORITY_HEADER] as string | undefined);
+      const failing = request.url === '/fail';
+      response.writeHead(failing ? 503 : 200, failing ? {} : { 'x-degraded-fields': 'comments, shopping' }).end('{}');
+    });
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    let now = 1000;
+    const clock = () => (now += 0.5);
+    const stages = [
+      { ratePerSecond: 200, seconds: 0.05 },
+      { ratePerSecond: 100, seconds: 0.05 },
+    ];
+    const generator = new OpenLoopGenerator(url, clock, {
+      stages,
+      timeoutMs: 5000,
+      request: (sequence) => ({ path: sequence === 3 ? '/fail' : '/page', priority: sequence % 5 === 0 ? 'low' : sequence % 5 === 1 ? 'high' : 'normal' }),
+      maxSockets: 4,
+    });
+    await generator.run();
+    server.close();
+
+    expect(generator.sent).toBe(scheduledRequests(stages));
+    expect(generator.samples).toHaveLength(15);
+    expect(seen.filter((priority) => priority === 'low')).toHaveLength(3);
+    expect(seen.filter((priority) => priority === 'high')).toHaveLength(3);
+    expect(seen.filter((priority) => priority === undefined)).toHaveLength(9);
+    const sentAts = generator.samples.map((sample) => sample.sentAt - generator.startedAt).sort((a, b) => a - b);
+    expect(sentAts).toEqual(Array.from({ length: 15 }, (_, sequence) => dueAt(stages, sequence)));
+    for (const sample of generator.samples) {
+      expect(sample.latencyMs).toBeGreaterThan(0);
+      expect(sample.degraded).toEqual(sample.outcome === 503 ? [] : ['comments', 'shopping']);
+    }
+    expect(generator.samples.filter((sample) => sample.outcome === 503)).toHaveLength(1);
+    expect(generator.maxLagMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('counts a request the server never answers as no answer after the timeout', async () => {
+    const server = createServer(() => undefined);
+    server.listen(0, '127.0.0.1');
+    await once(server, 'listening');
+    const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const generator = new OpenLoopGenerator(url, () => performance.now(), { stages: [{ ratePerSecond: 100, seconds: 0.02 }], timeoutMs: 50, request: () => ({ path: '/', priority: 'normal' }) });
+    await generator.run();
+    server.closeAllConnections();
+    server.close();
+    expect(generator.samples.map((sample) => sample.outcome)).toEqual(['no answer', 'no answer']);
+  });
+
+  it('rejects options it cannot run, naming them', () => {
+    const request = () => ({ path: '/', priority: 'normal' as const });
+    expect(() => new OpenLoopGenerator('http://127.0.0.1:1', () => 0, { stages: [], timeoutMs: 1, request })).toThrow(/at least one stage/);
+    expect(() => new OpenLoopGenerator('http://127.0.0.1:1', () => 0, { stages: [{ ratePerSecond: 1, seconds: 1 }], timeoutMs: 0, request })).toThrow('OpenLoopGenerator: timeoutMs must be a number above 0; received 0');
+    expect(() => new OpenLoopGenerator('http://127.0.0.1:1', () => 0, { stages: [{ ratePerSecond: 1, seconds: 1 }], timeoutMs: 1, request, maxSockets: 0 })).toThrow(
+      'OpenLoopGenerator: maxSockets must be a whole number of at least 1; received 0',
+    );
   });
 });
