@@ -65,6 +65,13 @@ export class AdaptiveLimit {
     this.estimate = settings.initial;
   }
 
+  /** Forgets every sample: the limit back at `initial`, no normal latency learned (tests, `resetFieldDependencies()`). */
+  reset(): void {
+    this.estimate = this.settings.initial;
+    this.baseline = this.windowStart = undefined;
+    this.count = this.sum = this.drops = this.peakInFlight = 0;
+  }
+
   /** The limit in force: a whole number of calls, `min` to `max`. */
   get limit(): number {
     return Math.floor(this.estimate);

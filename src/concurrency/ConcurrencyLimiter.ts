@@ -35,6 +35,13 @@ export class ConcurrencyLimiter {
     this.limit = this.adaptive.limit;
   }
 
+  /** Sets an adaptive limit back to its `initial` value, its samples forgotten; the calls in flight stay counted. */
+  resetLimit(): void {
+    if (this.adaptive === undefined) return;
+    this.adaptive.reset();
+    this.limit = this.adaptive.limit;
+  }
+
   /** Takes a slot, or answers `false` when every slot is taken (the call is then shed). */
   tryAcquire(): boolean {
     if (this.inFlight >= this.limit) return false;

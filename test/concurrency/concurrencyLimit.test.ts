@@ -316,3 +316,36 @@ describe('an adaptive limit, through the wrapper on a fake clock', () => {
     expect(await inFlight('adaptiveWrapper')).toBe(0);
   });
 });
+
+describe('resetFieldDependencies()', () => {
+  test('sets an adaptive limit back to its initial value and forgets its normal latency; the calls in flight stay counted', async () => {
+    vi.useFakeTimers({ toFake: ['setTimeout', 'clearTimeout', 'performance'] });
+    const hold = deferred<Map<string, string>>();
+    let slow = false;
+    const load = fieldDependency(Map, { owner: 'slow', name: 'resetAdaptive', concurrencyLimit: { adaptive: true, initial: 30, max: 60 } })(
+      async (_ids: readonly string[]) => {
+        if (slow) return hold.promise;
+        await new Promise((resolve) => setTimeout(resolve, 10));
+        return new Map();
+      },
+    );
+    const limiter = dependencyOf(load)?.limiter;
+    for (let wave = 0; wave < 300; wave++) {
+      const calls = Array.from({ length: 40 }, () => load(['k']));
+      await vi.advanceTimersByTimeAsync(10);
+      await Promise.all(calls);
+    }
+    // Three one-second windows, the limit in use: it grew.
+    expect(limiter?.limit).toBeGreaterThan(30);
+    expect(limiter?.adaptive?.normalLatency).toBe(10);
+    slow = true;
+    const held = load(['k']);
+    useFreshMetricsRegistry();
+    expect(limiter?.limit).toBe(30);
+    expect(limiter?.adaptive?.normalLatency).toBeUndefined();
+    expect(limiter?.inFlight).toBe(1);
+    hold.resolve(new Map());
+    await held;
+    expect(limiter?.inFlight).toBe(0);
+  });
+});
