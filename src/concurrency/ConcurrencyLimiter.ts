@@ -52,11 +52,13 @@ export class ConcurrencyLimiter {
   /**
    * Gives a slot back. `reason` is how the call ended (`undefined`: it delivered its value): a call the
    * breaker refused (`breaker_open`) never reached the loader and teaches the adaptive limit nothing; a
-   * timeout or an error is a drop. `startedAt` and `now` are `performance.now()` values (or a test's clock).
+   * timeout or an error is a drop. `startedAt` is the call's `performance.now()`; the clock is read only
+   * for an adaptive limit.
    */
-  release(reason: DegradationReason | undefined, startedAt: number, now: number): void {
+  release(reason: DegradationReason | undefined, startedAt: number): void {
     const adaptive = this.adaptive;
     if (adaptive !== undefined && reason !== 'breaker_open') {
+      const now = performance.now();
       this.limit = adaptive.onSample(now, now - startedAt, this.inFlight, reason === 'timeout' || reason === 'error');
     }
     this.inFlight--;

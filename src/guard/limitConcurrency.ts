@@ -46,5 +46,5 @@ export function limitConcurrency(call: Call, limiter: ConcurrencyLimiter, circui
 }
 
 function release(call: Call, limiter: ConcurrencyLimiter): void {
-  limiter.release(call.reason, call.startedAt, performance.now());
+  limiter.release(call.reason, call.startedAt);
 }
