@@ -3,6 +3,7 @@ import DataLoader from 'dataloader';
 import type { Registry } from 'prom-client';
 import { afterEach, beforeEach, describe, expect, test, vi } from 'vitest';
 import {
+  CALL_CHANNEL,
   currentDegradations,
   DEGRADED_CHANNEL,
   degradationScope,
@@ -10,6 +11,7 @@ import {
   enableDependency,
   fieldDependency,
   isDependencyShedError,
+  type CallTraceContext,
   type DegradationEvent,
 } from 'field-dependency';
 import { useFreshMetricsRegistry } from 'field-dependency/testing';
@@ -91,6 +93,35 @@ describe('a fixed concurrency limit', () => {
     expect(await sample('field_dependency_calls_total', 'fixedLimit', { outcome: 'degraded' })).toBe(1);
     expect(await sample('field_dependency_calls_total', 'fixedLimit', { outcome: 'success' })).toBe(2);
     expect(await sample('field_dependency_calls_total', 'fixedLimit', { outcome: 'shed' })).toBeUndefined();
+  });
+
+  test('on the call tracing channel, a shed call of an async loader ends with outcome degraded, reason shed; the admitted one with its own outcome', async () => {
+    const ends: { outcome: string | undefined; reason: string | undefined }[] = [];
+    const handlers = {
+      start: () => {},
+      end: () => {},
+      asyncStart: () => {},
+      asyncEnd: (context: CallTraceContext) => {
+        if (context.field === 'tracedLimit') ends.push({ outcome: context.outcome, reason: context.reason });
+      },
+      error: () => {},
+    };
+    const channel = diagnosticsChannel.tracingChannel<unknown, CallTraceContext>(CALL_CHANNEL);
+    channel.subscribe(handlers);
+    try {
+      const hold = deferred<string[]>();
+      const load = fieldDependency(Array, { owner: 'pins', name: 'tracedLimit', concurrencyLimit: 1 })((_ids: readonly string[]) => hold.promise);
+      const admitted = load(['a']);
+      expect(await load(['b'])).toEqual([]);
+      hold.resolve(['a']);
+      expect(await admitted).toEqual(['a']);
+    } finally {
+      channel.unsubscribe(handlers);
+    }
+    expect(ends).toEqual([
+      { outcome: 'degraded', reason: 'shed' },
+      { outcome: 'success', reason: undefined },
+    ]);
   });
 
   test('once a call ends, its slot is free for the next one', async () => {
