@@ -27,6 +27,11 @@ export const ADAPTIVE_WINDOW_DEFAULTS = Object.freeze({
 export const BASELINE_FALL_WINDOWS = 10;
 /** A window where more than this share of the calls timed out or failed is congested, whatever its latency. */
 export const DROP_SHARE = 0.1;
+/**
+ * Latencies under this many milliseconds count as this: a loader answering in microseconds (a cache) is not
+ * congested when a window's mean takes a few hundred microseconds more (a garbage collection).
+ */
+export const LATENCY_FLOOR_MS = 1;
 /** The most a limit falls in one window (to half). */
 const MIN_GRADIENT = 0.5;
 /** The factor a limit falls by for a window congested by drops alone. */
@@ -37,7 +42,8 @@ const DROP_BACKOFF = 0.9;
  * is the caller's: `now` of each sample), after Netflix's concurrency-limits (Gradient2, AIMD) and Envoy's
  * adaptive concurrency. Samples are gathered in windows (at least `windowMs` and `minSamples`); when one
  * closes, its mean latency (the short window) is compared with the dependency's normal latency (the
- * baseline, a long-window average that rises slowly and falls fast):
+ * baseline, a long-window average that rises slowly and falls fast), both in milliseconds, at least
+ * {@link LATENCY_FLOOR_MS}:
  *
  * - above `tolerance` × baseline, or more than {@link DROP_SHARE} of its calls dropped (timed out or
  *   failed): congested, the limit falls by the gradient `tolerance × baseline / short` (to half at most
@@ -111,7 +117,7 @@ export class AdaptiveLimit {
       return;
     }
     this.baseline = baseline + (short - baseline) / (short > baseline ? baselineWindows : BASELINE_FALL_WINDOWS);
-    const ratio = baseline > 0 ? short / baseline : short > 0 ? Infinity : 1;
+    const ratio = Math.max(short, LATENCY_FLOOR_MS) / Math.max(baseline, LATENCY_FLOOR_MS);
     if (ratio > tolerance || dropShare > DROP_SHARE) {
       const gradient = Math.min(ratio > tolerance ? Math.max(MIN_GRADIENT, tolerance / ratio) : 1, dropShare > DROP_SHARE ? DROP_BACKOFF : 1);
       this.estimate = Math.max(min, this.estimate * gradient);

@@ -170,3 +170,14 @@ describe('the adaptive concurrency limit', () => {
     expect(lenient.algorithm.limit).toBe(200);
   });
 });
+
+describe('latencies under a millisecond', () => {
+  test('a loader answering in microseconds is not congested by a window a few hundred microseconds slower; one a millisecond past the tolerance is', () => {
+    const fast = new Simulation(adaptive());
+    fast.run(3, 20, () => 0.01);
+    fast.run(3, 20, () => 0.5);
+    expect(fast.algorithm.limit).toBe(200);
+    fast.run(3, 20, () => 3);
+    expect(fast.algorithm.limit).toBeLessThan(200);
+  });
+});
