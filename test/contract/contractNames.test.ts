@@ -141,14 +141,14 @@ describe('contract names are spelled once, in src/contract/', () => {
 
   it('the runtime publishes exactly the contract metrics, and their histogram series', async () => {
     const registry = useFreshMetricsRegistry();
-    const load = fieldDependency(Array, { owner: 'contract', name: 'contractNames' })(async () => [1]);
+    const load = fieldDependency(Array, { owner: 'contract', name: 'contractNames', concurrencyLimit: 10 })(async () => [1]);
     await degradationScope(() => load(), { endpoint: '/contract' });
     const exposition = await metricsRegistry().metrics();
     expect(registry).toBe(metricsRegistry());
     const names = new Set([...exposition.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]));
     expect([...names].filter((name) => name?.startsWith('field_dependency_')).sort()).toEqual(
-      // Published only where configured: deciders (configure({ deciders })); brownout and concurrency limits land next.
-      Object.values(METRIC_NAMES).filter((name) => !/^field_dependency_(decider|brownout|concurrency|in_flight)/.test(name)).sort(),
+      // Published only where configured: deciders (configure({ deciders })); brownout lands next.
+      Object.values(METRIC_NAMES).filter((name) => !/^field_dependency_(decider|brownout)/.test(name)).sort(),
     );
     for (const series of Object.values(DURATION_SERIES)) expect(exposition).toContain(`${series}{`);
     // Each published sample carries exactly its metric's contract labels.
@@ -156,7 +156,7 @@ describe('contract names are spelled once, in src/contract/', () => {
       const series = key === 'duration' ? DURATION_SERIES.count : name;
       const lines = exposition.split('\n').filter((line) => line.startsWith(`${series}{`));
       for (const line of lines) expect([...line.matchAll(/(\w+)="/g)].map((match) => match[1]), line).toEqual([...METRIC_LABELS[key]]);
-      if (!/^(decider|brownout|concurrency|inFlight)/.test(key) && key !== 'breakerState') expect(lines.length, series).toBeGreaterThan(0);
+      if (!/^(decider|brownout)/.test(key) && key !== 'breakerState') expect(lines.length, series).toBeGreaterThan(0);
     }
   });
 });
