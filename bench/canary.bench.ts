@@ -14,7 +14,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
-import { CANARY_SIGNALS, callRatesQuery } from '../cli/canary/canarySignals.js';
+import { CANARY_SIGNALS, SIGNAL_GROUPINGS, callRatesQuery } from '../cli/canary/canarySignals.js';
 import type { CanaryJudgement } from '../cli/canary/CanaryJudgement.js';
 import { judgeCanary } from '../cli/canary/judgeCanary.js';
 import { startPrometheus } from '../test/operations/support/prometheusServer.js';
@@ -73,7 +73,7 @@ try {
   const latency = CANARY_SIGNALS.find((signal) => signal.name === 'latencyP99');
   const queries = [canary, baseline].flatMap((selector) => [
     callRatesQuery(selector, `${STEP_SECONDS}s`),
-    ...(['owner', 'owner, field'] as const).map((by) => latency?.query(selector, by, `${STEP_SECONDS}s`) ?? ''),
+    ...Object.values(SIGNAL_GROUPINGS).map((by) => latency?.query(selector, by, `${STEP_SECONDS}s`) ?? ''),
   ]);
   const range = `&start=${end - WINDOW_SECONDS + STEP_SECONDS}&end=${end}&step=${STEP_SECONDS}`;
   const prometheusSeconds: number[] = [];

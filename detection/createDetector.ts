@@ -2,9 +2,10 @@ import type { Program, SourceFile } from 'typescript';
 import { createAnalysisContext } from './AnalysisContext.js';
 import { ConfigResolver } from './config/ConfigResolver.js';
 import { collectCandidates } from './findings/collectCandidates.js';
-import type { FileAnalysis } from './findings/FileAnalysis.js';
+import type { FileAnalysis } from './types/FileAnalysis.js';
 import { applySuppressions } from './suppressions/applySuppressions.js';
-import { suppressionCommentsOf, type SuppressionComment } from './suppressions/suppressionComments.js';
+import { suppressionCommentsOf } from './suppressions/suppressionComments.js';
+import type { SuppressionComment } from './types/SuppressionComment.js';
 import type { TypeScriptApi } from './TypeScriptApi.js';
 
 /** Decides, for each file of one program, which functions are loaders and which of them are not wrapped. */

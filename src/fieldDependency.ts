@@ -201,7 +201,7 @@ function wrapLoader(declaring: Declaring, loader: unknown, defaultName: string, 
     deciderDeclared(repeated.dependency);
     return guardLoader(loader as AnyFunction, repeated.dependency, fallback);
   }
-  const { owner, name, timeoutMs, decider, values } = declared;
+  const { owner, name, timeoutMs, decider, concurrencyLimit, values } = declared;
   const critical = declared.critical ?? false;
   const field = name ?? claimField(owner, fieldNameOf({ functionName: defaultName, holder: loaderSite?.holder, owner }), loaderSite);
   const declaration: DependencyDeclaration = {
@@ -212,6 +212,7 @@ function wrapLoader(declaring: Declaring, loader: unknown, defaultName: string, 
     timeoutMs,
     breaker: declaring.breaker ?? (critical ? false : {}),
     decider: decider ?? deciderKey(owner, field),
+    concurrencyLimit,
   };
   // The site of a declaration that disagrees with an earlier one, for its warning (once per site).
   const dependency = dependencyFor(declaration, values, () => loaderSite ?? definitionSiteOf(declaring.applied));

@@ -2,7 +2,7 @@ export { fieldDependency, FIELD_DEPENDENCY_METADATA_KEY } from './fieldDependenc
 export type { FieldDependency, FitsFallback, FallbackTypeMismatch, AlignedKeysMismatch } from './fieldDependency.js';
 export type { FallbackType, ScalarFallbackType, EmptyValueConstructor, EmptyValueOf, FallbackValueOf } from './fallback/FallbackType.js';
 export { DEFAULT_BREAKER_OPTIONS } from './options/FieldDependencyOptions.js';
-export type { FieldDependencyOptions, BreakerOptions } from './options/FieldDependencyOptions.js';
+export type { FieldDependencyOptions, BreakerOptions, ConcurrencyLimit, AdaptiveConcurrencyLimit } from './options/FieldDependencyOptions.js';
 export { fieldDependencyOf } from './core/fieldDependencyOf.js';
 export type { DependencyDeclaration } from './core/DependencyDeclaration.js';
 export { disableDependency, enableDependency } from './core/dependencyControl.js';

@@ -1,4 +1,5 @@
-import { DEGRADED_OUTCOMES, DURATION_SERIES, METRIC_NAMES } from '../../src/contract/metricNames.js';
+import { LABEL_NAMES } from '../../src/contract/labelNames.js';
+import { CRITICAL_ONLY, DEGRADED_OUTCOMES, DURATION_SERIES, FAILED_OUTCOME, METRIC_NAMES } from '../../src/contract/metricNames.js';
 /** The three signals a canary is judged on, per owner and per field. */
 export type CanarySignalName = 'degradation' | 'criticalFailure' | 'latencyP99';
 
@@ -17,8 +18,14 @@ export interface CanarySignal {
   /** A `high` classification of this signal fails the run whatever the score. */
   readonly failsRun: boolean;
   /** The PromQL of the signal for one fleet (`selector`), aggregated `by` the given labels, with rates over `rateWindow`. */
-  query(selector: string, by: 'owner' | 'owner, field', rateWindow: string): string;
+  query(selector: string, by: SignalGrouping, rateWindow: string): string;
 }
+
+/** The levels a signal is judged at, as the label lists of its queries' `by (…)`: per owner, and per field of an owner. */
+export const SIGNAL_GROUPINGS = { owner: LABEL_NAMES.owner, field: `${LABEL_NAMES.owner}, ${LABEL_NAMES.field}` } as const;
+
+/** A {@link SIGNAL_GROUPINGS} value. */
+export type SignalGrouping = (typeof SIGNAL_GROUPINGS)[keyof typeof SIGNAL_GROUPINGS];
 
 const CALLS = METRIC_NAMES.calls;
 
@@ -53,7 +60,7 @@ export const CANARY_SIGNALS: readonly CanarySignal[] = Object.freeze([
     minimumRise: 0.001,
     failsRun: true,
     query: (selector, by, rateWindow) =>
-      ratio(select(CALLS, selector, 'critical="true"', 'outcome="failed"'), select(CALLS, selector, 'critical="true"'), by, rateWindow),
+      ratio(select(CALLS, selector, CRITICAL_ONLY, FAILED_OUTCOME), select(CALLS, selector, CRITICAL_ONLY), by, rateWindow),
   },
   {
     name: 'latencyP99',
@@ -72,7 +79,8 @@ export const CANARY_SIGNALS: readonly CanarySignal[] = Object.freeze([
  * its side), so Prometheus reads the counters once instead of once per ratio and level.
  */
 export function callRatesQuery(selector: string, rateWindow: string): string {
-  return `sum by (owner, field, critical, outcome) (rate(${select(CALLS, selector)}[${rateWindow}]))`;
+  const { owner, field, critical, outcome } = LABEL_NAMES;
+  return `sum by (${owner}, ${field}, ${critical}, ${outcome}) (rate(${select(CALLS, selector)}[${rateWindow}]))`;
 }
 
 /** The call counter for one fleet, to check that a selector matches anything. */

@@ -1,4 +1,4 @@
-import { CANARY_SIGNALS, type CanarySignal } from './canarySignals.js';
+import { CANARY_SIGNALS, SIGNAL_GROUPINGS, type CanarySignal } from './canarySignals.js';
 import { CLASSIFICATION_TOLERANCES } from './classifyMetric.js';
 
 /** One signal's canary-against-baseline comparison as a single PromQL instant query. */
@@ -26,10 +26,11 @@ export interface ComparisonQuery {
  */
 export function comparisonQueries(canary: string, baseline: string, rateWindow: string): ComparisonQuery[] {
   const { effectSize } = CLASSIFICATION_TOLERANCES;
+  const owner = SIGNAL_GROUPINGS.owner;
   return CANARY_SIGNALS.map((signal) => ({
     signal,
     name: `field-dependency-${kebab(signal.name)}`,
-    promql: `max(\n  (${indent(signal.query(canary, 'owner', rateWindow))})\n  - on (owner)\n  (${effectSize} * (${indent(signal.query(baseline, 'owner', rateWindow))}) + ${signal.minimumRise})\n)`,
+    promql: `max(\n  (${indent(signal.query(canary, owner, rateWindow))})\n  - on (${owner})\n  (${effectSize} * (${indent(signal.query(baseline, owner, rateWindow))}) + ${signal.minimumRise})\n)`,
   }));
 }
 

@@ -1,5 +1,5 @@
 import { UsageError } from '../UsageError.js';
-import { CANARY_SIGNALS, callRatesQuery, callsSelector, type CanarySignal } from './canarySignals.js';
+import { CANARY_SIGNALS, SIGNAL_GROUPINGS, callRatesQuery, callsSelector, type CanarySignal } from './canarySignals.js';
 import type { CanaryJudgement, MetricJudgement } from './CanaryJudgement.js';
 import { classifyMetric } from './classifyMetric.js';
 import { countSeries, queryRange, type RangeSeries } from './queryRange.js';
@@ -81,7 +81,7 @@ async function judgeWithin(options: CanaryOptions, signal: AbortSignal): Promise
   // two at a time: each answer is compacted before the next arrives, which bounds the memory of large windows
   const [canaryCalls, baselineCalls, ...latencies] = await inPairs([
     ...(['canary', 'baseline'] as const).map((fleet) => () => queryRange(prometheus, callRatesQuery(selectors[fleet], rateWindow), range, timeoutMs, signal)),
-    ...(['owner', 'owner, field'] as const).flatMap((by) =>
+    ...Object.values(SIGNAL_GROUPINGS).flatMap((by) =>
       (['canary', 'baseline'] as const).map((fleet) => () => queryRange(prometheus, latency.query(selectors[fleet], by, rateWindow), range, timeoutMs, signal)),
     ),
   ]);

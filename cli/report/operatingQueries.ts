@@ -1,4 +1,6 @@
-import { DEGRADED_OUTCOMES, METRIC_NAMES, METRIC_PREFIX } from '../../src/contract/metricNames.js';
+import { LABEL_NAMES } from '../../src/contract/labelNames.js';
+import { CRITICAL_ONLY, DEGRADED_OUTCOMES, FAILED_OUTCOME, METRIC_NAMES, METRIC_PREFIX } from '../../src/contract/metricNames.js';
+
 /** A question SREs ask of the metrics, and the PromQL that answers it. */
 export interface OperatingQuery {
   /** A stable key, for code that runs the query. */
@@ -11,6 +13,7 @@ export interface OperatingQuery {
 }
 
 const DEGRADED = DEGRADED_OUTCOMES;
+const { owner: OWNER, field: FIELD, reason: REASON, critical: CRITICAL, endpoint: ENDPOINT } = LABEL_NAMES;
 
 /**
  * The PromQL for the common questions, in the order the README asks them. This list is the single
@@ -24,9 +27,9 @@ export const OPERATING_QUERIES: readonly OperatingQuery[] = Object.freeze([
     question: 'Which owners are degrading now, and how much?',
     promql: [
       'sort_desc(',
-      `  sum by (owner) (rate(${METRIC_NAMES.calls}{${DEGRADED}}[5m]))`,
+      `  sum by (${OWNER}) (rate(${METRIC_NAMES.calls}{${DEGRADED}}[5m]))`,
       '  /',
-      `  sum by (owner) (rate(${METRIC_NAMES.calls}[5m]))`,
+      `  sum by (${OWNER}) (rate(${METRIC_NAMES.calls}[5m]))`,
       ')',
     ].join('\n'),
     needsRules: false,
@@ -34,37 +37,37 @@ export const OPERATING_QUERIES: readonly OperatingQuery[] = Object.freeze([
   {
     id: 'callRateByOwner',
     question: 'How many calls per second does each owner serve?',
-    promql: `sum by (owner) (rate(${METRIC_NAMES.calls}[5m]))`,
+    promql: `sum by (${OWNER}) (rate(${METRIC_NAMES.calls}[5m]))`,
     needsRules: false,
   },
   {
     id: 'reasonsByOwner',
     question: 'Why are they degrading?',
-    promql: `sum by (owner, reason) (rate(${METRIC_NAMES.degradations}[5m])) > 0`,
+    promql: `sum by (${OWNER}, ${REASON}) (rate(${METRIC_NAMES.degradations}[5m])) > 0`,
     needsRules: false,
   },
   {
     id: 'openBreakers',
     question: 'Which circuit breakers are open?',
-    promql: `max by (owner, field) (${METRIC_NAMES.breakerState}) == 2`,
+    promql: `max by (${OWNER}, ${FIELD}) (${METRIC_NAMES.breakerState}) == 2`,
     needsRules: false,
   },
   {
     id: 'criticalFailures',
     question: 'Is a critical dependency failing?',
-    promql: `sum by (owner, field) (rate(${METRIC_NAMES.calls}{critical="true",outcome="failed"}[5m])) > 0`,
+    promql: `sum by (${OWNER}, ${FIELD}) (rate(${METRIC_NAMES.calls}{${CRITICAL_ONLY},${FAILED_OUTCOME}}[5m])) > 0`,
     needsRules: false,
   },
   {
     id: 'endpointsByField',
     question: 'Which endpoints use each field?',
-    promql: `sum by (owner, field, endpoint) (rate(${METRIC_NAMES.endpointCalls}[5m]))`,
+    promql: `sum by (${OWNER}, ${FIELD}, ${ENDPOINT}) (rate(${METRIC_NAMES.endpointCalls}[5m]))`,
     needsRules: false,
   },
   {
     id: 'declaredFields',
     question: 'Which field dependencies are declared, and which are critical?',
-    promql: `count by (owner, critical) (${METRIC_NAMES.info})`,
+    promql: `count by (${OWNER}, ${CRITICAL}) (${METRIC_NAMES.info})`,
     needsRules: false,
   },
   {

@@ -3,6 +3,7 @@ import { assembleOwnerReport } from './assembleOwnerReport.js';
 import { operatingQuery } from './operatingQueries.js';
 import type { OwnerReport } from './OwnerReport.js';
 import { queryPrometheus, type VectorSample } from './queryPrometheus.js';
+import { LABEL_NAMES } from '../../src/contract/labelNames.js';
 import { METRIC_NAMES } from '../../src/contract/metricNames.js';
 
 /** Options of {@link reportFromPrometheus}. */
@@ -17,7 +18,7 @@ export interface PrometheusReportOptions {
 }
 
 /** Fields whose decider is below 100 on some instance (the lowest value), for the report's decider lines. */
-export const DECIDERS_BELOW_100 = `min by (owner, field) (${METRIC_NAMES.deciderPercent}) < 100`;
+export const DECIDERS_BELOW_100 = `min by (${LABEL_NAMES.owner}, ${LABEL_NAMES.field}) (${METRIC_NAMES.deciderPercent}) < 100`;
 
 /** The window of the README's queries, which the report runs. */
 const WINDOW_SECONDS = 300;

@@ -4,7 +4,12 @@ import { ownerMatchers, selector } from './ownerMatchers.js';
 import { RECORDED_SERIES } from './recordedSeries.js';
 import type { AlertingRule, PrometheusRuleGroup } from './PrometheusRuleGroup.js';
 import type { SloSettings } from './SloSettings.js';
-import { METRIC_NAMES } from '../../src/contract/metricNames.js';
+import type { DegradationReason } from '../../src/contract/DegradationReason.js';
+import { LABEL_NAMES } from '../../src/contract/labelNames.js';
+import { CRITICAL_ONLY, FAILED_OUTCOME, METRIC_NAMES } from '../../src/contract/metricNames.js';
+
+const { owner: OWNER, field: FIELD, reason: REASON } = LABEL_NAMES;
+const BREAKER_OPEN: DegradationReason = 'breaker_open';
 
 /** Names of the alerts that are not burn-rate alerts. */
 export const ALERT_NAMES = Object.freeze({
@@ -27,9 +32,9 @@ function burnRateRule(burn: BurnRateAlert, settings: SloSettings): AlertingRule 
   const budget = errorBudgetRatio(settings.objective);
   const threshold = `(${burn.burnRate} * ${budget})`;
   const reasons = worst(
-    `topk(1, sum by (field, reason) (rate(${METRIC_NAMES.degradations}{owner="%s"}[${burn.shortWindow}])) > 0)`,
-    ['$labels.owner'],
-    '; mostly field {{ .Labels.field }}, reason {{ .Labels.reason }}',
+    `topk(1, sum by (${FIELD}, ${REASON}) (rate(${METRIC_NAMES.degradations}{${OWNER}="%s"}[${burn.shortWindow}])) > 0)`,
+    [`$labels.${OWNER}`],
+    `; mostly field {{ .Labels.${FIELD} }}, reason {{ .Labels.${REASON} }}`,
   );
   return {
     alert: burn.alert,
@@ -41,10 +46,10 @@ function burnRateRule(burn: BurnRateAlert, settings: SloSettings): AlertingRule 
     labels: { severity: burn.severity },
     annotations: {
       summary:
-        `{{ $labels.owner }}: {{ $value | humanizePercentage }} of field dependency calls degraded over ${burn.longWindow}, ` +
+        `{{ $labels.${OWNER} }}: {{ $value | humanizePercentage }} of field dependency calls degraded over ${burn.longWindow}, ` +
         `more than ${burn.burnRate}x the ${errorBudgetPercent(settings.objective)} error budget (objective ${settings.objective}%)${reasons}`,
       description:
-        `The field dependencies owned by {{ $labels.owner }} are spending their ${SLO_PERIOD} error budget at more than ${burn.burnRate}x ` +
+        `The field dependencies owned by {{ $labels.${OWNER} }} are spending their ${SLO_PERIOD} error budget at more than ${burn.burnRate}x ` +
         `the sustainable rate (${burn.budgetSpent} of it in ${burn.longWindow}), and still are over the last ${burn.shortWindow}. ` +
         'Degraded calls got the fallback instead of data (critical ones failed the request). ' +
         `Degradation ratio: ${METRIC_NAMES.calls} with outcome degraded or failed, over all outcomes.`,
@@ -53,18 +58,18 @@ function burnRateRule(burn: BurnRateAlert, settings: SloSettings): AlertingRule 
 }
 
 function criticalFailingRule(settings: SloSettings): AlertingRule {
-  const failed = selector(METRIC_NAMES.calls, [...ownerMatchers(settings), 'critical="true"', 'outcome="failed"']);
+  const failed = selector(METRIC_NAMES.calls, [...ownerMatchers(settings), CRITICAL_ONLY, FAILED_OUTCOME]);
   return {
     alert: ALERT_NAMES.criticalFailing,
-    expr: `sum by (owner, field) (increase(${failed}[5m])) > 0`,
+    expr: `sum by (${OWNER}, ${FIELD}) (increase(${failed}[5m])) > 0`,
     labels: { severity: 'page' },
     annotations: {
       summary:
-        'Critical field dependency {{ $labels.field }} of {{ $labels.owner }} is failing: {{ $value | humanize }} failed call(s) in 5m' +
+        `Critical field dependency {{ $labels.${FIELD} }} of {{ $labels.${OWNER} }} is failing: {{ $value | humanize }} failed call(s) in 5m` +
         worst(
-          `topk(1, sum by (reason) (increase(${METRIC_NAMES.degradations}{owner="%s",field="%s"}[5m])) > 0)`,
-          ['$labels.owner', '$labels.field'],
-          ', reason {{ .Labels.reason }}',
+          `topk(1, sum by (${REASON}) (increase(${METRIC_NAMES.degradations}{${OWNER}="%s",${FIELD}="%s"}[5m])) > 0)`,
+          [`$labels.${OWNER}`, `$labels.${FIELD}`],
+          `, reason {{ .Labels.${REASON} }}`,
         ),
       description:
         'A critical field dependency has no fallback: each failed call failed the request that needed it (FieldDependencyError). ' +
@@ -77,16 +82,16 @@ function breakerOpenRule(settings: SloSettings): AlertingRule {
   return {
     alert: ALERT_NAMES.breakerOpen,
     // max_over_time: the half-open probe that fails every resetTimeout must not restart the `for` clock.
-    expr: `max by (owner, field) (max_over_time(${selector(METRIC_NAMES.breakerState, ownerMatchers(settings))}[1m])) == 2`,
+    expr: `max by (${OWNER}, ${FIELD}) (max_over_time(${selector(METRIC_NAMES.breakerState, ownerMatchers(settings))}[1m])) == 2`,
     for: settings.breakerOpenFor,
     labels: { severity: 'ticket' },
     annotations: {
       summary:
-        `Circuit breaker of {{ $labels.field }} ({{ $labels.owner }}) open for more than ${settings.breakerOpenFor}` +
+        `Circuit breaker of {{ $labels.${FIELD} }} ({{ $labels.${OWNER} }}) open for more than ${settings.breakerOpenFor}` +
         worst(
-          `topk(1, sum by (reason) (increase(${METRIC_NAMES.degradations}{owner="%s",field="%s",reason!="breaker_open"}[1h])) > 0)`,
-          ['$labels.owner', '$labels.field'],
-          ', after reason {{ .Labels.reason }}',
+          `topk(1, sum by (${REASON}) (increase(${METRIC_NAMES.degradations}{${OWNER}="%s",${FIELD}="%s",${REASON}!="${BREAKER_OPEN}"}[1h])) > 0)`,
+          [`$labels.${OWNER}`, `$labels.${FIELD}`],
+          `, after reason {{ .Labels.${REASON} }}`,
         ),
       description:
         'While the breaker is open the field gets its fallback without calling the upstream; it probes the upstream again every resetTimeout. ' +
@@ -100,12 +105,12 @@ function deciderBelow100Rule(settings: SloSettings): AlertingRule {
     alert: ALERT_NAMES.deciderBelow100,
     // max_over_time: below 100 on every scrape of the last 5 minutes (a missed scrape does not restart the
     // `for` clock, a moment back at 100 does); min by: any instance still below 100 counts.
-    expr: `min by (owner, field) (max_over_time(${selector(METRIC_NAMES.deciderPercent, ownerMatchers(settings))}[5m])) < 100`,
+    expr: `min by (${OWNER}, ${FIELD}) (max_over_time(${selector(METRIC_NAMES.deciderPercent, ownerMatchers(settings))}[5m])) < 100`,
     for: settings.deciderBelow100For,
     labels: { severity: 'ticket' },
     annotations: {
       summary:
-        `Decider of {{ $labels.field }} ({{ $labels.owner }}) below 100 for more than ${settings.deciderBelow100For}: ` +
+        `Decider of {{ $labels.${FIELD} }} ({{ $labels.${OWNER} }}) below 100 for more than ${settings.deciderBelow100For}: ` +
         'only {{ $value }}% of its calls reach the loader',
       description:
         'A decider below 100 answers the other calls with the fallback (reason disabled). Left on after an incident, a kill switch ' +

@@ -1,10 +1,11 @@
 import type { SloSettings } from './SloSettings.js';
+import { LABEL_NAMES } from '../../src/contract/labelNames.js';
 
 /** The label matchers that restrict raw metrics to the settings' owners, e.g. `['owner=~"shopping|comments"']`. */
 export function ownerMatchers(settings: Pick<SloSettings, 'owners' | 'excludeOwners'>): string[] {
   const matchers: string[] = [];
-  if (settings.owners.length > 0) matchers.push(`owner=~"${alternation(settings.owners)}"`);
-  if (settings.excludeOwners.length > 0) matchers.push(`owner!~"${alternation(settings.excludeOwners)}"`);
+  if (settings.owners.length > 0) matchers.push(`${LABEL_NAMES.owner}=~"${alternation(settings.owners)}"`);
+  if (settings.excludeOwners.length > 0) matchers.push(`${LABEL_NAMES.owner}!~"${alternation(settings.excludeOwners)}"`);
   return matchers;
 }
 

@@ -4,6 +4,7 @@ import { DEGRADED_OUTCOMES } from './recordedSeries.js';
 import { sloName } from './sloName.js';
 import type { SloSettings } from './SloSettings.js';
 import type { YamlValue } from './toYaml.js';
+import { LABEL_NAMES } from '../../src/contract/labelNames.js';
 import { METRIC_NAMES } from '../../src/contract/metricNames.js';
 
 /**
@@ -28,7 +29,7 @@ export function pyrraSpec(settings: SloSettings): YamlValue {
         ratio: {
           errors: { metric: selector(METRIC_NAMES.calls, [...owners, DEGRADED_OUTCOMES]) },
           total: { metric: selector(METRIC_NAMES.calls, owners) },
-          grouping: ['owner'],
+          grouping: [LABEL_NAMES.owner],
         },
       },
       alerting: { name: 'FieldDependencyErrorBudgetBurn' },

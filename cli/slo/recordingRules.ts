@@ -3,9 +3,11 @@ import { ownerMatchers, selector } from './ownerMatchers.js';
 import { DEGRADED_OUTCOMES, RECORDED_SERIES } from './recordedSeries.js';
 import type { PrometheusRuleGroup } from './PrometheusRuleGroup.js';
 import type { SloSettings } from './SloSettings.js';
+import { LABEL_NAMES } from '../../src/contract/labelNames.js';
 import { DURATION_SERIES, METRIC_NAMES } from '../../src/contract/metricNames.js';
 
 const CALLS = METRIC_NAMES.calls;
+const { owner: OWNER, field: FIELD } = LABEL_NAMES;
 
 /**
  * The recording rules: per owner and per field, the call rate and the degradation ratio over every
@@ -27,20 +29,20 @@ export function recordingRuleGroups(settings: SloSettings): PrometheusRuleGroup[
     {
       name: 'field-dependency.owner',
       rules: RATE_WINDOWS.flatMap((window) => [
-        { record: RECORDED_SERIES.ownerCallRate(window), expr: rates('owner', window).rate },
-        { record: RECORDED_SERIES.ownerDegradationRatio(window), expr: rates('owner', window).ratio },
+        { record: RECORDED_SERIES.ownerCallRate(window), expr: rates(OWNER, window).rate },
+        { record: RECORDED_SERIES.ownerDegradationRatio(window), expr: rates(OWNER, window).ratio },
       ]),
     },
     {
       name: 'field-dependency.field',
       rules: [
         ...RATE_WINDOWS.flatMap((window) => [
-          { record: RECORDED_SERIES.fieldCallRate(window), expr: rates('owner, field', window).rate },
-          { record: RECORDED_SERIES.fieldDegradationRatio(window), expr: rates('owner, field', window).ratio },
+          { record: RECORDED_SERIES.fieldCallRate(window), expr: rates(`${OWNER}, ${FIELD}`, window).rate },
+          { record: RECORDED_SERIES.fieldDegradationRatio(window), expr: rates(`${OWNER}, ${FIELD}`, window).ratio },
         ]),
         {
           record: RECORDED_SERIES.fieldLatencyP99,
-          expr: `histogram_quantile(0.99, sum by (owner, field, le) (rate(${selector(DURATION_SERIES.bucket, owners)}[5m])))`,
+          expr: `histogram_quantile(0.99, sum by (${OWNER}, ${FIELD}, le) (rate(${selector(DURATION_SERIES.bucket, owners)}[5m])))`,
         },
       ],
     },

@@ -3,6 +3,7 @@ import { DEGRADED_OUTCOMES } from './recordedSeries.js';
 import { sloName } from './sloName.js';
 import type { SloSettings } from './SloSettings.js';
 import type { YamlValue } from './toYaml.js';
+import { LABEL_NAMES } from '../../src/contract/labelNames.js';
 import { METRIC_NAMES } from '../../src/contract/metricNames.js';
 
 /**
@@ -25,14 +26,14 @@ export function slothSpec(settings: SloSettings): YamlValue {
           'Share of field dependency calls that got real data. Degraded: the call got its fallback, or, for a critical dependency, failed the request.',
         sli: {
           events: {
-            error_query: `sum by (owner) (rate(${selector(METRIC_NAMES.calls, [...owners, DEGRADED_OUTCOMES])}[{{.window}}]))`,
-            total_query: `sum by (owner) (rate(${selector(METRIC_NAMES.calls, owners)}[{{.window}}]))`,
+            error_query: `sum by (${LABEL_NAMES.owner}) (rate(${selector(METRIC_NAMES.calls, [...owners, DEGRADED_OUTCOMES])}[{{.window}}]))`,
+            total_query: `sum by (${LABEL_NAMES.owner}) (rate(${selector(METRIC_NAMES.calls, owners)}[{{.window}}]))`,
           },
         },
         alerting: {
           name: 'FieldDependencyErrorBudgetBurn',
           annotations: {
-            summary: '{{ $labels.owner }}: field dependency calls are degrading faster than the objective allows',
+            summary: `{{ $labels.${LABEL_NAMES.owner} }}: field dependency calls are degrading faster than the objective allows`,
           },
           page_alert: { labels: { severity: 'page' } },
           ticket_alert: { labels: { severity: 'ticket' } },

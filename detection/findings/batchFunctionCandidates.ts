@@ -2,8 +2,8 @@ import path from 'node:path';
 import type { CallExpression, Expression, FunctionLikeDeclaration, Node, ParameterDeclaration, SourceFile } from 'typescript';
 import type { AnalysisContext } from '../AnalysisContext.js';
 import type { DataLoaderConstruction } from '../loaders/dataLoaderConstruction.js';
-import type { LoaderDeclaration } from '../loaders/LoaderDeclaration.js';
-import type { LoaderTarget } from '../loaders/LoaderTarget.js';
+import type { LoaderDeclaration } from '../types/LoaderDeclaration.js';
+import type { LoaderTarget } from '../types/LoaderTarget.js';
 import { batchParameterRole, calledFactoryParameters, factoryName } from '../loaders/loaderFactories.js';
 import { resolveBatchFunction } from '../loaders/resolveBatchFunction.js';
 import { unfollowedFactoryUses } from '../loaders/unfollowedFactoryUses.js';
@@ -11,7 +11,7 @@ import { batchArgumentWrapEdits, loaderWrapEdits } from '../suggestions/loaderWr
 import type { WrapperReference } from '../suggestions/wrapperReference.js';
 import { excerpt, skipOuterExpressions } from '../syntax.js';
 import { FIELD_DEPENDENCY_EXPORT, FIELD_DEPENDENCY_MODULE } from '../wrapped/fieldDependencyReferences.js';
-import type { FindingCandidate } from './FindingCandidate.js';
+import type { FindingCandidate } from '../types/FindingCandidate.js';
 import { unwrappedLoaderCandidate } from './unwrappedLoaderCandidate.js';
 
 const DATALOADER_WHY = 'the batch function of a DataLoader';

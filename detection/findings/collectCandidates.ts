@@ -3,11 +3,11 @@ import type { AnalysisContext } from '../AnalysisContext.js';
 import type { LoaderCriteria } from '../config/LoaderCriteria.js';
 import { scanFile } from '../scanFile.js';
 import { wrapperReference, type WrapperReference } from '../suggestions/wrapperReference.js';
-import type { SuppressionComment } from '../suppressions/suppressionComments.js';
+import type { SuppressionComment } from '../types/SuppressionComment.js';
 import { fieldDependencyArgumentProblems } from '../wrapped/fieldDependencyArgumentProblems.js';
 import { batchFunctionCandidates } from './batchFunctionCandidates.js';
 import { configuredLoaderCandidates } from './configuredLoaderCandidates.js';
-import type { FindingCandidate } from './FindingCandidate.js';
+import type { FindingCandidate } from '../types/FindingCandidate.js';
 
 /**
  * Every candidate finding of `file`, in source order, one per rule, message and position: unwrapped DataLoader

@@ -5,7 +5,7 @@ import { configuredLoaderReason } from '../loaders/configuredLoaderReason.js';
 import type { NamedFunction } from '../loaders/namedFunctions.js';
 import { loaderWrapEdits } from '../suggestions/loaderWrapEdits.js';
 import type { WrapperReference } from '../suggestions/wrapperReference.js';
-import type { FindingCandidate } from './FindingCandidate.js';
+import type { FindingCandidate } from '../types/FindingCandidate.js';
 import { unwrappedLoaderCandidate } from './unwrappedLoaderCandidate.js';
 
 /**

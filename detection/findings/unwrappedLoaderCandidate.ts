@@ -1,8 +1,8 @@
 import type { SourceFile } from 'typescript';
-import type { LoaderDeclaration } from '../loaders/LoaderDeclaration.js';
-import type { LoaderTarget } from '../loaders/LoaderTarget.js';
-import type { TextEdit } from './Finding.js';
-import type { FindingCandidate } from './FindingCandidate.js';
+import type { LoaderDeclaration } from '../types/LoaderDeclaration.js';
+import type { LoaderTarget } from '../types/LoaderTarget.js';
+import type { TextEdit } from '../types/Finding.js';
+import type { FindingCandidate } from '../types/FindingCandidate.js';
 
 /**
  * The `unwrappedLoader` candidate for a loader declared in the analysed file: reported at its name (or, for an

@@ -1,7 +1,7 @@
 import type { ClassLikeDeclaration, Expression, FunctionLikeDeclaration, Node, ObjectLiteralExpression, SourceFile } from 'typescript';
 import type { AnalysisContext } from '../AnalysisContext.js';
 import { isDecoratedWithFieldDependency, isWrapCall } from '../wrapped/fieldDependencyReferences.js';
-import type { LoaderDeclaration } from './LoaderDeclaration.js';
+import type { LoaderDeclaration } from '../types/LoaderDeclaration.js';
 import { skipOuterExpressions, staticNameText } from '../syntax.js';
 
 /** A function that has a name where it is declared: what configured detection looks at. */

@@ -2,7 +2,7 @@ import type { CallExpression, Expression, FunctionLikeDeclaration, Node, Paramet
 import { isProjectSource, type AnalysisContext } from '../AnalysisContext.js';
 import { isDecoratedWithFieldDependency, isWrapCall } from '../wrapped/fieldDependencyReferences.js';
 import { adaptedBatchFunction } from '../wrapped/batchAdapters.js';
-import type { LoaderDeclaration } from './LoaderDeclaration.js';
+import type { LoaderDeclaration } from '../types/LoaderDeclaration.js';
 import { symbolAt, targetDeclaration } from '../symbols.js';
 import { skipOuterExpressions, staticNameText } from '../syntax.js';
 

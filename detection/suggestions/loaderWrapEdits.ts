@@ -1,7 +1,7 @@
 import type { Expression, SourceFile } from 'typescript';
 import type { AnalysisContext } from '../AnalysisContext.js';
-import type { TextEdit } from '../findings/Finding.js';
-import type { LoaderDeclaration } from '../loaders/LoaderDeclaration.js';
+import type { TextEdit } from '../types/Finding.js';
+import type { LoaderDeclaration } from '../types/LoaderDeclaration.js';
 import { skipOuterExpressions } from '../syntax.js';
 import { decorateMethodEdits, wrapExpressionEdits } from './wrapEdits.js';
 import type { WrapperReference } from './wrapperReference.js';

@@ -1,5 +1,5 @@
 import type { Expression, MethodDeclaration, SourceFile } from 'typescript';
-import type { TextEdit } from '../findings/Finding.js';
+import type { TextEdit } from '../types/Finding.js';
 import type { WrapperReference } from './wrapperReference.js';
 
 /** The placeholder arguments a suggestion writes; the user then sets the real type and owner. */

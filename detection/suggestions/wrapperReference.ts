@@ -1,7 +1,7 @@
 import type { ImportClause, Node, SourceFile, VariableStatement } from 'typescript';
 import type { AnalysisContext } from '../AnalysisContext.js';
 import { FIELD_DEPENDENCY_EXPORT, FIELD_DEPENDENCY_MODULE } from '../wrapped/fieldDependencyReferences.js';
-import type { TextEdit } from '../findings/Finding.js';
+import type { TextEdit } from '../types/Finding.js';
 import { requiredModule, staticNameText, stringLiteralText } from '../syntax.js';
 
 /** The local name under which the alias is imported when `fieldDependency` is taken by something else. */

@@ -1,10 +1,10 @@
 import type { SourceFile } from 'typescript';
 import type { AnalysisContext } from '../AnalysisContext.js';
 import { enclosingStatementOrMember } from '../enclosingStatementOrMember.js';
-import type { FileAnalysis, SuppressedFinding } from '../findings/FileAnalysis.js';
-import type { Finding } from '../findings/Finding.js';
-import { toFinding, type Anchor, type FindingCandidate } from '../findings/FindingCandidate.js';
-import type { SuppressionComment } from './suppressionComments.js';
+import type { FileAnalysis, SuppressedFinding } from '../types/FileAnalysis.js';
+import type { Finding } from '../types/Finding.js';
+import { toFinding, type Anchor, type FindingCandidate } from '../types/FindingCandidate.js';
+import type { SuppressionComment } from '../types/SuppressionComment.js';
 
 /**
  * Splits the candidates of `file` into findings and suppressed findings: a `require-field-dependency` candidate

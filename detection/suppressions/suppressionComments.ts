@@ -1,19 +1,8 @@
 import type { SourceFile } from 'typescript';
-import type { Position } from '../findings/Finding.js';
+import type { SuppressionComment } from '../types/SuppressionComment.js';
 
 /** The escape hatch's marker: `// field-dependency-ignore: <reason>` on the line before a loader. */
 const SUPPRESSION_MARKER = 'field-dependency-ignore';
-
-/** A `field-dependency-ignore` comment. */
-export interface SuppressionComment {
-  readonly fileName: string;
-  /** Offsets of the comment in its file. */
-  readonly range: { readonly start: number; readonly end: number };
-  readonly start: Position;
-  readonly end: Position;
-  /** The reason after the colon; `undefined` when missing, and then the comment suppresses nothing. */
-  readonly reason: string | undefined;
-}
 
 const COMMENT_LINE = /^([ \t]*)(\/\/|\/\*)[ \t]*field-dependency-ignore(?![\w-])(.*?)[ \t]*(\*\/)?[ \t]*$/;
 

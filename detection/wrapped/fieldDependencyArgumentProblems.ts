@@ -1,6 +1,6 @@
 import type { CallExpression, Expression, Node } from 'typescript';
 import type { AnalysisContext } from '../AnalysisContext.js';
-import type { ValidMessageId } from '../findings/messages.js';
+import type { ValidMessageId } from '../types/messages.js';
 import { targetDeclaration } from '../symbols.js';
 import { excerpt, skipOuterExpressions, staticNameText, stringLiteralText } from '../syntax.js';
 import { OWNER_PATTERN } from '../../src/contract/ownerPattern.js';

@@ -1,3 +1,5 @@
+import { LABEL_NAMES } from './labelNames.js';
+
 /**
  * The names of the metrics this library publishes: the one place they are spelled. The runtime publishes
  * them (src/metrics/), the CLI queries them (report, rules, canary), and a test fails when library code spells
@@ -37,19 +39,19 @@ export const METRIC_NAMES = {
 
 /** The label names of each metric, in the order the exposition lists them. */
 export const METRIC_LABELS = {
-  calls: ['field', 'owner', 'critical', 'outcome'],
-  degradations: ['field', 'owner', 'reason'],
-  keys: ['field', 'owner', 'outcome'],
-  duration: ['field', 'owner'],
-  breakerState: ['field', 'owner'],
-  endpointCalls: ['field', 'owner', 'endpoint'],
-  info: ['field', 'owner', 'critical', 'type'],
-  deciderPercent: ['field', 'owner'],
-  deciderErrors: ['field', 'owner'],
-  brownoutAdmitted: ['tier', 'priority'],
-  brownoutSignal: ['signal'],
-  concurrencyLimit: ['field', 'owner'],
-  inFlight: ['field', 'owner'],
+  calls: [LABEL_NAMES.field, LABEL_NAMES.owner, LABEL_NAMES.critical, LABEL_NAMES.outcome],
+  degradations: [LABEL_NAMES.field, LABEL_NAMES.owner, LABEL_NAMES.reason],
+  keys: [LABEL_NAMES.field, LABEL_NAMES.owner, LABEL_NAMES.outcome],
+  duration: [LABEL_NAMES.field, LABEL_NAMES.owner],
+  breakerState: [LABEL_NAMES.field, LABEL_NAMES.owner],
+  endpointCalls: [LABEL_NAMES.field, LABEL_NAMES.owner, LABEL_NAMES.endpoint],
+  info: [LABEL_NAMES.field, LABEL_NAMES.owner, LABEL_NAMES.critical, LABEL_NAMES.type],
+  deciderPercent: [LABEL_NAMES.field, LABEL_NAMES.owner],
+  deciderErrors: [LABEL_NAMES.field, LABEL_NAMES.owner],
+  brownoutAdmitted: [LABEL_NAMES.tier, LABEL_NAMES.priority],
+  brownoutSignal: [LABEL_NAMES.signal],
+  concurrencyLimit: [LABEL_NAMES.field, LABEL_NAMES.owner],
+  inFlight: [LABEL_NAMES.field, LABEL_NAMES.owner],
 } as const satisfies Record<keyof typeof METRIC_NAMES, readonly string[]>;
 
 /**
@@ -74,4 +76,10 @@ export const DURATION_SERIES = {
 } as const;
 
 /** The label matcher of the calls that count against the degradation objective: degraded, or failed (critical). */
-export const DEGRADED_OUTCOMES = `outcome=~"${CALL_OUTCOMES.degraded}|${CALL_OUTCOMES.failed}"`;
+export const DEGRADED_OUTCOMES = `${LABEL_NAMES.outcome}=~"${CALL_OUTCOMES.degraded}|${CALL_OUTCOMES.failed}"`;
+
+/** The label matcher of the calls that failed the request (a critical dependency's failures). */
+export const FAILED_OUTCOME = `${LABEL_NAMES.outcome}="${CALL_OUTCOMES.failed}"`;
+
+/** The label matcher of the series of critical dependencies. */
+export const CRITICAL_ONLY = `${LABEL_NAMES.critical}="true"`;

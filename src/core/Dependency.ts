@@ -1,8 +1,9 @@
 import type CircuitBreaker from 'opossum';
 import { createBreaker } from '../breaker/createBreaker.js';
+import { ConcurrencyLimiter } from '../concurrency/ConcurrencyLimiter.js';
 import { BreakerState, DependencyStats } from '../counters/DependencyStats.js';
 import type { EmptyValues } from '../fallback/emptyValues.js';
-import type { BreakerOptions } from '../options/FieldDependencyOptions.js';
+import type { BreakerOptions, ConcurrencyLimit } from '../options/FieldDependencyOptions.js';
 import type { DependencyDeclaration } from './DependencyDeclaration.js';
 import type { InjectedFault } from './InjectedFault.js';
 
@@ -18,6 +19,9 @@ export class Dependency implements DependencyDeclaration {
   readonly timeoutMs: number | undefined;
   readonly breaker: BreakerOptions | false;
   readonly decider: string | false;
+  readonly concurrencyLimit: ConcurrencyLimit | undefined;
+  /** The in-flight count and limit of the `concurrencyLimit` option; `undefined` without one (the guard's one branch). */
+  readonly limiter: ConcurrencyLimiter | undefined;
   /**
    * A hash of the decider's flag key, so that one targeting key is gated independently on each field;
    * computed by `admitCall` the first time the decider is below 100.
@@ -42,6 +46,8 @@ export class Dependency implements DependencyDeclaration {
     this.timeoutMs = declaration.timeoutMs;
     this.breaker = declaration.breaker;
     this.decider = declaration.decider;
+    this.concurrencyLimit = declaration.concurrencyLimit;
+    this.limiter = declaration.concurrencyLimit === undefined ? undefined : new ConcurrencyLimiter(declaration.concurrencyLimit);
     this.values = values;
     this.circuit = declaration.breaker === false ? undefined : createBreaker(this.field, this.owner, declaration.breaker, this.stats);
   }

@@ -1,4 +1,4 @@
-import type { BreakerOptions } from '../options/FieldDependencyOptions.js';
+import type { BreakerOptions, ConcurrencyLimit } from '../options/FieldDependencyOptions.js';
 
 /** What is declared about a dependency, as shown in `field_dependency_info` and reports. */
 export interface DependencyDeclaration {
@@ -16,4 +16,6 @@ export interface DependencyDeclaration {
   readonly breaker: BreakerOptions | false;
   /** The flag key of the dependency's decider (`field-dependency.<owner>.<field>` by default), or `false` for none. */
   readonly decider: string | false;
+  /** The `concurrencyLimit` option as declared (a frozen copy), or `undefined` without a limit. */
+  readonly concurrencyLimit: ConcurrencyLimit | undefined;
 }

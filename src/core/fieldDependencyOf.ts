@@ -3,7 +3,7 @@ import { dependencyOf } from './guardedLoaders.js';
 
 /**
  * The declaration behind a wrapped loader or decorated method (`field`, `owner`, `critical`, `type`,
- * `timeoutMs`, `breaker`), or `undefined` when `fn` is not one. For discovery and inventories.
+ * `timeoutMs`, `breaker`, `decider`, `concurrencyLimit`), or `undefined` when `fn` is not one. For discovery and inventories.
  *
  * @example
  * fieldDependencyOf(PinFields.prototype.shopping)?.owner // 'shopping'
@@ -11,6 +11,6 @@ import { dependencyOf } from './guardedLoaders.js';
 export function fieldDependencyOf(fn: unknown): DependencyDeclaration | undefined {
   const dependency = dependencyOf(fn);
   if (dependency === undefined) return undefined;
-  const { field, owner, critical, type, timeoutMs, breaker, decider } = dependency;
-  return Object.freeze({ field, owner, critical, type, timeoutMs, breaker, decider });
+  const { field, owner, critical, type, timeoutMs, breaker, decider, concurrencyLimit } = dependency;
+  return Object.freeze({ field, owner, critical, type, timeoutMs, breaker, decider, concurrencyLimit });
 }

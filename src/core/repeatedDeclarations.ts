@@ -1,7 +1,8 @@
 import type { Dependency } from './Dependency.js';
 import type { EmptyValues } from '../fallback/emptyValues.js';
 import type { FallbackFactory } from '../guard/Guard.js';
-import type { BreakerOptions } from '../options/FieldDependencyOptions.js';
+import { isDeepStrictEqual } from 'node:util';
+import type { BreakerOptions, ConcurrencyLimit } from '../options/FieldDependencyOptions.js';
 
 /**
  * One declaration as `fieldDependency` validated it, kept per definition site (or per explicit `name` and
@@ -23,6 +24,8 @@ export interface RememberedDeclaration {
   readonly breaker: false | undefined | { readonly keys: readonly string[]; readonly values: readonly unknown[] };
   /** The `breaker` option as declared: a copy, so that later changes to the caller's object cannot bypass validation. */
   readonly breakerOptions: BreakerOptions | false | undefined;
+  /** The `concurrencyLimit` option as declared: a frozen copy. */
+  readonly concurrencyLimit: ConcurrencyLimit | undefined;
   readonly values: EmptyValues;
   /** The first application of the wrapper made by this declaration, once made. */
   wrapped: RememberedWrap | undefined;
@@ -68,13 +71,14 @@ export function recallDeclaration(
   if (declaration === undefined || !sameType(declaration.type, type)) return undefined;
   const given = options as Record<string, unknown>;
   if (!sameKeys(declaration.keys, Object.keys(given))) return undefined;
-  const { owner, critical, name, timeoutMs, breaker, fallback, decider } = given;
+  const { owner, critical, name, timeoutMs, breaker, fallback, decider, concurrencyLimit } = given;
   if (
     owner !== declaration.owner ||
     critical !== declaration.critical ||
     name !== declaration.name ||
     !Object.is(timeoutMs, declaration.timeoutMs) ||
     decider !== declaration.decider ||
+    !isDeepStrictEqual(concurrencyLimit, declaration.concurrencyLimit) ||
     !sameFallback(declaration.fallback, fallback)
   ) {
     return undefined;
@@ -100,6 +104,7 @@ export function rememberDeclaration(key: string | undefined, type: unknown, opti
     fallback: options.fallback as FallbackFactory | undefined,
     breaker: typeof breaker === 'object' && breaker !== null ? snapshotBreaker(breaker) : (breaker as false | undefined),
     breakerOptions: copyBreaker(breaker),
+    concurrencyLimit: copyConcurrencyLimit(options.concurrencyLimit),
     values,
     wrapped: undefined,
   };
@@ -110,6 +115,11 @@ export function rememberDeclaration(key: string | undefined, type: unknown, opti
 /** A copy of the `breaker` option as given, read once. */
 export function copyBreaker(breaker: unknown): BreakerOptions | false | undefined {
   return typeof breaker === 'object' && breaker !== null ? { ...(breaker as BreakerOptions) } : (breaker as false | undefined);
+}
+
+/** A frozen copy of the validated `concurrencyLimit` option, read once. */
+function copyConcurrencyLimit(limit: unknown): ConcurrencyLimit | undefined {
+  return typeof limit === 'object' && limit !== null ? Object.freeze({ ...(limit as ConcurrencyLimit & object) }) : (limit as number | undefined);
 }
 
 function sameType(remembered: unknown, type: unknown): boolean {

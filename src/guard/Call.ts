@@ -1,3 +1,4 @@
+import type { DegradationReason } from '../contract/DegradationReason.js';
 import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
 import type { CallTraceContext } from '../events/callChannel.js';
 import { currentContext } from '../scope/callContext.js';
@@ -18,6 +19,8 @@ export class Call {
   readonly others: readonly RequestRecord[] | undefined;
   /** `[T]`: the indexes of the result's `Error` elements, found by checkResult. */
   keyErrors: number[] | undefined = undefined;
+  /** Why the call degraded, once recorded (recordCall); `undefined` while it has not, or when it delivered its value. */
+  reason: DegradationReason | undefined = undefined;
 
   constructor(
     readonly guard: Guard,

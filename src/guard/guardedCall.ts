@@ -1,3 +1,4 @@
+import type CircuitBreaker from 'opossum';
 import type { Dependency } from '../core/Dependency.js';
 import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
 import { DependencyDisabledError } from '../errors/DependencyDisabledError.js';
@@ -9,6 +10,7 @@ import { BreakerCall, callThroughBreaker } from './consultBreaker.js';
 import { deliverLater, deliverValue } from './deliverResult.js';
 import { fallBack } from './fallBack.js';
 import type { Guard } from './Guard.js';
+import { limitConcurrency } from './limitConcurrency.js';
 import { refuseCall } from './refuseCall.js';
 import { runLoader } from './runLoader.js';
 import type { RequestRecord } from '../scope/RequestRecord.js';
@@ -19,7 +21,9 @@ import { warnSharedDataLoader } from './warnSharedDataLoader.js';
  *
  * 1. `admitCall`       is the call admitted? A switched-off dependency, or one its decider leaves
  *                      out, answers at once (`disabled`).
- * 2. `consultBreaker`  with a breaker: an open one refuses the call (`breaker_open`); otherwise steps
+ * 2. `limitConcurrency` with a `concurrencyLimit`: with every slot taken the call answers at once (`shed`);
+ *                      otherwise it holds a slot until its answer is ready. Then
+ *    `consultBreaker`  with a breaker: an open one refuses the call (`breaker_open`); otherwise steps
  *                      3–7 run inside opossum's `fire()`, which counts failures.
  * 3. `runLoader`       calls the loader with the call's own AbortSignal (made if it asks: CallSignal);
  *                      `raceTimeout` rejects past `timeoutMs` with a `DependencyTimeoutError`, aborting it.
@@ -50,13 +54,21 @@ export function guardedCall(
   const call = throughBreaker ? new BreakerCall(guard, thisArg, args, dataLoader, others, trace) : new Call(guard, thisArg, args, dataLoader, others, trace);
   if (call.others !== undefined) warnSharedDataLoader(dependency);
   if (!admitCall(dependency, call.request)) return refuseCall(call, 'disabled', disabledError(dependency));
-  if (throughBreaker) return callThroughBreaker(call as BreakerCall, circuit);
+  const limiter = dependency.limiter;
+  if (limiter !== undefined) return limitConcurrency(call, limiter, throughBreaker ? circuit : undefined, callLoader);
+  return callLoader(call, throughBreaker ? circuit : undefined);
+}
+
+/** Steps 2–7 of an admitted call: through the breaker (`circuit`) when it has one in service, else straight to the loader. */
+function callLoader(call: Call, circuit: CircuitBreaker | undefined): unknown {
+  if (circuit !== undefined) return callThroughBreaker(call as BreakerCall, circuit);
+  const { guard } = call;
   let result: unknown;
   try {
     result = runLoader(call);
   } catch (error) {
     guard.returnsPromise = false;
-    return fallBack(call, classifyFailure(error, dependency.field), error);
+    return fallBack(call, classifyFailure(error, guard.dependency.field), error);
   }
   return guard.returnsPromise ? deliverLater(call, result as PromiseLike<unknown>) : deliverValue(call, result);
 }

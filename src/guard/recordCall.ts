@@ -52,6 +52,7 @@ export function publishDegradation(call: Call, reason: DegradationReason, error:
 function recordReason(call: Call, reason: DegradationReason): void {
   const dependency = call.guard.dependency;
   const stats = dependency.stats;
+  call.reason = reason;
   (stats.degradations[REASON_INDEX[reason]] as number)++;
   if (dependency.critical) stats.failed++;
   else stats.degraded++;

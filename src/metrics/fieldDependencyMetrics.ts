@@ -82,6 +82,26 @@ export function createFieldDependencyMetrics(): ScrapedMetric[] {
       }),
     }),
     new ScrapedMetric({
+      name: METRIC_NAMES.concurrencyLimit,
+      help: 'The concurrency limit in force (calls in flight at once) per field dependency that has one; adaptive limits fall when the latency rises.',
+      type: 'gauge',
+      labelNames: METRIC_LABELS.concurrencyLimit,
+      reset: () => {},
+      read: samples(({ field, owner, limiter }, out) => {
+        if (limiter !== undefined) out.push({ labels: { field, owner }, value: limiter.limit });
+      }),
+    }),
+    new ScrapedMetric({
+      name: METRIC_NAMES.inFlight,
+      help: 'Calls in flight now per field dependency that has a concurrency limit.',
+      type: 'gauge',
+      labelNames: METRIC_LABELS.inFlight,
+      reset: () => {},
+      read: samples(({ field, owner, limiter }, out) => {
+        if (limiter !== undefined) out.push({ labels: { field, owner }, value: limiter.inFlight });
+      }),
+    }),
+    new ScrapedMetric({
       name: METRIC_NAMES.endpointCalls,
       help: 'Calls of field dependency loaders per API endpoint (route template; rare endpoints past the cap are __other__).',
       type: 'counter',

@@ -56,6 +56,42 @@ export interface BreakerOptions {
   readonly errorFilter?: ((error: unknown) => boolean) | undefined;
 }
 
+/**
+ * An adaptive concurrency limit (`concurrencyLimit: { adaptive: true }`): the limit falls when the
+ * dependency's latency rises beyond `tolerance` times its normal, or when its calls time out or fail, and
+ * grows back when the latency returns. See docs/brownout.md, "Concurrency limit".
+ */
+export interface AdaptiveConcurrencyLimit {
+  /** Adapt the limit to the dependency's latency. */
+  readonly adaptive: true;
+  /**
+   * The limit before any latency was measured: a whole number from `min` to `max`.
+   * @default `max`: the limit starts open and only falls when the latency rises
+   */
+  readonly initial?: number | undefined;
+  /**
+   * The lowest the limit falls to: a whole number, 1 or more.
+   * @default 1
+   */
+  readonly min?: number | undefined;
+  /**
+   * The highest the limit grows to: a whole number, `min` or more.
+   * @default 200
+   */
+  readonly max?: number | undefined;
+  /**
+   * How many times its normal latency the dependency may take before its limit falls: a number greater than 1.
+   * @default 2
+   */
+  readonly tolerance?: number | undefined;
+}
+
+/** The `concurrencyLimit` option: a fixed number of calls in flight (a whole number, 1 or more), or an adaptive limit. */
+export type ConcurrencyLimit = number | AdaptiveConcurrencyLimit;
+
+/** The defaults of an {@link AdaptiveConcurrencyLimit} (`initial` defaults to `max`). */
+export const ADAPTIVE_CONCURRENCY_DEFAULTS = Object.freeze({ min: 1, max: 200, tolerance: 2 });
+
 /** Options of `fieldDependency(type, options)`. Validated once, when the decorator or wrapper is created. */
 export interface FieldDependencyOptions<Args extends readonly unknown[] = readonly unknown[], Value = unknown> {
   /**
@@ -96,6 +132,14 @@ export interface FieldDependencyOptions<Args extends readonly unknown[] = readon
    * @default `field-dependency.<owner>.<field>`
    */
   readonly decider?: string | false | undefined;
+  /**
+   * The most calls (batches) of this dependency in flight at once: a fixed number, or
+   * `{ adaptive: true }` for a limit that falls when its latency rises beyond its normal. A call beyond
+   * the limit answers the fallback at once, reason `shed`, instead of waiting for `timeoutMs`.
+   * Non-critical dependencies only (a critical one is never shed). See docs/brownout.md, "Concurrency limit".
+   * @default none: no limit
+   */
+  readonly concurrencyLimit?: ConcurrencyLimit | undefined;
 }
 
 /** Breaker settings used when `breaker` is not given (opossum's own default opens after a single failure). */

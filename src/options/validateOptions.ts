@@ -2,8 +2,9 @@ import { describe } from '../fallback/emptyValues.js';
 import type { FieldDependencyOptions } from './FieldDependencyOptions.js';
 import { OWNER_PATTERN, OWNER_PATTERN_TEXT } from '../contract/ownerPattern.js';
 import { MAX_NAME_LENGTH } from './maxNameLength.js';
+import { validateConcurrencyLimit } from './validateConcurrencyLimit.js';
 
-const KNOWN_OPTIONS = new Set(['owner', 'critical', 'name', 'timeoutMs', 'breaker', 'fallback', 'decider']);
+const KNOWN_OPTIONS = new Set(['owner', 'critical', 'name', 'timeoutMs', 'breaker', 'fallback', 'decider', 'concurrencyLimit']);
 const FORBIDDEN_BREAKER_OPTIONS: Readonly<Record<string, string>> = {
   timeout: 'use the `timeoutMs` option, which also cancels the call',
   abortController: 'cancellation is per call: read `currentSignal()` in the loader',
@@ -29,7 +30,7 @@ export function validateOptions(options: unknown): asserts options is FieldDepen
       );
     }
   }
-  const { owner, critical, name, timeoutMs, breaker, fallback, decider } = given;
+  const { owner, critical, name, timeoutMs, breaker, fallback, decider, concurrencyLimit } = given;
   if (typeof owner !== 'string' || !OWNER_PATTERN.test(owner)) {
     throw optionError('owner', `a team name matching ${OWNER_PATTERN_TEXT}, e.g. "shopping"`, owner);
   }
@@ -75,6 +76,7 @@ export function validateOptions(options: unknown): asserts options is FieldDepen
       throw new TypeError('fieldDependency: option `fallback` has no effect on a critical dependency; remove it or set `critical: false`');
     }
   }
+  if (concurrencyLimit !== undefined) validateConcurrencyLimit(concurrencyLimit, critical);
 }
 
 /** The largest delay `setTimeout` honours: above it, Node fires after 1 ms instead. */

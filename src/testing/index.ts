@@ -34,14 +34,16 @@ export function injectFault(field: string, fault: Fault, owner?: string): () => 
 }
 
 /**
- * Zeroes every counter, closes every breaker (except those stopped by `shutdownFieldDependencies()`), and
- * removes faults and `disableDependency` switches.
+ * Zeroes every counter, closes every breaker (except those stopped by `shutdownFieldDependencies()`), sets
+ * adaptive concurrency limits back to their `initial` value (the calls in flight stay counted), and removes
+ * faults and `disableDependency` switches.
  */
 export function resetFieldDependencies(): void {
   for (const dependency of allDependencies()) {
     dependency.stats.reset();
     dependency.fault = undefined;
     dependency.disabled = false;
+    dependency.limiter?.resetLimit();
     // A breaker stopped by shutdownFieldDependencies() stays stopped: close() would revive it half-way.
     dependency.resetBreaker();
   }

@@ -77,7 +77,7 @@ describe('the documentation stays in step with the code', () => {
 
   it('documents every metric with its type and labels', () => {
     const metrics = createFieldDependencyMetrics();
-    expect(metrics).toHaveLength(7);
+    expect(metrics).toHaveLength(9);
     const page = docPage('metrics.md');
     for (const metric of metrics) {
       const row = page.split('\n').find((line) => line.startsWith(`| \`${metric.name}\``));

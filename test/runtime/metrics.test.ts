@@ -10,6 +10,8 @@ const METRIC_NAMES = [
   'field_dependency_keys_total',
   'field_dependency_duration_seconds',
   'field_dependency_breaker_state',
+  'field_dependency_concurrency_limit',
+  'field_dependency_in_flight',
   'field_dependency_endpoint_calls_total',
   'field_dependency_info',
 ] as const;
@@ -78,7 +80,7 @@ describe('the exposition after a scripted sequence of calls', () => {
     const shopping = fd.fieldDependency(Object, { owner: 'shopping', name: 'shopping', breaker: { volumeThreshold: 1 } })((ids: readonly string[]) =>
       upstream(() => Object.fromEntries(ids.map((id) => [id, true]))),
     );
-    const comments = fd.fieldDependency([null], { owner: 'comments', name: 'comments', breaker: false })(
+    const comments = fd.fieldDependency([null], { owner: 'comments', name: 'comments', breaker: false, concurrencyLimit: 4 })(
       (ids: readonly string[]): Promise<(string | Error | null)[]> =>
         upstream(() => ids.map((id, index) => (mode === 'partial' && index === 1 ? new Error(`no comments for ${id}`) : `comments of ${id}`))),
     );
@@ -139,24 +141,28 @@ field_dependency_degradations_total{field="profile",owner="users",reason="breake
 field_dependency_degradations_total{field="profile",owner="users",reason="invalid_result"} 1
 field_dependency_degradations_total{field="profile",owner="users",reason="partial"} 0
 field_dependency_degradations_total{field="profile",owner="users",reason="disabled"} 1
+field_dependency_degradations_total{field="profile",owner="users",reason="shed"} 0
 field_dependency_degradations_total{field="shopping",owner="shopping",reason="error"} 1
 field_dependency_degradations_total{field="shopping",owner="shopping",reason="timeout"} 0
 field_dependency_degradations_total{field="shopping",owner="shopping",reason="breaker_open"} 1
 field_dependency_degradations_total{field="shopping",owner="shopping",reason="invalid_result"} 0
 field_dependency_degradations_total{field="shopping",owner="shopping",reason="partial"} 0
 field_dependency_degradations_total{field="shopping",owner="shopping",reason="disabled"} 0
+field_dependency_degradations_total{field="shopping",owner="shopping",reason="shed"} 0
 field_dependency_degradations_total{field="comments",owner="comments",reason="error"} 0
 field_dependency_degradations_total{field="comments",owner="comments",reason="timeout"} 0
 field_dependency_degradations_total{field="comments",owner="comments",reason="breaker_open"} 0
 field_dependency_degradations_total{field="comments",owner="comments",reason="invalid_result"} 0
 field_dependency_degradations_total{field="comments",owner="comments",reason="partial"} 1
 field_dependency_degradations_total{field="comments",owner="comments",reason="disabled"} 0
+field_dependency_degradations_total{field="comments",owner="comments",reason="shed"} 0
 field_dependency_degradations_total{field="images",owner="images",reason="error"} 1
 field_dependency_degradations_total{field="images",owner="images",reason="timeout"} 0
 field_dependency_degradations_total{field="images",owner="images",reason="breaker_open"} 0
 field_dependency_degradations_total{field="images",owner="images",reason="invalid_result"} 0
 field_dependency_degradations_total{field="images",owner="images",reason="partial"} 0
 field_dependency_degradations_total{field="images",owner="images",reason="disabled"} 0
+field_dependency_degradations_total{field="images",owner="images",reason="shed"} 0
 
 # HELP field_dependency_keys_total Keys asked of batch loaders, by outcome: ok (real data) or degraded (empty value).
 # TYPE field_dependency_keys_total counter
@@ -240,6 +246,14 @@ field_dependency_duration_seconds_count{field="images",owner="images"} 2
 # TYPE field_dependency_breaker_state gauge
 field_dependency_breaker_state{field="profile",owner="users"} 0
 field_dependency_breaker_state{field="shopping",owner="shopping"} 2
+
+# HELP field_dependency_concurrency_limit The concurrency limit in force (calls in flight at once) per field dependency that has one; adaptive limits fall when the latency rises.
+# TYPE field_dependency_concurrency_limit gauge
+field_dependency_concurrency_limit{field="comments",owner="comments"} 4
+
+# HELP field_dependency_in_flight Calls in flight now per field dependency that has a concurrency limit.
+# TYPE field_dependency_in_flight gauge
+field_dependency_in_flight{field="comments",owner="comments"} 0
 
 # HELP field_dependency_endpoint_calls_total Calls of field dependency loaders per API endpoint (route template; rare endpoints past the cap are __other__).
 # TYPE field_dependency_endpoint_calls_total counter
@@ -394,6 +408,8 @@ describe('registry features', () => {
       ['field_dependency_keys_total', 'counter'],
       ['field_dependency_duration_seconds', 'histogram'],
       ['field_dependency_breaker_state', 'gauge'],
+      ['field_dependency_concurrency_limit', 'gauge'],
+      ['field_dependency_in_flight', 'gauge'],
       ['field_dependency_endpoint_calls_total', 'counter'],
       ['field_dependency_info', 'gauge'],
     ]);

@@ -95,7 +95,7 @@ describe('bad options throw a TypeError naming the option, what was expected and
     ['type', 'the type passed as an option'],
   ])('unknown option %s (%s) is rejected, listing the known ones', (key) => {
     const error = typeErrorOf(declare({ owner, [key]: 1 }));
-    expect(error.message).toBe(`fieldDependency: unknown option \`${key}\`; expected one of owner, critical, name, timeoutMs, breaker, fallback, decider`);
+    expect(error.message).toBe(`fieldDependency: unknown option \`${key}\`; expected one of owner, critical, name, timeoutMs, breaker, fallback, decider, concurrencyLimit`);
   });
 
   it('rejects at declaration, before any loader is wrapped or called', () => {

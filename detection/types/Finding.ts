@@ -1,4 +1,4 @@
-import type { LoaderTarget } from '../loaders/LoaderTarget.js';
+import type { LoaderTarget } from './LoaderTarget.js';
 import type { MessageId, RuleName } from './messages.js';
 
 /** A 1-based line and column, as editors, ESLint and SARIF show them. */

@@ -1,5 +1,5 @@
 import type { Finding } from './Finding.js';
-import type { SuppressionComment } from '../suppressions/suppressionComments.js';
+import type { SuppressionComment } from './SuppressionComment.js';
 
 /** A finding silenced by a `field-dependency-ignore: <reason>` comment. */
 export interface SuppressedFinding {

@@ -1,5 +1,5 @@
 import type { Node, SourceFile } from 'typescript';
-import type { LoaderTarget } from '../loaders/LoaderTarget.js';
+import type { LoaderTarget } from './LoaderTarget.js';
 import type { Finding, Position, Suggestion, TextEdit } from './Finding.js';
 import { formatMessage, type MessageId, type RuleName } from './messages.js';
 
