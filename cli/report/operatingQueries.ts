@@ -1,4 +1,4 @@
-import { DEGRADED_OUTCOMES, METRIC_NAMES, METRIC_PREFIX } from '../../src/contract/metricNames.js';
+import { DEGRADED_OUTCOMES, METRIC_NAMES, METRIC_PREFIX, OBJECTIVE_OUTCOMES, SHED_OUTCOME } from '../../src/contract/metricNames.js';
 /** A question SREs ask of the metrics, and the PromQL that answers it. */
 export interface OperatingQuery {
   /** A stable key, for code that runs the query. */
@@ -15,7 +15,8 @@ const DEGRADED = DEGRADED_OUTCOMES;
 /**
  * The PromQL for the common questions, in the order the README asks them. This list is the single
  * source: the README's "Operating it" section shows exactly these queries (a test checks it), the
- * end-to-end test runs each against a real Prometheus, and `report --prometheus` runs the first five.
+ * end-to-end test runs each against a real Prometheus, and `report --prometheus` runs the first five and
+ * the two brownout ones.
  * Those that read recorded series (`needsRules`) come last.
  */
 export const OPERATING_QUERIES: readonly OperatingQuery[] = Object.freeze([
@@ -26,7 +27,7 @@ export const OPERATING_QUERIES: readonly OperatingQuery[] = Object.freeze([
       'sort_desc(',
       `  sum by (owner) (rate(${METRIC_NAMES.calls}{${DEGRADED}}[5m]))`,
       '  /',
-      `  sum by (owner) (rate(${METRIC_NAMES.calls}[5m]))`,
+      `  sum by (owner) (rate(${METRIC_NAMES.calls}{${OBJECTIVE_OUTCOMES}}[5m]))`,
       ')',
     ].join('\n'),
     needsRules: false,
@@ -65,6 +66,18 @@ export const OPERATING_QUERIES: readonly OperatingQuery[] = Object.freeze([
     id: 'declaredFields',
     question: 'Which field dependencies are declared, and which are critical?',
     promql: `count by (owner, critical) (${METRIC_NAMES.info})`,
+    needsRules: false,
+  },
+  {
+    id: 'shedByField',
+    question: 'What is the brownout shedding, per field?',
+    promql: `sort_desc(sum by (owner, field) (rate(${METRIC_NAMES.calls}{${SHED_OUTCOME}}[5m])) > 0)`,
+    needsRules: false,
+  },
+  {
+    id: 'brownoutAdmitted',
+    question: 'Is the API browning out: what share of optional calls does it admit, per tier and request priority?',
+    promql: `min by (tier, priority) (${METRIC_NAMES.brownoutAdmitted})`,
     needsRules: false,
   },
   {

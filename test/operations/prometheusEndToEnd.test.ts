@@ -181,6 +181,9 @@ describe('a real Prometheus scraping the pins API while the shopping upstream fa
           'shopping critical=false: 1',
         ]),
       firingAlerts: (samples) => expect(new Set(owners(samples))).toEqual(new Set(['shopping'])),
+      // the pins API runs no brownout: nothing shed, no admitted share published
+      shedByField: (samples) => expect(samples).toEqual([]),
+      brownoutAdmitted: (samples) => expect(samples).toEqual([]),
     };
     expect(Object.keys(expectations).sort()).toEqual(OPERATING_QUERIES.map((operating) => operating.id).sort());
     for (const operating of OPERATING_QUERIES) {
