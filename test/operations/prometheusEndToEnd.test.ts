@@ -98,7 +98,7 @@ describe('a real Prometheus scraping the pins API while the shopping upstream fa
       ['field-dependency.owner', SHIPPED_RULES],
     ]);
     const rules = groups.flatMap((group) => group.rules);
-    expect(rules).toHaveLength(27);
+    expect(rules).toHaveLength(30);
     for (const rule of rules) expect([rule.name, rule.health, rule.lastError ?? '']).toEqual([rule.name, 'ok', '']);
   });
 
