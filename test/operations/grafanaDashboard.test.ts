@@ -70,8 +70,8 @@ describe('observability/grafana-dashboard.json', () => {
     expectPanel('Declared field dependencies', 'table', 'field_dependency_info');
     expectPanel('Deciders: % of calls let through, by field', 'timeseries', 'min by (owner, field) (field_dependency_decider_percent');
     expectPanel('Decider read errors, by field', 'timeseries', 'field_dependency_decider_errors_total');
-    expectPanel('Brownout: share of optional calls admitted, by tier and request priority', 'timeseries', 'min by (tier, priority) (field_dependency_brownout_admitted_ratio)');
-    expectPanel('Brownout: health signals vs targets', 'timeseries', 'max by (signal) (field_dependency_brownout_signal_seconds)');
+    expectPanel('Brownout: share of optional calls admitted, by tier and request priority', 'timeseries', 'min by (job, tier, priority) (field_dependency_brownout_admitted_ratio)');
+    expectPanel('Brownout: health signals vs targets', 'timeseries', 'max by (job, signal) (field_dependency_brownout_signal_seconds)');
     expectPanel('Calls shed by the brownout, by field', 'timeseries', 'owner_field:field_dependency_calls_shed:rate5m');
     expectPanel('Concurrency limit vs calls in flight, by field', 'timeseries', 'field_dependency_concurrency_limit');
     expectPanel('Concurrency limit vs calls in flight, by field', 'timeseries', 'field_dependency_in_flight');
@@ -84,9 +84,9 @@ describe('observability/grafana-dashboard.json', () => {
     expect(variables.get('brownout_event_loop_delay_target_ms')).toMatchObject({ type: 'textbox', query: '100' });
     const signals = panels.find((panel) => panel.title === 'Brownout: health signals vs targets')?.targets?.map((target) => target.expr) ?? [];
     expect(signals).toEqual([
-      'max by (signal) (field_dependency_brownout_signal_seconds)',
-      `max by (signal) (field_dependency_brownout_signal_seconds{signal="${BROWNOUT_SIGNALS.requestLatency}"}) * 0 + $brownout_latency_target_ms / 1000`,
-      `max by (signal) (field_dependency_brownout_signal_seconds{signal="${BROWNOUT_SIGNALS.eventLoopDelay}"}) * 0 + $brownout_event_loop_delay_target_ms / 1000`,
+      'max by (job, signal) (field_dependency_brownout_signal_seconds)',
+      `max by (job, signal) (field_dependency_brownout_signal_seconds{signal="${BROWNOUT_SIGNALS.requestLatency}"}) * 0 + $brownout_latency_target_ms / 1000`,
+      `max by (job, signal) (field_dependency_brownout_signal_seconds{signal="${BROWNOUT_SIGNALS.eventLoopDelay}"}) * 0 + $brownout_event_loop_delay_target_ms / 1000`,
     ]);
   });
 

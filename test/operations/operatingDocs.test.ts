@@ -64,9 +64,11 @@ describe('the "Operating it" page, docs/operating.md', () => {
   it('docs/brownout.md lists the brownout alerts, and shows the report as it prints', async () => {
     const page = docPage('brownout.md');
     const operations = section(page, '## Operations');
-    for (const rule of alertingRuleGroup(DEFAULT_SLO_SETTINGS).rules.filter((rule) => /Brownout|Concurrency/.test(rule.alert))) {
+    const alerts = alertingRuleGroup(DEFAULT_SLO_SETTINGS).rules.flatMap((rule) => ('alert' in rule && /Brownout|Concurrency/.test(rule.alert) ? [rule] : []));
+    expect(alerts).toHaveLength(2);
+    for (const rule of alerts) {
       expect(operations).toContain(`| \`${rule.alert}\` |`);
-      expect(operations).toContain(rule.for === undefined ? '' : `more than ${rule.for.replace('m', ' minutes')}`);
+      expect(operations).toContain(`more than ${(rule.for ?? '').replace('m', ' minutes')}`);
     }
     const [, report] = blocks(operations, 'text');
     expect(report?.split('\n')[0]).toMatch(/^Brownout in force: level 1\.5 of 6 /);
