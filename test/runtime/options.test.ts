@@ -152,10 +152,10 @@ describe('good options', () => {
   it('records the declaration with its defaults', () => {
     const name = uniqueName();
     const soft = fieldDependency([null], { owner: 'comments', name, timeoutMs: 150 })(async (ids: readonly string[]) => ids.map(() => null));
-    expect(fieldDependencyOf(soft)).toEqual({ field: name, owner: 'comments', critical: false, type: '[null]', timeoutMs: 150, breaker: {}, decider: `field-dependency.comments.${name}` });
+    expect(fieldDependencyOf(soft)).toEqual({ field: name, owner: 'comments', critical: false, tier: 2, type: '[null]', timeoutMs: 150, breaker: {}, decider: `field-dependency.comments.${name}` });
     const hardName = uniqueName();
     const hard = fieldDependency(Array, { owner: 'images', name: hardName, critical: true })(async () => []);
-    expect(fieldDependencyOf(hard)).toEqual({ field: hardName, owner: 'images', critical: true, type: 'Array', timeoutMs: undefined, breaker: false, decider: `field-dependency.images.${hardName}` });
+    expect(fieldDependencyOf(hard)).toEqual({ field: hardName, owner: 'images', critical: true, tier: 1, type: 'Array', timeoutMs: undefined, breaker: false, decider: `field-dependency.images.${hardName}` });
   });
 
   it('does not modify the options object', () => {
