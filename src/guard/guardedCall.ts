@@ -1,6 +1,7 @@
 import type { Dependency } from '../core/Dependency.js';
 import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
 import { DependencyDisabledError } from '../errors/DependencyDisabledError.js';
+import { DependencyShedError } from '../errors/DependencyShedError.js';
 import type { CallTraceContext } from '../events/callChannel.js';
 import { admitCall } from './admitCall.js';
 import { Call } from './Call.js';
@@ -11,6 +12,7 @@ import { fallBack } from './fallBack.js';
 import type { Guard } from './Guard.js';
 import { refuseCall } from './refuseCall.js';
 import { runLoader } from './runLoader.js';
+import { shedByBrownout } from './shedByBrownout.js';
 import type { RequestRecord } from '../scope/RequestRecord.js';
 import { warnSharedDataLoader } from './warnSharedDataLoader.js';
 
@@ -19,6 +21,8 @@ import { warnSharedDataLoader } from './warnSharedDataLoader.js';
  *
  * 1. `admitCall`       is the call admitted? A switched-off dependency, or one its decider leaves
  *                      out, answers at once (`disabled`).
+ *    `shedByBrownout`  then, while the process browns out (`configure({ brownout })`), an optional call
+ *                      whose (tier, request priority) class is shed answers at once (`shed`, outcome `shed`).
  * 2. `consultBreaker`  with a breaker: an open one refuses the call (`breaker_open`); otherwise steps
  *                      3–7 run inside opossum's `fire()`, which counts failures.
  * 3. `runLoader`       calls the loader with the call's own AbortSignal (made if it asks: CallSignal);
@@ -50,6 +54,7 @@ export function guardedCall(
   const call = throughBreaker ? new BreakerCall(guard, thisArg, args, dataLoader, others, trace) : new Call(guard, thisArg, args, dataLoader, others, trace);
   if (call.others !== undefined) warnSharedDataLoader(dependency);
   if (!admitCall(dependency, call.request)) return refuseCall(call, 'disabled', disabledError(dependency));
+  if (shedByBrownout(dependency, call.request)) return refuseCall(call, 'shed', new DependencyShedError(dependency.field, dependency.owner, 'brownout'));
   if (throughBreaker) return callThroughBreaker(call as BreakerCall, circuit);
   let result: unknown;
   try {

@@ -120,7 +120,7 @@ describe('the exposition after a scripted sequence of calls', () => {
     expect(await step('ok', 0, () => profile(['p1', 'p2', 'p3']))).toEqual({ value: new Map() });
     fd.enableDependency('profile', 'users');
 
-    expect(await registry.metrics()).toBe(`# HELP field_dependency_calls_total Calls of field dependency loaders, by outcome: success, degraded (fell back), failed (critical).
+    expect(await registry.metrics()).toBe(`# HELP field_dependency_calls_total Calls of field dependency loaders, by outcome: success, degraded (fell back), failed (critical), shed (left out by brownout).
 # TYPE field_dependency_calls_total counter
 field_dependency_calls_total{field="profile",owner="users",critical="false",outcome="success"} 1
 field_dependency_calls_total{field="profile",owner="users",critical="false",outcome="degraded"} 4
@@ -139,24 +139,28 @@ field_dependency_degradations_total{field="profile",owner="users",reason="breake
 field_dependency_degradations_total{field="profile",owner="users",reason="invalid_result"} 1
 field_dependency_degradations_total{field="profile",owner="users",reason="partial"} 0
 field_dependency_degradations_total{field="profile",owner="users",reason="disabled"} 1
+field_dependency_degradations_total{field="profile",owner="users",reason="shed"} 0
 field_dependency_degradations_total{field="shopping",owner="shopping",reason="error"} 1
 field_dependency_degradations_total{field="shopping",owner="shopping",reason="timeout"} 0
 field_dependency_degradations_total{field="shopping",owner="shopping",reason="breaker_open"} 1
 field_dependency_degradations_total{field="shopping",owner="shopping",reason="invalid_result"} 0
 field_dependency_degradations_total{field="shopping",owner="shopping",reason="partial"} 0
 field_dependency_degradations_total{field="shopping",owner="shopping",reason="disabled"} 0
+field_dependency_degradations_total{field="shopping",owner="shopping",reason="shed"} 0
 field_dependency_degradations_total{field="comments",owner="comments",reason="error"} 0
 field_dependency_degradations_total{field="comments",owner="comments",reason="timeout"} 0
 field_dependency_degradations_total{field="comments",owner="comments",reason="breaker_open"} 0
 field_dependency_degradations_total{field="comments",owner="comments",reason="invalid_result"} 0
 field_dependency_degradations_total{field="comments",owner="comments",reason="partial"} 1
 field_dependency_degradations_total{field="comments",owner="comments",reason="disabled"} 0
+field_dependency_degradations_total{field="comments",owner="comments",reason="shed"} 0
 field_dependency_degradations_total{field="images",owner="images",reason="error"} 1
 field_dependency_degradations_total{field="images",owner="images",reason="timeout"} 0
 field_dependency_degradations_total{field="images",owner="images",reason="breaker_open"} 0
 field_dependency_degradations_total{field="images",owner="images",reason="invalid_result"} 0
 field_dependency_degradations_total{field="images",owner="images",reason="partial"} 0
 field_dependency_degradations_total{field="images",owner="images",reason="disabled"} 0
+field_dependency_degradations_total{field="images",owner="images",reason="shed"} 0
 
 # HELP field_dependency_keys_total Keys asked of batch loaders, by outcome: ok (real data) or degraded (empty value).
 # TYPE field_dependency_keys_total counter

@@ -85,7 +85,7 @@ describe('bad options throw a TypeError naming the option, what was expected and
 
   it('fallback with critical: true is rejected, saying how to fix it', () => {
     expect(typeErrorOf(declare({ owner, critical: true, fallback: () => new Map() })).message).toBe(
-      'fieldDependency: option `fallback` has no effect on a critical dependency; remove it or set `critical: false`',
+      'fieldDependency: option `fallback` has no effect on a critical dependency (`critical: true`, or tier 0 or 1); remove it, or declare the dependency optional (`critical: false`, tier 2 or 3)',
     );
   });
 
@@ -95,7 +95,7 @@ describe('bad options throw a TypeError naming the option, what was expected and
     ['type', 'the type passed as an option'],
   ])('unknown option %s (%s) is rejected, listing the known ones', (key) => {
     const error = typeErrorOf(declare({ owner, [key]: 1 }));
-    expect(error.message).toBe(`fieldDependency: unknown option \`${key}\`; expected one of owner, critical, name, timeoutMs, breaker, fallback, decider`);
+    expect(error.message).toBe(`fieldDependency: unknown option \`${key}\`; expected one of owner, critical, tier, name, timeoutMs, breaker, fallback, decider`);
   });
 
   it('rejects at declaration, before any loader is wrapped or called', () => {
