@@ -45,7 +45,7 @@ export interface BrownoutOptions {
   /**
    * Classes restored per interval per unit of headroom: at pressure `p` below `recoverBelow` the level
    * falls by `recoverGain × (1 − p)`, at most `maxRecoverStep`.
-   * @default 1
+   * @default 2
    */
   readonly recoverGain?: number | undefined;
   /**
@@ -84,7 +84,7 @@ export const DEFAULT_BROWNOUT_OPTIONS = Object.freeze({
   shedGain: 1,
   maxShedStep: 2,
   recoverBelow: 0.8,
-  recoverGain: 1,
+  recoverGain: 2,
   maxRecoverStep: 1,
   recoverAfter: 2,
 }) satisfies BrownoutOptions;
