@@ -61,7 +61,7 @@ afterAll(() => {
 });
 
 describe('admission by (tier, priority) class', () => {
-  const order: [DependencyTier, RequestPriority][] = [
+  const order: [2 | 3, RequestPriority][] = [
     [3, 'low'],
     [2, 'low'],
     [3, 'normal'],

@@ -23,11 +23,11 @@ function burn(ms: number): void {
   }
 }
 
-const loadPin = fieldDependency(Object, { owner: 'pins', name: 'e2e_pin', critical: true })(async (id: string) => {
+const loadPin = fieldDependency(Object, { owner: 'pins', name: 'e2e_pin', critical: true })(async (id: string): Promise<{ id?: string }> => {
   burn(1);
   return { id };
 });
-const loadShopping = fieldDependency(Object, { owner: 'shopping', name: 'e2e_shopping', tier: 2, breaker: false })(async (id: string) => {
+const loadShopping = fieldDependency(Object, { owner: 'shopping', name: 'e2e_shopping', tier: 2, breaker: false })(async (id: string): Promise<{ price?: number }> => {
   burn(3);
   return { price: id.length };
 });
