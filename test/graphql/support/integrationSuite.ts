@@ -12,6 +12,7 @@ import { NULL_PROPAGATION_CHANNEL, type GraphQLIntegrationOptions, type NullProp
 import { postGraphQL, query, type GraphQLBody } from './graphqlClient.js';
 import { useUpstreams, type PinContext } from './pinSchema.js';
 import { browningOut, brownoutOff } from '../../brownout/support/browningOut.js';
+import { takeLatencyPercentile } from '../../../src/brownout/requestLatencies.js';
 import { startPinUpstreams, UPSTREAM_SECRET, type PinUpstreams } from './pinUpstreams.js';
 
 /** A server under test, listening on 127.0.0.1. */
@@ -377,6 +378,8 @@ export function describeGraphQLIntegration(name: string, startServer: StartServe
         expect(user.pin).toMatchObject({ id: 'p3', board: { title: 'Board of p3' }, shopping: { price: expect.any(Number) } });
         const shed = (await registry.getMetricsAsJSON()).find((entry) => entry.name === 'field_dependency_calls_total')?.values.filter(({ labels }) => labels.outcome === 'shed' && ['board', 'shopping'].includes(String(labels.field)));
         expect(shed?.map(({ value }) => value)).toEqual([1, 1]);
+        // Both operations' latencies were recorded for the controller.
+        expect(takeLatencyPercentile(100)).toBeGreaterThan(0);
       } finally {
         brownoutOff();
       }
