@@ -50,7 +50,7 @@ export interface BrownoutOptions {
   readonly recoverGain?: number | undefined;
   /**
    * The most the level falls in one interval, in classes. With the defaults, every class shed is back
-   * within about 8 intervals of the load going away.
+   * within 7 intervals of the load going away.
    * @default 1
    */
   readonly maxRecoverStep?: number | undefined;

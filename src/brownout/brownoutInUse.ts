@@ -21,6 +21,7 @@ export function useBrownout(next: BrownoutSettings): void {
   loopDelay?.disable();
   loopDelay = monitorEventLoopDelay({ resolution: Math.max(1, Math.min(10, Math.floor(next.intervalMs / 20))) });
   loopDelay.enable();
+  // The first interval starts now: latencies recorded before belong to no interval the controller acts on.
   takeLatencyPercentile(next.latencyPercentile);
   timer = setInterval(sampleNow, next.intervalMs);
   timer.unref();
