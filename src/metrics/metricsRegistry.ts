@@ -5,7 +5,7 @@ import { useDeciders } from '../deciders/decidersInUse.js';
 import { describe } from '../fallback/emptyValues.js';
 import { createDeciderMetrics } from './deciderMetrics.js';
 import { createBrownoutMetrics } from './brownoutMetrics.js';
-import { resolveBrownoutOptions, type BrownoutOptions } from '../brownout/BrownoutOptions.js';
+import { resolveBrownoutOptions, type BrownoutOptions, type BrownoutSettings } from '../brownout/BrownoutOptions.js';
 import { stopBrownout, useBrownout } from '../brownout/brownoutInUse.js';
 import { setMaxEndpoints } from '../counters/endpointIds.js';
 import { createFieldDependencyMetrics } from './fieldDependencyMetrics.js';
@@ -100,7 +100,10 @@ export function configure(options: ConfigureOptions): void {
       `configure: option \`deciders\` must be an OpenFeature client (OpenFeature.getClient() from @openfeature/server-sdk) or false; received ${describe(deciders)}`,
     );
   }
-  const brownoutSettings = brownout === undefined || brownout === false ? brownout : resolveBrownoutOptions(brownout);
+  // Spelled out rather than narrowed, so that it compiles without strictNullChecks too (the loose type tests).
+  let brownoutSettings: BrownoutSettings | false | undefined;
+  if (brownout === false) brownoutSettings = false;
+  else if (brownout !== undefined) brownoutSettings = resolveBrownoutOptions(brownout);
   if (maxEndpoints !== undefined) setMaxEndpoints(maxEndpoints);
   if (options.deciderRefreshMs !== undefined) deciderRefreshMs = options.deciderRefreshMs;
   if (options.deciderReadTimeoutMs !== undefined) deciderReadTimeoutMs = options.deciderReadTimeoutMs;
