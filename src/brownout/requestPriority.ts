@@ -18,14 +18,14 @@ export function priorityError(where: string, value: unknown): TypeError {
 const warned = new Set<string>();
 
 /**
- * The `priority` option of an integration (a function of its request or context), validated (a `TypeError`
+ * The `priority` option of an integration (a function of its `argument`, the request or the GraphQL context), validated (a `TypeError`
  * names the option), as a function that never throws: an answer that is not a {@link RequestPriority} counts
  * as `'normal'` (with a process warning naming it, once per integration), it never fails the request.
  */
-export function priorityReader<Request>(integration: string, read: unknown): (request: Request) => RequestPriority {
+export function priorityReader<Request>(integration: string, read: unknown, argument: 'request' | 'context' = 'request'): (request: Request) => RequestPriority {
   if (read === undefined) return () => 'normal';
   if (typeof read !== 'function') {
-    throw new TypeError(`${integration}: option \`priority\` must be a function (request) => 'high' | 'normal' | 'low' | undefined; received ${describeSafely(read)}`);
+    throw new TypeError(`${integration}: option \`priority\` must be a function (${argument}) => 'high' | 'normal' | 'low' | undefined; received ${describeSafely(read)}`);
   }
   return (request) => {
     let priority: unknown;

@@ -89,7 +89,7 @@ export function resolveGraphQLOptions(integration: string, options: GraphQLInteg
     exposeDegradedFields: expose,
     header,
     targetingKeyOf: targetingKey,
-    priorityOf: priorityReader(integration, options?.priority),
+    priorityOf: priorityReader(integration, options?.priority, 'context'),
   };
 }
 

@@ -383,7 +383,7 @@ export function describeGraphQLIntegration(name: string, startServer: StartServe
       } finally {
         brownoutOff();
       }
-      await expect(startServer({ priority: 'low' as unknown as () => 'low' })).rejects.toThrow(/option `priority` must be a function/);
+      await expect(startServer({ priority: 'low' as unknown as () => 'low' })).rejects.toThrow(/option `priority` must be a function \(context\) => 'high' \| 'normal' \| 'low' \| undefined; received "low"/);
     });
 
     it('rejects bad options with a TypeError naming the option', async () => {
