@@ -64,6 +64,8 @@ export interface CodemodPlan {
   readonly changes: readonly FileChange[];
   /** How many loaders it wraps. */
   readonly wrapped: number;
+  /** How many of them it wraps `critical: true` (tier 1, never shed); the others are optional, tier 2 by default. */
+  readonly wrappedCritical: number;
   readonly todos: readonly TodoItem[];
   /** Loaders wrapped but kept critical for a person to review. */
   readonly reviews: readonly ReviewItem[];

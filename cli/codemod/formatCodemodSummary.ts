@@ -19,7 +19,20 @@ export interface CodemodSummaryContext {
 }
 
 /**
- * The codemod's summary, for people: CODEOWNERS lines and files it skipped, how many loaders it wraps, what the
+ * The tiers of the loaders it wraps: the optional ones get the default, tier 2 (no `tier` is written, so nothing
+ * changes until brownout is configured), those kept critical tier 1, which brownout never sheds.
+ */
+function tierLine(plan: CodemodPlan): string {
+  const optional = plan.wrapped - plan.wrappedCritical;
+  const parts = [
+    ...(optional === 0 ? [] : [`${optional} optional at tier 2 (the default, not written; a brownout may shed ${optional === 1 ? 'it' : 'them'}: add tier: 3 where a field may go first)`]),
+    ...(plan.wrappedCritical === 0 ? [] : [`${plan.wrappedCritical} kept critical at tier 1 (never shed)`]),
+  ];
+  return `Tiers: ${parts.join('; ')}.`;
+}
+
+/**
+ * The codemod's summary, for people: CODEOWNERS lines and files it skipped, how many loaders it wraps and at which tier, what the
  * type-check of the changes found ("0 new type errors", or the list), the loaders it kept critical for review
  * (writes, access and routing gates) with the reason, then every TODO marker with its place
  * (in the files as the codemod leaves them) and reason.
@@ -43,6 +56,7 @@ export function formatCodemodSummary(plan: CodemodPlan, context: CodemodSummaryC
     lines.push(`Planned to wrap ${loaders}${marked === 0 ? '' : ` and mark ${marked} TODO`} in ${files}: ${written} written, ${plan.changes.length - written} not written (listed above).`);
   }
   else lines.push(`Would wrap ${loaders}${marked === 0 ? '' : ` and mark ${marked} TODO`}, changing ${files} (dry run: nothing written; --write applies the diff).`);
+  if (plan.wrapped > 0 && plan.changes.length > 0) lines.push(tierLine(plan));
   const typeCheck = plan.typeCheck;
   if (typeCheck?.unchecked !== undefined && plan.changes.length > 0) {
     lines.push(`Not type-checked: ${typeCheck.unchecked}.`);
@@ -60,7 +74,7 @@ export function formatCodemodSummary(plan: CodemodPlan, context: CodemodSummaryC
   if (plan.reviews.length > 0) {
     lines.push(
       '',
-      `Kept critical (${plan.reviews.length}): loaders that write, or decide access, identity, membership, tenancy, billing or routing, are wrapped critical: true, so their failures still propagate; review each before making it degrade:`,
+      `Kept critical (${plan.reviews.length}): loaders that write, or decide access, identity, membership, tenancy, billing or routing, are wrapped critical: true (tier 1), so their failures still propagate; review each before making it degrade:`,
     );
     for (const review of plan.reviews) lines.push(`  ${relative(review.fileName)}:${review.line}  ${review.loader}: ${review.message}${unwritten(review.fileName)}`);
   }

@@ -96,6 +96,7 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources, refuse
   const reviews: (WrapReview & { readonly loader: string })[] = [];
   const wrapEdits: { readonly target: Node; readonly loader: string; readonly edits: ReadonlyMap<SourceFile, readonly TextEdit[]> }[] = [];
   let wrapped = 0;
+  let wrappedCritical = 0;
 
   for (const target of targets) {
     const loader = loaderLabel(ts, target);
@@ -112,6 +113,8 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources, refuse
       if (marker !== undefined && markerFile !== undefined) addEdits(markerFile, [todoMarkerRemoval(markerFile, marker)]);
       reviews.push(...plan.reviews.map((review) => ({ ...review, loader })));
       wrapped += 1;
+      // only a loader kept critical gets review comments
+      if (plan.reviews.length > 0) wrappedCritical += 1;
     } else if (marker !== undefined && markerFile !== undefined) {
       const reason = (marker.reason ?? '').slice(TODO_MARKER.length).trim();
       todos.push({ file: markerFile, loader, message: reason, marker: 'existing', offset: marker.range.start });
@@ -167,7 +170,7 @@ export function planCodemod(project: LoadedProject, owners: OwnerSources, refuse
       return [{ fileName: file.fileName, start: start === 0 ? 0 : after.mapOffset(start - 1) + 1, end: after.mapOffset(end) }];
     }),
   }));
-  return { changes, wrapped, todos: listed, reviews: reviewed, skipped: [...unparsable.values()], wraps };
+  return { changes, wrapped, wrappedCritical, todos: listed, reviews: reviewed, skipped: [...unparsable.values()], wraps };
 }
 
 /**

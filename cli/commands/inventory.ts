@@ -9,7 +9,7 @@ import { parseCommandArguments } from '../parseCommandArguments.js';
 const USAGE = `Usage: field-dependency inventory [-p tsconfig.json] [--format md|json|csv]
 
 Lists every field dependency of the project (decorated methods and wrapped functions) with its field,
-owner, critical, type, decider flag key and file:line, sorted by owner then field: the table a production-readiness
+owner, critical, tier, type, decider flag key and file:line, sorted by owner then field: the table a production-readiness
 review goes through with the owning teams. '?' (md), null (json) or an empty value (csv) stands for
 what only the running code knows, such as options built at run time. In csv, a value starting with
 =, +, -, @, a tab or a carriage return (a spreadsheet formula) is written as text: quoted, after a '.

@@ -11,8 +11,10 @@ const USAGE = `Usage: field-dependency report --url http://host:port/metrics [--
        field-dependency report --prometheus http://host:9090 [--format text|json]
 
 Prints one line per owner, the most degraded first: calls per second, degraded % (degraded or failed
-calls over all calls), the top degradation reasons, open circuit breakers, failed calls of critical
-fields per second. Exit code 0, or 2 when the source cannot be read (the message says why).
+calls over all calls but those the brownout shed), the top degradation reasons, open circuit breakers,
+failed calls of critical fields per second. Then the deciders below 100, the brownout level in force (when
+the services run one) and the fields it shed, with their share of calls. Exit code 0, or 2 when the source
+cannot be read (the message says why).
 
 Options:
   --url <url>            a service's metrics endpoint, scraped twice; rates from the difference

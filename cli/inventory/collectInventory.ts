@@ -15,6 +15,7 @@ import {
   type AppliedFieldDependency,
 } from '../../detection/index.js';
 import { fieldNameOf } from '../../src/core/fieldNameRule.js';
+import { DEPENDENCY_TIERS, type DependencyTier } from '../../src/contract/brownoutClasses.js';
 import { deciderKey } from '../../src/contract/deciderKey.js';
 import type { LoadedProject } from '../check/loadProject.js';
 import type { Inventory, InventoryEntry } from './InventoryEntry.js';
@@ -23,6 +24,7 @@ import type { Inventory, InventoryEntry } from './InventoryEntry.js';
 interface StatedOptions {
   readonly owner: string | undefined;
   readonly critical: boolean | undefined;
+  readonly tier: DependencyTier | undefined;
   /** `null` when the options certainly have no `name`; `undefined` when it cannot be known. */
   readonly name: string | null | undefined;
   /** `null` when the options certainly have no `decider` (the default key applies); `undefined` when it cannot be known. */
@@ -48,6 +50,7 @@ export function collectInventory(project: LoadedProject, cwd: string): Inventory
         field,
         owner: options.owner,
         critical: options.critical,
+        tier: options.tier,
         type: type === undefined ? undefined : type.getText().replace(/\s+/g, ' '),
         flagKey: options.decider === null ? (options.owner === undefined || field === undefined ? undefined : deciderKey(options.owner, field)) : options.decider,
         file: relative(file.fileName),
@@ -78,12 +81,30 @@ function fieldName(context: AnalysisContext, applied: AppliedFieldDependency, op
 }
 
 /** What the source states about one option: nothing (so the default applies), a literal value, or something only known at run time. */
-type Stated = { readonly kind: 'absent' } | { readonly kind: 'value'; readonly value: string | boolean } | { readonly kind: 'unknown' };
+type Stated = { readonly kind: 'absent' } | { readonly kind: 'value'; readonly value: string | boolean | number } | { readonly kind: 'unknown' };
+
+/**
+ * `critical` and `tier` as the runtime reads them: each as stated; `critical` omitted means `true` for tier 0
+ * or 1, else `false`; `tier` omitted means 1 when critical, else 2. `undefined` where it depends on what only
+ * the running code knows (or on a value the runtime refuses, such as `tier: 5`).
+ */
+function criticalAndTier(statedCritical: Stated, statedTier: Stated): Pick<StatedOptions, 'critical' | 'tier'> {
+  const tier =
+    statedTier.kind === 'value' ? DEPENDENCY_TIERS.find((candidate) => candidate === statedTier.value) : undefined;
+  const critical =
+    statedCritical.kind === 'value'
+      ? typeof statedCritical.value === 'boolean' ? statedCritical.value : undefined
+      : statedCritical.kind === 'unknown' || statedTier.kind === 'unknown' || (statedTier.kind === 'value' && tier === undefined)
+        ? undefined
+        : statedTier.kind === 'value' && tier !== undefined && tier <= 1;
+  if (statedTier.kind !== 'absent') return { critical, tier };
+  return { critical, tier: critical === undefined ? undefined : critical ? 1 : 2 };
+}
 
 function statedOptions(context: AnalysisContext, declaration: CallExpression | undefined): StatedOptions {
   const { ts } = context;
   const literal = declaration?.arguments[1] === undefined ? undefined : objectLiteral(context, declaration.arguments[1]);
-  if (literal === undefined) return { owner: undefined, critical: undefined, name: undefined, decider: undefined };
+  if (literal === undefined) return { owner: undefined, critical: undefined, tier: undefined, name: undefined, decider: undefined };
   const spread = literal.properties.some((property) => ts.isSpreadAssignment(property));
   const read = (key: string): Stated => {
     const property = literal.properties.find((candidate) => !ts.isSpreadAssignment(candidate) && staticNameText(ts, candidate.name) === key);
@@ -93,14 +114,15 @@ function statedOptions(context: AnalysisContext, declaration: CallExpression | u
     return value === undefined ? { kind: 'unknown' } : { kind: 'value', value };
   };
   const owner = read('owner');
-  const critical = read('critical');
   const name = read('name');
   const decider = read('decider');
+  const { critical, tier } = criticalAndTier(read('critical'), read('tier'));
   return {
     owner: owner.kind === 'value' && typeof owner.value === 'string' ? owner.value : undefined,
-    critical: critical.kind === 'absent' ? false : critical.kind === 'value' && typeof critical.value === 'boolean' ? critical.value : undefined,
+    critical,
+    tier,
     name: name.kind === 'absent' ? null : name.kind === 'value' && typeof name.value === 'string' ? name.value : undefined,
-    decider: decider.kind === 'absent' ? null : decider.kind === 'value' && decider.value !== true ? decider.value : undefined,
+    decider: decider.kind === 'absent' ? null : decider.kind === 'value' && (typeof decider.value === 'string' || decider.value === false) ? decider.value : undefined,
   };
 }
 
@@ -114,12 +136,13 @@ function objectLiteral(context: AnalysisContext, expression: Expression, depth =
   return initializer === undefined ? undefined : objectLiteral(context, initializer, depth + 1);
 }
 
-/** A string or boolean literal, directly or through a constant. */
-function literalValue(context: AnalysisContext, expression: Expression, depth = 0): string | boolean | undefined {
+/** A string, number or boolean literal, directly or through a constant. */
+function literalValue(context: AnalysisContext, expression: Expression, depth = 0): string | boolean | number | undefined {
   const { ts } = context;
   const node = skipOuterExpressions(ts, expression);
   const text = stringLiteralText(ts, node);
   if (text !== undefined) return text;
+  if (ts.isNumericLiteral(node)) return Number(node.text);
   if (node.kind === ts.SyntaxKind.TrueKeyword) return true;
   if (node.kind === ts.SyntaxKind.FalseKeyword) return false;
   if (!ts.isIdentifier(node) || depth > 4) return undefined;

@@ -9,11 +9,12 @@ import type { Inventory } from './InventoryEntry.js';
  */
 export function formatInventoryCsv(inventory: Inventory): string {
   const records = [
-    ['field', 'owner', 'critical', 'type', 'flag_key', 'file', 'line'],
+    ['field', 'owner', 'critical', 'tier', 'type', 'flag_key', 'file', 'line'],
     ...inventory.entries.map((entry) => [
       entry.field ?? '',
       entry.owner ?? '',
       entry.critical === undefined ? '' : String(entry.critical),
+      entry.tier === undefined ? '' : String(entry.tier),
       entry.type ?? '',
       entry.flagKey === undefined ? '' : String(entry.flagKey),
       entry.file,

@@ -1,7 +1,7 @@
 import type { Inventory } from './InventoryEntry.js';
 
 /**
- * `{ tsconfig, fieldDependencies: [{ field, owner, critical, type, flagKey, file, line }] }`, `null` for what the
+ * `{ tsconfig, fieldDependencies: [{ field, owner, critical, tier, type, flagKey, file, line }] }`, `null` for what the
  * source does not state; `flagKey` is `false` for a dependency declared with `decider: false`.
  */
 export function formatInventoryJson(inventory: Inventory): string {
@@ -9,6 +9,7 @@ export function formatInventoryJson(inventory: Inventory): string {
     field: entry.field ?? null,
     owner: entry.owner ?? null,
     critical: entry.critical ?? null,
+    tier: entry.tier ?? null,
     type: entry.type ?? null,
     flagKey: entry.flagKey ?? null,
     file: entry.file,

@@ -4,12 +4,12 @@ import type { Inventory, InventoryEntry } from './InventoryEntry.js';
 const UNKNOWN = '?';
 
 /**
- * A Markdown table, one row per field dependency (`critical` as yes/no, the decider's flag key or `none`,
+ * A Markdown table, one row per field dependency (`critical` as yes/no, the tier, the decider's flag key or `none`,
  * `?` for what only the running code knows), then totals: the table a production-readiness review goes through with the owning teams.
  */
 export function formatInventoryMarkdown(inventory: Inventory): string {
   const rows = inventory.entries.map((entry) =>
-    [entry.field, entry.owner, critical(entry), entry.type, entry.flagKey === false ? 'none' : entry.flagKey, `${entry.file}:${entry.line}`].map((cell) => `| ${escape(cell ?? UNKNOWN)} `).join('') + '|',
+    [entry.field, entry.owner, critical(entry), entry.tier === undefined ? undefined : String(entry.tier), entry.type, entry.flagKey === false ? 'none' : entry.flagKey, `${entry.file}:${entry.line}`].map((cell) => `| ${escape(cell ?? UNKNOWN)} `).join('') + '|',
   );
   const owners = new Set(inventory.entries.flatMap((entry) => (entry.owner === undefined ? [] : [entry.owner]))).size;
   const unowned = inventory.entries.filter((entry) => entry.owner === undefined).length;
@@ -17,8 +17,8 @@ export function formatInventoryMarkdown(inventory: Inventory): string {
   const count = inventory.entries.length;
   const unknown = unowned === 0 ? '' : `; ${unowned} with an owner known only at run time`;
   return [
-    '| field | owner | critical | type | flag key | location |',
-    '|---|---|---|---|---|---|',
+    '| field | owner | critical | tier | type | flag key | location |',
+    '|---|---|---|---|---|---|---|',
     ...rows,
     '',
     `${count} field ${count === 1 ? 'dependency' : 'dependencies'} (${criticals} critical), ${owners} ${owners === 1 ? 'owner' : 'owners'}${unknown}.`,

@@ -1,5 +1,6 @@
 import { escapeControlCharacters } from '../escapeControlCharacters.js';
 import type { OwnerReport } from './OwnerReport.js';
+import { REQUEST_PRIORITIES, SHEDDABLE_TIERS } from '../../src/contract/brownoutClasses.js';
 
 /** Renders the report as an aligned table, worst owner first; control characters in label values shown as escapes (`\u001b`). */
 export function formatOwnerTable(report: OwnerReport): string {
@@ -21,7 +22,16 @@ export function formatOwnerTable(report: OwnerReport): string {
       .map((cell, column) => (rightAligned.has(column) ? cell.padStart(widths[column] ?? 0) : cell.padEnd(widths[column] ?? 0)))
       .join('  ')
       .trimEnd();
-  return [`Field dependencies by owner, over ${windowText(report.windowSeconds)}, from ${report.source}`, '', line(header), ...rows.map(line), '', ...deciderLines(report)]
+  return [
+    `Field dependencies by owner, over ${windowText(report.windowSeconds)}, from ${report.source}`,
+    '',
+    line(header),
+    ...rows.map(line),
+    '',
+    ...deciderLines(report),
+    ...brownoutLines(report),
+    ...shedLines(report),
+  ]
     .map((text) => escapeControlCharacters(text))
     .join('\n');
 }
@@ -38,7 +48,50 @@ function deciderLines(report: OwnerReport): string[] {
   ];
 }
 
-/** Renders the report as JSON: `{ source, windowSeconds, owners: OwnerRow[], deciders: DeciderRow[] }`. */
+/**
+ * The brownout in force, after the deciders: its level and the classes it sheds from (nothing when the services
+ * publish no brownout; one line when it is at full service).
+ */
+function brownoutLines(report: OwnerReport): string[] {
+  const { brownout } = report;
+  if (brownout === null) return [];
+  if (brownout.classes.length === 0) return ['Brownout: full service (level 0).', ''];
+  const classes = brownout.classes.map(({ tier, priority }) => escapeControlCharacters(`tier ${tier}, ${priority} priority`));
+  const width = Math.max(...classes.map((text) => text.length));
+  return [
+    `Brownout in force: level ${Number(brownout.level.toFixed(2))} of ${CLASS_COUNT} (classes of optional calls shed; the lowest share admitted among the instances):`,
+    ...brownout.classes.map(({ admitted }, index) => `  ${(classes[index] ?? '').padEnd(width)}  ${percent(admitted).padStart(6)} admitted`),
+    '',
+  ];
+}
+
+/** The fields the brownout shed calls of, most shed first (nothing when none was shed). */
+function shedLines(report: OwnerReport): string[] {
+  if (report.shed.length === 0) return [];
+  const names = report.shed.map(({ owner, field }) => escapeControlCharacters(`${owner}/${field}`));
+  const rates = report.shed.map(({ perSecond }) => `${perSecond.toFixed(2)}/s`);
+  const width = Math.max(...names.map((name) => name.length));
+  const rateWidth = Math.max(...rates.map((rate) => rate.length));
+  return [
+    "Shed by the brownout (the fallback at once, the upstream not called: not counted against the owner's degraded %):",
+    ...report.shed.map(({ share }, index) =>
+      `  ${(names[index] ?? '').padEnd(width)}  ${(rates[index] ?? '').padStart(rateWidth)}  ${share === null ? '-' : `${percent(share)} of its calls`}`,
+    ),
+    '',
+  ];
+}
+
+/** Every class the brownout may shed: each sheddable tier under each request priority. */
+const CLASS_COUNT = SHEDDABLE_TIERS.length * REQUEST_PRIORITIES.length;
+
+function percent(ratio: number): string {
+  return `${(ratio * 100).toFixed(1)}%`;
+}
+
+/**
+ * Renders the report as JSON: `{ source, windowSeconds, owners: OwnerRow[], deciders: DeciderRow[], shed: ShedRow[],
+ * brownout: { level, classes } | null }`.
+ */
 export function formatOwnerJson(report: OwnerReport): string {
   return `${JSON.stringify(report, null, 2)}\n`;
 }

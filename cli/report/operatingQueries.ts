@@ -1,5 +1,5 @@
 import { LABEL_NAMES } from '../../src/contract/labelNames.js';
-import { CRITICAL_ONLY, DEGRADED_OUTCOMES, FAILED_OUTCOME, METRIC_NAMES, METRIC_PREFIX } from '../../src/contract/metricNames.js';
+import { CRITICAL_ONLY, DEGRADED_OUTCOMES, FAILED_OUTCOME, METRIC_NAMES, METRIC_PREFIX, OBJECTIVE_OUTCOMES, SHED_OUTCOME } from '../../src/contract/metricNames.js';
 
 /** A question SREs ask of the metrics, and the PromQL that answers it. */
 export interface OperatingQuery {
@@ -18,7 +18,8 @@ const { owner: OWNER, field: FIELD, reason: REASON, critical: CRITICAL, endpoint
 /**
  * The PromQL for the common questions, in the order the README asks them. This list is the single
  * source: the README's "Operating it" section shows exactly these queries (a test checks it), the
- * end-to-end test runs each against a real Prometheus, and `report --prometheus` runs the first five.
+ * end-to-end test runs each against a real Prometheus, and `report --prometheus` runs the first five and
+ * the two brownout ones.
  * Those that read recorded series (`needsRules`) come last.
  */
 export const OPERATING_QUERIES: readonly OperatingQuery[] = Object.freeze([
@@ -29,7 +30,7 @@ export const OPERATING_QUERIES: readonly OperatingQuery[] = Object.freeze([
       'sort_desc(',
       `  sum by (${OWNER}) (rate(${METRIC_NAMES.calls}{${DEGRADED}}[5m]))`,
       '  /',
-      `  sum by (${OWNER}) (rate(${METRIC_NAMES.calls}[5m]))`,
+      `  sum by (${OWNER}) (rate(${METRIC_NAMES.calls}{${OBJECTIVE_OUTCOMES}}[5m]))`,
       ')',
     ].join('\n'),
     needsRules: false,
@@ -68,6 +69,18 @@ export const OPERATING_QUERIES: readonly OperatingQuery[] = Object.freeze([
     id: 'declaredFields',
     question: 'Which field dependencies are declared, and which are critical?',
     promql: `count by (${OWNER}, ${CRITICAL}) (${METRIC_NAMES.info})`,
+    needsRules: false,
+  },
+  {
+    id: 'shedByField',
+    question: 'What is the brownout shedding, per field?',
+    promql: `sort_desc(sum by (${OWNER}, ${FIELD}) (rate(${METRIC_NAMES.calls}{${SHED_OUTCOME}}[5m])) > 0)`,
+    needsRules: false,
+  },
+  {
+    id: 'brownoutAdmitted',
+    question: 'Is the API browning out: what share of optional calls does it admit, per tier and request priority?',
+    promql: `min by (${LABEL_NAMES.tier}, ${LABEL_NAMES.priority}) (${METRIC_NAMES.brownoutAdmitted})`,
     needsRules: false,
   },
   {

@@ -30,7 +30,8 @@ const BREAKER_OPEN = 2;
 
 /**
  * Scrapes `url` twice, `intervalMs` apart, and computes the per-owner report from the counters'
- * increase (a counter that went down restarted, and counts from zero).
+ * increase (a counter that went down restarted, and counts from zero), with the calls the brownout shed
+ * per field and, from the second scrape, the brownout's admitted shares, breakers and deciders.
  * @throws UsageError when the URL cannot be reached, does not answer in the Prometheus text format, or
  * exposes no `field_dependency_*` metrics.
  */
@@ -45,12 +46,24 @@ export async function reportFromScrapes(options: ScrapeReportOptions): Promise<O
   const calls = new Map<string, number>();
   const degraded = new Map<string, number>();
   const critical = new Map<string, number>();
+  // by field: all calls and shed calls (a field is `owner` and `field`, keyed as JSON)
+  const fieldCalls = new Map<string, number>();
+  const fieldShed = new Map<string, number>();
   for (const { labels, increase } of increases(first, second, CALLS)) {
     const owner = labels.owner ?? '';
+    const field = JSON.stringify([owner, labels.field ?? '']);
     add(calls, owner, increase);
+    add(fieldCalls, field, increase);
+    if (labels.outcome === CALL_OUTCOMES.shed) add(fieldShed, field, increase);
     if (labels.outcome === CALL_OUTCOMES.degraded || labels.outcome === CALL_OUTCOMES.failed) add(degraded, owner, increase);
     if (labels.critical === 'true' && labels.outcome === CALL_OUTCOMES.failed) add(critical, owner, increase);
   }
+  const shedByOwner = new Map<string, number>();
+  const shed = [...fieldShed].map(([key, count]) => {
+    const [owner, field] = JSON.parse(key) as [string, string];
+    add(shedByOwner, owner, count);
+    return { owner, field, perSecond: count / seconds, share: count / (fieldCalls.get(key) ?? count) };
+  });
   const reasons = new Map<string, Map<string, number>>();
   for (const { labels, increase } of increases(first, second, METRIC_NAMES.degradations)) {
     const owner = labels.owner ?? '';
@@ -65,8 +78,15 @@ export async function reportFromScrapes(options: ScrapeReportOptions): Promise<O
   const deciders = second
     .filter((sample) => sample.name === METRIC_NAMES.deciderPercent)
     .map(({ labels, value }) => ({ owner: labels.owner ?? '', field: labels.field ?? '', percent: value }));
+  const brownoutAdmitted = second
+    .filter((sample) => sample.name === METRIC_NAMES.brownoutAdmitted)
+    .map(({ labels, value }) => ({ tier: labels.tier ?? '', priority: labels.priority ?? '', admitted: value }));
+  // the objective's calls: all but those the brownout shed (the upstream was not called)
   const degradedRatio = new Map<string, number>();
-  for (const [owner, count] of calls) if (count > 0) degradedRatio.set(owner, (degraded.get(owner) ?? 0) / count);
+  for (const [owner, count] of calls) {
+    const offered = count - (shedByOwner.get(owner) ?? 0);
+    if (offered > 0) degradedRatio.set(owner, (degraded.get(owner) ?? 0) / offered);
+  }
   const perSecond = (counts: Map<string, number>) => new Map([...counts].map(([owner, count]) => [owner, count / seconds]));
   return assembleOwnerReport({
     source: url,
@@ -77,6 +97,8 @@ export async function reportFromScrapes(options: ScrapeReportOptions): Promise<O
     openBreakers,
     criticalFailuresPerSecond: perSecond(critical),
     deciders,
+    shed,
+    brownoutAdmitted,
   });
 }
 

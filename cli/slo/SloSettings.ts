@@ -27,6 +27,18 @@ export interface SloSettings {
    * @default '1h'
    */
   readonly deciderBelow100For: string;
+  /**
+   * How long the process's brownout must keep shedding before `FieldDependencyBrownout` pages the API's
+   * owner: a Prometheus duration.
+   * @default '10m'
+   */
+  readonly brownoutFor: string;
+  /**
+   * How long a dependency's calls must fill its concurrency limit before `FieldDependencyConcurrencyLimited`
+   * opens a ticket for its owner: a Prometheus duration.
+   * @default '15m'
+   */
+  readonly concurrencyLimitedFor: string;
 }
 
 /** The settings the shipped files under `observability/` are generated with. */
@@ -36,4 +48,6 @@ export const DEFAULT_SLO_SETTINGS: SloSettings = Object.freeze({
   excludeOwners: Object.freeze([]),
   breakerOpenFor: '5m',
   deciderBelow100For: '1h',
+  brownoutFor: '10m',
+  concurrencyLimitedFor: '15m',
 });

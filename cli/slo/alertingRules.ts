@@ -6,7 +6,7 @@ import type { AlertingRule, PrometheusRuleGroup } from './PrometheusRuleGroup.js
 import type { SloSettings } from './SloSettings.js';
 import type { DegradationReason } from '../../src/contract/DegradationReason.js';
 import { LABEL_NAMES } from '../../src/contract/labelNames.js';
-import { CRITICAL_ONLY, FAILED_OUTCOME, METRIC_NAMES } from '../../src/contract/metricNames.js';
+import { CRITICAL_ONLY, FAILED_OUTCOME, METRIC_NAMES, SHED_OUTCOME } from '../../src/contract/metricNames.js';
 
 const { owner: OWNER, field: FIELD, reason: REASON } = LABEL_NAMES;
 const BREAKER_OPEN: DegradationReason = 'breaker_open';
@@ -16,7 +16,12 @@ export const ALERT_NAMES = Object.freeze({
   criticalFailing: 'FieldDependencyCriticalFailing',
   breakerOpen: 'FieldDependencyBreakerOpen',
   deciderBelow100: 'FieldDependencyDeciderBelow100',
+  brownout: 'FieldDependencyBrownout',
+  concurrencyLimited: 'FieldDependencyConcurrencyLimited',
 });
+
+/** The share of its limit a dependency's calls in flight must average before it counts as held at the limit. */
+export const CONCURRENCY_LIMIT_FULL = 0.9;
 
 /**
  * Alert template text that runs `query` (a PromQL format string whose `%s` are filled with `args`, e.g.
@@ -52,7 +57,8 @@ function burnRateRule(burn: BurnRateAlert, settings: SloSettings): AlertingRule 
         `The field dependencies owned by {{ $labels.${OWNER} }} are spending their ${SLO_PERIOD} error budget at more than ${burn.burnRate}x ` +
         `the sustainable rate (${burn.budgetSpent} of it in ${burn.longWindow}), and still are over the last ${burn.shortWindow}. ` +
         'Degraded calls got the fallback instead of data (critical ones failed the request). ' +
-        `Degradation ratio: ${METRIC_NAMES.calls} with outcome degraded or failed, over all outcomes.`,
+        `Degradation ratio: ${METRIC_NAMES.calls} with outcome degraded or failed, over all outcomes but shed ` +
+        `(calls shed by the brownout of the API never reached the upstream; ${ALERT_NAMES.brownout} pages for those).`,
     },
   };
 }
@@ -120,9 +126,64 @@ function deciderBelow100Rule(settings: SloSettings): AlertingRule {
   };
 }
 
+function concurrencyLimitedRule(settings: SloSettings): AlertingRule {
+  const owners = ownerMatchers(settings);
+  const average = (metric: string) => `avg_over_time(${selector(metric, owners)}[5m])`;
+  return {
+    alert: ALERT_NAMES.concurrencyLimited,
+    // avg_over_time: both gauges are read at scrape time; the same labels (instance included) match one to one.
+    expr: `max by (${OWNER}, ${FIELD}) (${average(METRIC_NAMES.inFlight)} / ${average(METRIC_NAMES.concurrencyLimit)}) >= ${CONCURRENCY_LIMIT_FULL}`,
+    for: settings.concurrencyLimitedFor,
+    labels: { severity: 'ticket' },
+    annotations: {
+      summary:
+        `Calls of {{ $labels.${FIELD} }} ({{ $labels.${OWNER} }}) have filled its concurrency limit for more than ${settings.concurrencyLimitedFor}: ` +
+        '{{ $value | humanizePercentage }} of the limit in flight on average',
+      description:
+        'The dependency has a concurrencyLimit, and its calls in flight have stayed at it: the upstream is slower than its normal ' +
+        '(an adaptive limit has come down), or the limit is too low for the traffic. Calls beyond the limit degrade at once ' +
+        '(reason shed, outcome degraded: they count against the owner\'s objective, as timeouts would). ' +
+        `Held at the limit: ${METRIC_NAMES.inFlight} at ${CONCURRENCY_LIMIT_FULL * 100}% or more of ${METRIC_NAMES.concurrencyLimit} on average over 5m, on at least one instance.`,
+    },
+  };
+}
+
+/**
+ * The process's brownout, per scrape job (the API): no `owner` label, so owner routes never send it to the
+ * upstream owners; it pages the API's owner, whose capacity is short.
+ */
+function brownoutRule(settings: SloSettings): AlertingRule {
+  return {
+    alert: ALERT_NAMES.brownout,
+    // min_over_time: a moment at full service between two sheds does not restart the `for` clock (a brownout
+    // that keeps coming back is still one); min by: one instance shedding is enough.
+    expr: `min by (job) (min_over_time(${METRIC_NAMES.brownoutAdmitted}[5m])) < 1`,
+    for: settings.brownoutFor,
+    labels: { severity: 'page' },
+    annotations: {
+      summary:
+        `{{ $labels.job }} has been shedding optional fields (brownout) for more than ${settings.brownoutFor}: ` +
+        'as little as {{ $value | humanizePercentage }} of a class of optional calls admitted' +
+        worst(
+          `topk(1, sum by (${OWNER}, ${FIELD}) (rate(${selector(METRIC_NAMES.calls, ['job="%s"', SHED_OUTCOME])}[5m])) > 0)`,
+          ['$labels.job'],
+          `; most shed: {{ .Labels.${FIELD} }} ({{ .Labels.${OWNER} }})`,
+        ),
+      description:
+        "The API's brownout controller has been leaving out optional field dependencies (tier 3 first, then tier 2; " +
+        'those of low-priority requests first) to hold its own request latency and event-loop delay under their targets: ' +
+        'the API is short of capacity (a traffic spike, a retry storm, a lost zone, or its own slowness). ' +
+        "Shed calls answer the fallback without calling the upstream, so they do not count against the upstream owners' objectives: " +
+        "this page is for the API's owner. Add capacity or find the load; `field-dependency report` shows what is shed. " +
+        `Browning out: ${METRIC_NAMES.brownoutAdmitted} below 1 at some point in every 5 minutes, on at least one instance.`,
+    },
+  };
+}
+
 /**
  * The alerting rules: the three burn-rate alerts per owner, a failing critical dependency, a breaker left
- * open, a decider left below 100.
+ * open, a decider left below 100, a dependency held at its concurrency limit and, in a file not restricted to
+ * some owners (the process is everyone's), the API browning out for long.
  */
 export function alertingRuleGroup(settings: SloSettings): PrometheusRuleGroup {
   return {
@@ -132,6 +193,8 @@ export function alertingRuleGroup(settings: SloSettings): PrometheusRuleGroup {
       criticalFailingRule(settings),
       breakerOpenRule(settings),
       deciderBelow100Rule(settings),
+      concurrencyLimitedRule(settings),
+      ...(settings.owners.length === 0 ? [brownoutRule(settings)] : []),
     ],
   };
 }

@@ -1,6 +1,6 @@
 import { ownerMatchers, selector } from './ownerMatchers.js';
 import { SLO_PERIOD } from './burnRateAlerts.js';
-import { DEGRADED_OUTCOMES } from './recordedSeries.js';
+import { DEGRADED_OUTCOMES, OBJECTIVE_OUTCOMES } from './recordedSeries.js';
 import { sloName } from './sloName.js';
 import type { SloSettings } from './SloSettings.js';
 import type { YamlValue } from './toYaml.js';
@@ -24,11 +24,12 @@ export function pyrraSpec(settings: SloSettings): YamlValue {
       target: String(settings.objective),
       window: SLO_PERIOD,
       description:
-        'Share of field dependency calls that got real data. Degraded: the call got its fallback, or, for a critical dependency, failed the request.',
+        'Share of field dependency calls that got real data. Degraded: the call got its fallback, or, for a critical dependency, failed the request. ' +
+          'Calls the brownout shed (the upstream not called) count neither way.',
       indicator: {
         ratio: {
           errors: { metric: selector(METRIC_NAMES.calls, [...owners, DEGRADED_OUTCOMES]) },
-          total: { metric: selector(METRIC_NAMES.calls, owners) },
+          total: { metric: selector(METRIC_NAMES.calls, [...owners, OBJECTIVE_OUTCOMES]) },
           grouping: [LABEL_NAMES.owner],
         },
       },

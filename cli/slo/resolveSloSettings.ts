@@ -10,6 +10,8 @@ export interface SloArguments {
   readonly excludeOwners?: string | undefined;
   readonly breakerOpenFor?: string | undefined;
   readonly deciderBelow100For?: string | undefined;
+  readonly brownoutFor?: string | undefined;
+  readonly concurrencyLimitedFor?: string | undefined;
 }
 
 const DURATION = /^(?:\d+(?:ms|s|m|h|d|w|y))+$/;
@@ -33,7 +35,15 @@ export function resolveSloSettings(args: SloArguments): SloSettings {
   if (!DURATION.test(deciderBelow100For)) {
     throw new UsageError(`--decider-below-100-for must be a Prometheus duration such as 1h or 30m; received '${deciderBelow100For}'`);
   }
-  return { objective, owners, excludeOwners, breakerOpenFor, deciderBelow100For };
+  const brownoutFor = parseFor('--brownout-for', args.brownoutFor, DEFAULT_SLO_SETTINGS.brownoutFor);
+  const concurrencyLimitedFor = parseFor('--concurrency-limited-for', args.concurrencyLimitedFor, DEFAULT_SLO_SETTINGS.concurrencyLimitedFor);
+  return { objective, owners, excludeOwners, breakerOpenFor, deciderBelow100For, brownoutFor, concurrencyLimitedFor };
+}
+
+function parseFor(option: string, text: string | undefined, fallback: string): string {
+  if (text === undefined) return fallback;
+  if (!DURATION.test(text)) throw new UsageError(`${option} must be a Prometheus duration such as 10m or 1h; received '${text}'`);
+  return text;
 }
 
 function parseObjective(text: string): number {

@@ -1,5 +1,5 @@
 import { ownerMatchers, selector } from './ownerMatchers.js';
-import { DEGRADED_OUTCOMES } from './recordedSeries.js';
+import { DEGRADED_OUTCOMES, OBJECTIVE_OUTCOMES } from './recordedSeries.js';
 import { sloName } from './sloName.js';
 import type { SloSettings } from './SloSettings.js';
 import type { YamlValue } from './toYaml.js';
@@ -23,11 +23,12 @@ export function slothSpec(settings: SloSettings): YamlValue {
         name: sloName(settings),
         objective: settings.objective,
         description:
-          'Share of field dependency calls that got real data. Degraded: the call got its fallback, or, for a critical dependency, failed the request.',
+          'Share of field dependency calls that got real data. Degraded: the call got its fallback, or, for a critical dependency, failed the request. ' +
+          'Calls the brownout shed (the upstream not called) count neither way.',
         sli: {
           events: {
             error_query: `sum by (${LABEL_NAMES.owner}) (rate(${selector(METRIC_NAMES.calls, [...owners, DEGRADED_OUTCOMES])}[{{.window}}]))`,
-            total_query: `sum by (${LABEL_NAMES.owner}) (rate(${selector(METRIC_NAMES.calls, owners)}[{{.window}}]))`,
+            total_query: `sum by (${LABEL_NAMES.owner}) (rate(${selector(METRIC_NAMES.calls, [...owners, OBJECTIVE_OUTCOMES])}[{{.window}}]))`,
           },
         },
         alerting: {

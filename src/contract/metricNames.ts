@@ -83,3 +83,15 @@ export const FAILED_OUTCOME = `${LABEL_NAMES.outcome}="${CALL_OUTCOMES.failed}"`
 
 /** The label matcher of the series of critical dependencies. */
 export const CRITICAL_ONLY = `${LABEL_NAMES.critical}="true"`;
+
+/**
+ * The label matcher of the calls the degradation objective is a share of: every outcome but `shed`. The
+ * degradation ratio is {@link DEGRADED_OUTCOMES} over these. A call the process's brownout shed never reached
+ * the upstream: counted as good, it would dilute the owner's ratio exactly when the API is overloaded (80% of
+ * calls shed would make a 10% failure rate of the calls the upstream did get look like 2%); counted as bad,
+ * it would page the upstream's owner for the API's own capacity.
+ */
+export const OBJECTIVE_OUTCOMES = `${LABEL_NAMES.outcome}!="${CALL_OUTCOMES.shed}"`;
+
+/** The label matcher of the calls the process's brownout shed (no upstream call, the fallback at once). */
+export const SHED_OUTCOME = `${LABEL_NAMES.outcome}="${CALL_OUTCOMES.shed}"`;

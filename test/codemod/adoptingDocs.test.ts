@@ -117,7 +117,7 @@ describe('the guide "Adopting in an existing codebase"', { timeout: PROCESS_TEST
       'npx field-dependency inventory --format csv > field-dependencies.csv': (run) => {
         expect(run.status).toBe(0);
         const csv = fs.readFileSync(path.join(project, 'field-dependencies.csv'), 'utf8').split('\r\n');
-        expect(csv[0]).toBe('field,owner,critical,type,flag_key,file,line');
+        expect(csv[0]).toBe('field,owner,critical,tier,type,flag_key,file,line');
         expect(csv).toHaveLength(22);
       },
       'npx field-dependency check --format github': (run) => {

@@ -28,6 +28,8 @@ export const pins = new DataLoader(fieldDependency([null], { owner: 'core', name
 `;
 
 /** What the summary says where the project does not resolve `field-dependency`: the changes cannot be type-checked. */
+/** The summary's tier line for one optional loader. */
+const TIER_2 = 'Tiers: 1 optional at tier 2 (the default, not written; a brownout may shed it: add tier: 3 where a field may go first).';
 const NOT_CHECKED = "Not type-checked: the project does not resolve 'field-dependency' (install it: npm install field-dependency).\n";
 
 function project(files: ProjectFiles = {}): string {
@@ -64,7 +66,7 @@ describe('field-dependency codemod, as a process', { timeout: PROCESS_TEST_TIMEO
         '',
       ].join('\n'),
     );
-    expect(run.stderr).toBe(`Would wrap 1 loader, changing 1 file (dry run: nothing written; --write applies the diff).\n${NOT_CHECKED}`);
+    expect(run.stderr).toBe(`Would wrap 1 loader, changing 1 file (dry run: nothing written; --write applies the diff).\n${TIER_2}\n${NOT_CHECKED}`);
     expect(read(directory, 'src/pins.ts')).toBe(LOADER);
   });
 
@@ -78,6 +80,7 @@ describe('field-dependency codemod, as a process', { timeout: PROCESS_TEST_TIMEO
     expect(run.stderr).toBe(
       [
         'Wrapped 1 loader and marked 1 TODO: 2 files written.',
+        TIER_2,
         NOT_CHECKED,
         'TODO(field-dependency) markers (1), loaders left unwrapped for a person to decide:',
         '  src/orphan.ts:5  the batch function of orphans: no owner: no CODEOWNERS rule matches src/orphan.ts, and no --default-owner',
@@ -149,6 +152,7 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
       "CODEOWNERS:3: owner 'legacy-team' is not @user, @org/team or an e-mail address; line skipped",
       'Wrapped 1 loader: 1 file written.',
     ]);
+    expect(run.stderr.split('\n')[3]).toBe(TIER_2);
     expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
   });
 
@@ -181,7 +185,12 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
         '  src/vendor/inFolder.ts -> ../elsewhere/folder/inFolder.ts',
       ].sort(),
     );
-    expect(run.stderr.split('\n').slice(4)).toEqual(['Planned to wrap 4 loaders in 4 files: 1 written, 3 not written (listed above).', NOT_TYPE_CHECKED, '']);
+    expect(run.stderr.split('\n').slice(4)).toEqual([
+      'Planned to wrap 4 loaders in 4 files: 1 written, 3 not written (listed above).',
+      'Tiers: 4 optional at tier 2 (the default, not written; a brownout may shed them: add tier: 3 where a field may go first).',
+      NOT_TYPE_CHECKED,
+      '',
+    ]);
 
     const allowed = await runCliInProcess(['codemod', '--write', '--allow-outside-root', '--default-owner', 'core'], app);
     expect(allowed.status).toBe(0);
@@ -207,6 +216,7 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
       'field-dependency: not written, outside the project root . (pass --allow-outside-root to write them):\n' +
         '  src/shared.ts (2 hard links: its other names may lie outside the project)\n' +
         'Planned to wrap 2 loaders in 2 files: 1 written, 1 not written (listed above).\n' +
+        'Tiers: 2 optional at tier 2 (the default, not written; a brownout may shed them: add tier: 3 where a field may go first).\n' +
         `${NOT_TYPE_CHECKED}\n`,
     );
     expect(run.status).toBe(1);
@@ -214,7 +224,7 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
     expect(read(parent, 'elsewhere/shared.ts')).toBe(before);
 
     const allowed = await runCliInProcess(['codemod', '--write', '--allow-outside-root', '--default-owner', 'core'], app);
-    expect(allowed).toMatchObject({ status: 0, stderr: `Wrapped 1 loader: 1 file written.\n${NOT_TYPE_CHECKED}\n` });
+    expect(allowed).toMatchObject({ status: 0, stderr: `Wrapped 1 loader: 1 file written.\n${TIER_2}\n${NOT_TYPE_CHECKED}\n` });
     expect(read(parent, 'elsewhere/shared.ts')).toContain("fieldDependency([null], { owner: 'core', name: 'shared' })");
   });
 
@@ -277,7 +287,7 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
     expect(run.status).toBe(0);
     expect(run.stderr).toBe(
       "field-dependency: warning: the git work tree has uncommitted changes (1 path); the codemod's changes will be mixed with them: commit or stash first to review them on their own.\n" +
-        `Wrapped 1 loader: 1 file written.\n${NOT_CHECKED}`,
+        `Wrapped 1 loader: 1 file written.\n${TIER_2}\n${NOT_CHECKED}`,
     );
     expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
   });
@@ -295,7 +305,7 @@ describe('codemod on bad input', { timeout: PROCESS_TEST_TIMEOUT }, () => {
     expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
     git(directory, 'checkout', '--quiet', '--', '.');
     const run = await runCliInProcess(['codemod', '--write', '--default-owner', 'core'], directory);
-    expect(run.stderr).toBe(`Wrapped 1 loader: 1 file written.\n${NOT_CHECKED}`);
+    expect(run.stderr).toBe(`Wrapped 1 loader: 1 file written.\n${TIER_2}\n${NOT_CHECKED}`);
     expect(read(directory, 'src/pins.ts')).toBe(WRAPPED);
   });
 });

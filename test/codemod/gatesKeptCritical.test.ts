@@ -74,6 +74,7 @@ const LABELS: Readonly<Record<string, boolean>> = {
 interface Row {
   readonly field: string;
   readonly critical: boolean;
+  readonly tier: number;
 }
 
 describe('gates stay critical, on a labelled corpus of real loader shapes', { timeout: PROCESS_TEST_TIMEOUT }, () => {
@@ -92,6 +93,14 @@ describe('gates stay critical, on a labelled corpus of real loader shapes', { ti
   it('wraps every labelled loader (one is left TODO for its fallback), each under the name the labels use', () => {
     expect(rows.map((row) => row.field).sort()).toEqual(Object.keys(LABELS).sort());
     expect(codemod.stderr).toMatch(/^Wrapped 46 loaders and marked 1 TODO/);
+  });
+
+  it('gives the tier of each: the summary counts the optional ones (tier 2) and those kept critical (tier 1), as the inventory lists them', () => {
+    const critical = rows.filter((row) => row.critical).length;
+    expect(rows.map((row) => row.tier).sort()).toEqual(rows.map((row) => (row.critical ? 1 : 2)).sort());
+    expect(codemod.stderr.split('\n')[1]).toBe(
+      `Tiers: ${46 - critical} optional at tier 2 (the default, not written; a brownout may shed them: add tier: 3 where a field may go first); ${critical} kept critical at tier 1 (never shed).`,
+    );
   });
 
   it('keeps every gate and write identified by hand critical (recall 100%), with precision at least 95%', () => {

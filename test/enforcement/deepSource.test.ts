@@ -63,12 +63,16 @@ describe(`a ${TERMS}-term string concatenation`, { timeout: PROCESS_TEST_TIMEOUT
     const run = await runCliProcess(['inventory', '--format', 'csv'], project);
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
-    expect(run.stdout).toContain('\r\ntitle,catalog,false,String,field-dependency.catalog.title,src/deep.ts,6\r\n');
+    expect(run.stdout).toContain('\r\ntitle,catalog,false,2,String,field-dependency.catalog.title,src/deep.ts,6\r\n');
   });
 
   it('codemod plans the wrap of the loader (dry run)', async () => {
     const run = await runCliProcess(['codemod', '--default-owner', 'catalog'], project);
-    expect(run.stderr).toBe("Would wrap 1 loader, changing 1 file (dry run: nothing written; --write applies the diff).\nType-checked in the project's program: 0 new type errors.\n");
+    expect(run.stderr).toBe(
+      "Would wrap 1 loader, changing 1 file (dry run: nothing written; --write applies the diff).\n" +
+        'Tiers: 1 optional at tier 2 (the default, not written; a brownout may shed it: add tier: 3 where a field may go first).\n' +
+        "Type-checked in the project's program: 0 new type errors.\n",
+    );
     expect(run.status).toBe(0);
     expect(run.stdout).toContain("+export const labels = new DataLoader(fieldDependency([String], { owner: 'catalog', name: 'labels' })(async (ids");
   });

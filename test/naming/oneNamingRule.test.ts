@@ -158,7 +158,11 @@ describe('the runtime and the static tools name every shape the same', { timeout
     const project = copyFixtureProject(path.join(FIXTURES, 'unwrapped'), created);
     const codemod = await runCliInProcess(['codemod', '--write', '--default-owner', 'engagement'], project);
     expect(codemod.status).toBe(0);
-    expect(codemod.stderr).toBe("Wrapped 15 loaders: 1 file written.\nType-checked in the project's program: 0 new type errors.\n");
+    expect(codemod.stderr).toBe(
+      'Wrapped 15 loaders: 1 file written.\n' +
+        'Tiers: 15 optional at tier 2 (the default, not written; a brownout may shed them: add tier: 3 where a field may go first).\n' +
+        "Type-checked in the project's program: 0 new type errors.\n",
+    );
     const source = fs.readFileSync(path.join(project, 'src/engagement.ts'), 'utf8');
     const written = [...source.matchAll(/name: '([^']*)'/g)].map((match) => match[1]).sort();
     const expected = NAMES.filter((name) => name !== 'mentions');

@@ -7,6 +7,7 @@ import { createDeciderMetrics } from '../../src/metrics/deciderMetrics.js';
 import { createFieldDependencyMetrics } from '../../src/metrics/fieldDependencyMetrics.js';
 import { dashboardExpressions, labelValuesQueries, substituteVariables, TEST_VARIABLE_VALUES, variablesUsed } from './support/dashboardQueries.js';
 import { DASHBOARD } from './support/paths.js';
+import { BROWNOUT_SIGNALS, METRIC_NAMES } from '../../src/contract/metricNames.js';
 import { runPromtool } from './support/prometheusBinaries.js';
 import { temporaryDirectories } from './support/temporaryDirectory.js';
 
@@ -69,6 +70,31 @@ describe('observability/grafana-dashboard.json', () => {
     expectPanel('Declared field dependencies', 'table', 'field_dependency_info');
     expectPanel('Deciders: % of calls let through, by field', 'timeseries', 'min by (owner, field) (field_dependency_decider_percent');
     expectPanel('Decider read errors, by field', 'timeseries', 'field_dependency_decider_errors_total');
+    expectPanel('Brownout: share of optional calls admitted, by tier and request priority', 'timeseries', 'min by (job, tier, priority) (field_dependency_brownout_admitted_ratio)');
+    expectPanel('Brownout: health signals vs targets', 'timeseries', 'max by (job, signal) (field_dependency_brownout_signal_seconds)');
+    expectPanel('Calls shed by the brownout, by field', 'timeseries', 'owner_field:field_dependency_calls_shed:rate5m');
+    expectPanel('Concurrency limit vs calls in flight, by field', 'timeseries', 'field_dependency_concurrency_limit');
+    expectPanel('Concurrency limit vs calls in flight, by field', 'timeseries', 'field_dependency_in_flight');
+  });
+
+  it('has a brownout row: the process-wide panels plot each signal against the target typed in its variable', () => {
+    const rows = dashboard.panels.filter((panel) => panel.type === 'row').map((panel) => panel.title);
+    expect(rows.at(-1)).toBe('Brownout: what the API sheds to protect itself, and concurrency limits');
+    expect(variables.get('brownout_latency_target_ms')).toMatchObject({ type: 'textbox', query: '250' });
+    expect(variables.get('brownout_event_loop_delay_target_ms')).toMatchObject({ type: 'textbox', query: '100' });
+    const signals = panels.find((panel) => panel.title === 'Brownout: health signals vs targets')?.targets?.map((target) => target.expr) ?? [];
+    expect(signals).toEqual([
+      'max by (job, signal) (field_dependency_brownout_signal_seconds)',
+      `max by (job, signal) (field_dependency_brownout_signal_seconds{signal="${BROWNOUT_SIGNALS.requestLatency}"}) * 0 + $brownout_latency_target_ms / 1000`,
+      `max by (job, signal) (field_dependency_brownout_signal_seconds{signal="${BROWNOUT_SIGNALS.eventLoopDelay}"}) * 0 + $brownout_event_loop_delay_target_ms / 1000`,
+    ]);
+  });
+
+  it('counts shed calls in no owner\'s error budget, and shows the brownout alert (no owner) beside any owner\'s', () => {
+    const budget = panels.find((panel) => panel.title === 'Error budget left, by owner (30d)')?.targets?.[0]?.expr ?? '';
+    expect(budget).toContain('sum by (owner) (increase(field_dependency_calls_total{owner=~"$owner",outcome!="shed"}[30d]))');
+    const alerts = dashboardExpressions(dashboard).find(({ where }) => where.startsWith('$.annotations'))?.expr;
+    expect(alerts).toBe('ALERTS{alertname=~"FieldDependency.*",alertstate="firing",owner=~"$owner|"}');
   });
 
   it('queries the datasource variable from every panel and target, with unique panel ids inside a 24-column grid', () => {
@@ -81,9 +107,13 @@ describe('observability/grafana-dashboard.json', () => {
     }
   });
 
-  it('filters every panel by the owner variable, and per-field panels by the field variable too', () => {
+  it('filters every panel by the owner variable, and per-field panels by the field variable too; the process-wide brownout ones by neither', () => {
     for (const panel of panels) {
       for (const target of panel.targets ?? []) {
+        if (panel.title.startsWith('Brownout:')) {
+          expect(target.expr, panel.title).not.toContain('owner');
+          continue;
+        }
         expect(target.expr, panel.title).toContain('owner=~"$owner"');
         if (/by field|reasons|breakers|Critical|Endpoints|Declared|Decider/.test(panel.title)) expect(target.expr, panel.title).toContain('field=~"$field"');
       }
@@ -94,9 +124,12 @@ describe('observability/grafana-dashboard.json', () => {
     const known = new Set([...variables.keys(), '__rate_interval']);
     const recorded = prometheusRules(DEFAULT_SLO_SETTINGS).groups.flatMap((group) => group.rules.flatMap((rule) => ('record' in rule ? [rule.record] : [])));
     const metrics = [...createFieldDependencyMetrics(), ...createDeciderMetrics()].flatMap((metric) => (metric.type === 'histogram' ? [`${metric.name}_bucket`, `${metric.name}_sum`, `${metric.name}_count`] : [metric.name]));
-    const names = new Set([...recorded, ...metrics, 'ALERTS']);
+    // published by the brownout and concurrency-limit runtime, where configured
+    const configured = [METRIC_NAMES.brownoutAdmitted, METRIC_NAMES.brownoutSignal, METRIC_NAMES.concurrencyLimit, METRIC_NAMES.inFlight];
+    const names = new Set([...recorded, ...metrics, ...configured, 'ALERTS']);
     const expressions = dashboardExpressions(dashboard);
-    expect(expressions.length).toBe(panels.length + 1); // one target per panel, and the alerts annotation
+    const targets = panels.reduce((count, panel) => count + (panel.targets?.length ?? 0), 0);
+    expect(expressions.length).toBe(targets + 1); // every target, and the alerts annotation
     for (const { where, expr } of expressions) {
       for (const variable of variablesUsed(expr)) expect(known.has(variable), `${where} uses $${variable}`).toBe(true);
       const series = expr.match(/\b(?:field_dependency_[a-z_]+|owner(?:_field)?:[a-z_]+:[a-z0-9_]+|ALERTS)\b/g) ?? [];

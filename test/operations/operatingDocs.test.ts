@@ -36,23 +36,42 @@ describe('the "Operating it" page, docs/operating.md', () => {
   });
 
   it('defines the degradation ratio as the rules compute it', () => {
-    expect(readme).toContain('degradation ratio = field_dependency_calls_total{outcome=~"degraded|failed"} / field_dependency_calls_total');
+    const definition = 'degradation ratio = field_dependency_calls_total{outcome=~"degraded|failed"} / field_dependency_calls_total{outcome!="shed"}';
+    expect(readme).toContain(definition);
+    expect(docPage('brownout.md')).toContain(definition);
     const ratio = recordingRuleGroups(DEFAULT_SLO_SETTINGS)[0]?.rules.find((rule) => 'record' in rule && rule.record === 'owner:field_dependency_degradation:ratio_rate5m');
     expect(ratio?.expr).toContain('field_dependency_calls_total{outcome=~"degraded|failed"}[5m]');
+    expect(ratio?.expr).toContain('field_dependency_calls_total{outcome!="shed"}[5m]');
   });
 
   it('lists every alert and every recorded series, and the windows', () => {
     const alerts = section(readme, '## Alerts');
     for (const rule of alertingRuleGroup(DEFAULT_SLO_SETTINGS).rules) expect(alerts).toContain(`| \`${'alert' in rule ? rule.alert : ''}\` |`);
     const recorded = section(readme, '## Recorded series');
+    const names = new Set(recordingRuleGroups(DEFAULT_SLO_SETTINGS).flatMap((group) => group.rules.map((rule) => ('record' in rule ? rule.record : ''))));
     for (const group of recordingRuleGroups(DEFAULT_SLO_SETTINGS)) {
       for (const rule of group.rules) {
         const name = 'record' in rule ? rule.record : '';
         const generic = RATE_WINDOWS.reduce((text, window) => text.replace(new RegExp(`rate${window}$`), 'rate<window>'), name);
-        expect(recorded, name).toContain(`\`${name.endsWith('p99_rate5m') ? name : generic}\``);
+        // a series recorded over 5 minutes only (p99 latency, calls shed) is listed by its own name
+        const everyWindow = names.has(name.replace(/rate5m$/, 'rate30m'));
+        expect(recorded, name).toContain(`\`${everyWindow ? generic : name}\``);
       }
     }
     expect(recorded).toContain(RATE_WINDOWS.map((window) => `\`${window}\``).join(', '));
+  });
+
+  it('docs/brownout.md lists the brownout alerts, and shows the report as it prints', async () => {
+    const page = docPage('brownout.md');
+    const operations = section(page, '## Operations');
+    const alerts = alertingRuleGroup(DEFAULT_SLO_SETTINGS).rules.flatMap((rule) => ('alert' in rule && /Brownout|Concurrency/.test(rule.alert) ? [rule] : []));
+    expect(alerts).toHaveLength(2);
+    for (const rule of alerts) {
+      expect(operations).toContain(`| \`${rule.alert}\` |`);
+      expect(operations).toContain(`more than ${(rule.for ?? '').replace('m', ' minutes')}`);
+    }
+    const [, report] = blocks(operations, 'text');
+    expect(report?.split('\n')[0]).toMatch(/^Brownout in force: level 1\.5 of 6 /);
   });
 
   it('routes alerts by owner in its Alertmanager example', () => {

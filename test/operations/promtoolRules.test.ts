@@ -1,7 +1,7 @@
 import { copyFileSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { alertingRuleGroup } from '../../cli/slo/alertingRules.js';
+import { ALERT_NAMES, alertingRuleGroup } from '../../cli/slo/alertingRules.js';
 import { generateSloDocument } from '../../cli/slo/generateSloDocument.js';
 import { DEFAULT_SLO_SETTINGS } from '../../cli/slo/SloSettings.js';
 import { PROMTOOL_TESTS, SHIPPED_RULES } from './support/paths.js';
@@ -38,9 +38,9 @@ describe('promtool is there (CI installs Debian’s prometheus package; a missin
 });
 
 describe('promtool check rules', () => {
-  it('accepts the shipped rule file: 21 recording rules and 6 alerts', () => {
+  it('accepts the shipped rule file: 22 recording rules and 8 alerts', () => {
     const check = runPromtool(['check', 'rules', SHIPPED_RULES]);
-    expect(check.output).toContain('SUCCESS: 27 rules found');
+    expect(check.output).toContain('SUCCESS: 30 rules found');
     expect(check.status).toBe(0);
   });
 
@@ -54,8 +54,8 @@ describe('promtool check rules', () => {
 });
 
 describe('promtool test rules', () => {
-  it('has unit tests of the recording rules, the burn rates over hours and over days, and the cause alerts', () => {
-    expect(testFiles).toEqual(['burn-rate.test.yml', 'critical-and-breaker.test.yml', 'deciders.test.yml', 'recording.test.yml', 'slow-burn.test.yml']);
+  it('has unit tests of the recording rules, the burn rates over hours and over days, the cause alerts, brownout and concurrency limits', () => {
+    expect(testFiles).toEqual(['brownout.test.yml', 'burn-rate.test.yml', 'critical-and-breaker.test.yml', 'deciders.test.yml', 'recording.test.yml', 'slow-burn.test.yml']);
   });
 
   it.each(testFiles)('%s passes', (file) => {
@@ -69,7 +69,9 @@ describe('promtool test rules', () => {
     const tests = testFiles.map((file) => readFileSync(path.join(PROMTOOL_TESTS, file), 'utf8')).join('\n');
     for (const rule of alertingRuleGroup(DEFAULT_SLO_SETTINGS).rules) {
       const alert = 'alert' in rule ? rule.alert : rule.record;
-      expect(tests, `${alert} firing`).toMatch(new RegExp(`alertname: ${alert}\\n\\s+exp_alerts:\\n\\s+- exp_labels: \\{ owner: `));
+      // routed by owner, but the brownout: the API's own capacity, by scrape job
+      const routing = alert === ALERT_NAMES.brownout ? 'job' : 'owner';
+      expect(tests, `${alert} firing`).toMatch(new RegExp(`alertname: ${alert}\\n\\s+exp_alerts:\\n\\s+- exp_labels: \\{ ${routing}: `));
       expect(tests, `${alert} not firing`).toMatch(new RegExp(`alertname: ${alert}\\n\\s+exp_alerts: \\[\\]`));
     }
   });

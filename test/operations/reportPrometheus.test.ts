@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { OPERATING_QUERIES } from '../../cli/report/operatingQueries.js';
-import { DECIDERS_BELOW_100 } from '../../cli/report/prometheusReport.js';
+import { DECIDERS_BELOW_100, SHED_SHARE_BY_FIELD } from '../../cli/report/prometheusReport.js';
 import { startHttpServer, type TestHttpServer } from './support/httpServer.js';
 import { runCliInProcess } from '../support/runCliInProcess.js';
 
@@ -9,18 +9,21 @@ function vector(samples: readonly [Record<string, string>, string][]): string {
   return JSON.stringify({ status: 'success', data: { resultType: 'vector', result: samples.map(([metric, value]) => ({ metric, value: [1_700_000_000, value] })) } });
 }
 
-/** The report's queries: the README's, and the deciders below 100 (id `decidersBelow100`). */
-const REPORT_QUERIES = [...OPERATING_QUERIES, { id: 'decidersBelow100', promql: DECIDERS_BELOW_100 }];
+/** The report's queries: the README's, the deciders below 100 (id `decidersBelow100`) and the share of calls shed (id `shedShareByField`). */
+const REPORT_QUERIES = [...OPERATING_QUERIES, { id: 'decidersBelow100', promql: DECIDERS_BELOW_100 }, { id: 'shedShareByField', promql: SHED_SHARE_BY_FIELD }];
+
+/** The queries answered with no sample unless given: the deciders and the brownout, which most services do not use. */
+const EMPTY_UNLESS_GIVEN = new Set(['decidersBelow100', 'shedByField', 'shedShareByField', 'brownoutAdmitted']);
 
 /**
  * A stand-in for the Prometheus HTTP API on 127.0.0.1 that answers each of the report's queries with
- * `answers[id]` (no decider below 100 unless `decidersBelow100` is given).
+ * `answers[id]` (no decider below 100, no brownout and nothing shed unless given).
  */
 async function fakePrometheus(answers: Record<string, string>): Promise<TestHttpServer> {
   return startHttpServer((request, response) => {
     const url = new URL(request.url ?? '/', 'http://x');
     const query = REPORT_QUERIES.find((candidate) => candidate.promql === url.searchParams.get('query'));
-    if (query?.id === 'decidersBelow100' && answers.decidersBelow100 === undefined) {
+    if (query !== undefined && EMPTY_UNLESS_GIVEN.has(query.id) && answers[query.id] === undefined) {
       return void response.writeHead(200, { 'content-type': 'application/json' }).end(vector([]));
     }
     if (url.pathname !== '/api/v1/query' || query === undefined || answers[query.id] === undefined) {
@@ -92,6 +95,8 @@ describe('field-dependency report --prometheus (PromQL over the HTTP API)', () =
       windowSeconds: 300,
       owners: [{ owner: 'images', callsPerSecond: 20, degradedRatio: 0.1, topReasons: [{ reason: 'error', perSecond: 2 }], openBreakers: [], criticalFailuresPerSecond: 2 }],
       deciders: [],
+      shed: [],
+      brownout: null,
     });
   });
 });
@@ -162,6 +167,96 @@ describe('field-dependency report --prometheus: deciders', () => {
     expect(JSON.parse(json.stdout).deciders).toEqual([
       { owner: 'shopping', field: 'shopping', percent: 0 },
       { owner: 'shopping', field: 'shipping', percent: 37.5 },
+    ]);
+  });
+});
+
+describe('field-dependency report --prometheus: brownout', () => {
+  const owners = {
+    callRateByOwner: vector([
+      [{ owner: 'shopping' }, '40'],
+      [{ owner: 'comments' }, '10'],
+    ]),
+    degradedRatioByOwner: vector([
+      [{ owner: 'shopping' }, '0'],
+      [{ owner: 'comments' }, '0'],
+    ]),
+    reasonsByOwner: vector([
+      [{ owner: 'shopping', reason: 'shed' }, '30'],
+      [{ owner: 'comments', reason: 'shed' }, '2'],
+    ]),
+    openBreakers: vector([]),
+    criticalFailures: vector([]),
+  };
+
+  it('prints the level in force and the fields shed, with their share of calls, after the table and in the JSON', async () => {
+    server = await fakePrometheus({
+      ...owners,
+      shedByField: vector([
+        [{ owner: 'shopping', field: 'shopping' }, '30'],
+        [{ owner: 'comments', field: 'commentCounts' }, '2'],
+      ]),
+      shedShareByField: vector([
+        [{ owner: 'shopping', field: 'shopping' }, '0.75'],
+        [{ owner: 'comments', field: 'commentCounts' }, '0.2'],
+      ]),
+      brownoutAdmitted: vector([
+        [{ tier: '3', priority: 'low' }, '0'],
+        [{ tier: '2', priority: 'low' }, '0.5'],
+        [{ tier: '3', priority: 'normal' }, '1'],
+        [{ tier: '2', priority: 'normal' }, '1'],
+        [{ tier: '3', priority: 'high' }, '1'],
+        [{ tier: '2', priority: 'high' }, '1'],
+      ]),
+    });
+
+    const text = await runCliInProcess(['report', '--prometheus', server.url]);
+    expect(text.stderr).toBe('');
+    expect(text.status).toBe(0);
+    expect(text.stdout.split('\n').slice(-9)).toEqual([
+      '',
+      'Brownout in force: level 1.5 of 6 (classes of optional calls shed; the lowest share admitted among the instances):',
+      '  tier 3, low priority    0.0% admitted',
+      '  tier 2, low priority   50.0% admitted',
+      '',
+      "Shed by the brownout (the fallback at once, the upstream not called: not counted against the owner's degraded %):",
+      '  shopping/shopping       30.00/s  75.0% of its calls',
+      '  comments/commentCounts   2.00/s  20.0% of its calls',
+      '',
+    ]);
+    const json = await runCliInProcess(['report', '--prometheus', server.url, '--format', 'json']);
+    const report = JSON.parse(json.stdout) as { shed: unknown; brownout: unknown };
+    expect(report.shed).toEqual([
+      { owner: 'shopping', field: 'shopping', perSecond: 30, share: 0.75 },
+      { owner: 'comments', field: 'commentCounts', perSecond: 2, share: 0.2 },
+    ]);
+    expect(report.brownout).toEqual({
+      level: 1.5,
+      classes: [
+        { tier: '3', priority: 'low', admitted: 0 },
+        { tier: '2', priority: 'low', admitted: 0.5 },
+      ],
+    });
+  });
+
+  it('says full service when the brownout admits everything, and a share Prometheus did not answer as -', async () => {
+    server = await fakePrometheus({
+      ...owners,
+      shedByField: vector([[{ owner: 'shopping', field: 'shopping' }, '0.5']]),
+      brownoutAdmitted: vector([
+        [{ tier: '3', priority: 'low' }, '1'],
+        [{ tier: '2', priority: 'low' }, '1'],
+      ]),
+    });
+    const text = await runCliInProcess(['report', '--prometheus', server.url]);
+    expect(text.status).toBe(0);
+    expect(text.stdout.split('\n').slice(-6)).toEqual([
+      '',
+      'Brownout: full service (level 0).',
+      '',
+      "Shed by the brownout (the fallback at once, the upstream not called: not counted against the owner's degraded %):",
+      '  shopping/shopping  0.50/s  -',
+      '',
     ]);
   });
 });

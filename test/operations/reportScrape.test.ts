@@ -110,6 +110,8 @@ describe('field-dependency report --url (two scrapes of a real /metrics endpoint
         { owner: 'boards', callsPerSecond: 0, degradedRatio: null, topReasons: [], openBreakers: [], criticalFailuresPerSecond: 0 },
       ],
       deciders: [],
+      shed: [],
+      brownout: null,
     });
   });
 

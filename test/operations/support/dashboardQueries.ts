@@ -1,5 +1,12 @@
-/** The values the tests give the template variables: every owner (Grafana's "All"), every field, the default objective. */
-export const TEST_VARIABLE_VALUES: Readonly<Record<string, string>> = Object.freeze({ owner: '.*', field: '.*', objective: '99.5', __rate_interval: '1m' });
+/** The values the tests give the template variables: every owner (Grafana's "All"), every field, the default objective and brownout targets. */
+export const TEST_VARIABLE_VALUES: Readonly<Record<string, string>> = Object.freeze({
+  owner: '.*',
+  field: '.*',
+  objective: '99.5',
+  brownout_latency_target_ms: '250',
+  brownout_event_loop_delay_target_ms: '100',
+  __rate_interval: '1m',
+});
 
 /** A PromQL expression found in the dashboard, and where. */
 export interface DashboardExpression {
