@@ -100,10 +100,10 @@ try {
   const targetLatencyMs = Math.max(1, Math.round(sloMs / 2));
   const timeoutMs = Math.max(2000, 10 * sloMs);
   log(`healthy p99 ${healthyP99.toFixed(1)} ms → SLO ${sloMs} ms, brownout targetLatencyMs ${targetLatencyMs}`);
-  const brownout = await startApi('library', { brownout: { targetLatencyMs } });
-  const naive = await startApi('naive');
+  const brownout = options.only.includes('overload') || options.only.includes('healthy-cost') ? await startApi('library', { brownout: { targetLatencyMs } }) : undefined;
 
-  if (options.only.includes('overload')) {
+  if (options.only.includes('overload') && brownout !== undefined) {
+    const naive = await startApi('naive');
     for (const multiplier of options.multipliers) {
       for (const [name, api] of [
         ['naive', naive],
@@ -156,7 +156,7 @@ try {
     });
   }
 
-  if (options.only.includes('healthy-cost')) {
+  if (options.only.includes('healthy-cost') && brownout !== undefined) {
     log(`healthy cost: ${options.rounds} paired saturated rounds of ${options.roundSeconds} s, brownout off vs on (idle)`);
     const rounds = { off: { results: [], cpuMicros: [] } as Rounds, on: { results: [], cpuMicros: [] } as Rounds };
     for (let round = 0; round < options.rounds; round++) {

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { brownoutLevel, shedClasses } from '../../examples/load/brownoutLevel.js';
 import { goodput, type GoodputSample } from '../../examples/load/goodput.js';
 import { OpenLoopGenerator } from '../../examples/load/OpenLoopGenerator.js';
-import { PRIORITY_HEADER } from '../../examples/pins-api/request/requestPriority.js';
+import { PRIORITY_HEADER, requestPriority } from '../../examples/pins-api/request/requestPriority.js';
 import { checkStages, dueAt, dueBy, scheduledRequests, scheduleMs, stageAt, type LoadStage } from '../../examples/load/openLoopSchedule.js';
 import { isPrefetch, prefetchMix } from '../../examples/load/prefetchMix.js';
 import { parsePrometheusText } from '../../examples/load/prometheusText.js';
@@ -227,5 +227,11 @@ describe('OpenLoopGenerator', () => {
     expect(() => new OpenLoopGenerator('http://127.0.0.1:1', () => 0, { stages: [{ ratePerSecond: 1, seconds: 1 }], timeoutMs: 1, request, maxSockets: 0 })).toThrow(
       'OpenLoopGenerator: maxSockets must be a whole number of at least 1; received 0',
     );
+  });
+});
+
+describe("the pins API's x-priority header", () => {
+  it('reads high, normal and low, and nothing else (the runtime then takes normal)', () => {
+    expect(['high', 'normal', 'low', 'LOW', 'urgent', '', undefined, ['low']].map((header) => requestPriority(header))).toEqual(['high', 'normal', 'low', undefined, undefined, undefined, undefined, undefined]);
   });
 });
