@@ -93,9 +93,19 @@ try {
   } else {
     saturation = options.saturation;
   }
-  log(`saturation ${saturation} req/s; healthy p99 at 0.5× for 10 s, open loop`);
-  const healthy = await openLoopRun(library.info, clock, { stages: [{ ratePerSecond: saturation / 2, seconds: 10 }], timeoutMs: 2000, lowShare: options.lowShare, scrapeIntervalMs: SCRAPE_MS });
-  healthyP99 = percentile(healthy.samples.map((sample) => sample.latencyMs), 99) as number;
+  log(`saturation ${saturation} req/s; healthy p99 at 0.5× for 10 s after ${options.warmSeconds} s at the same rate, open loop`);
+  const healthy = await openLoopRun(library.info, clock, {
+    stages: [
+      { ratePerSecond: saturation / 2, seconds: options.warmSeconds },
+      { ratePerSecond: saturation / 2, seconds: 10 },
+    ],
+    timeoutMs: 2000,
+    lowShare: options.lowShare,
+    scrapeIntervalMs: SCRAPE_MS,
+  });
+  const measured = stageSamples(healthy, 1);
+  healthyP99 = percentile(measured.map((sample) => sample.latencyMs), 99) as number;
+  log(`healthy: ${measured.length} requests, ${measured.filter((sample) => sample.outcome !== 200).length} not 200, generator lag up to ${healthy.maxLagMs.toFixed(0)} ms`);
   sloMs = options.sloMs ?? Math.ceil(4 * healthyP99);
   const targetLatencyMs = Math.max(1, Math.round(sloMs / 2));
   const timeoutMs = Math.max(2000, 10 * sloMs);
@@ -180,7 +190,7 @@ console.log(`## Overload and slow upstreams: brownout and the concurrency limit 
 
 ${machineLine(loadBefore, loadavg()[0] as number, pinning)}
 
-Saturation of the library API (brownout off): ${saturation} req/s${options.saturation === undefined ? ` (autocannon, 10 connections, ${options.saturationSeconds} s)` : ' (given)'}. Healthy p99 at 0.5×, open loop: ${healthyP99.toFixed(1)} ms;
+Saturation of the library API (brownout off): ${saturation} req/s${options.saturation === undefined ? ` (autocannon, 10 connections, ${options.saturationSeconds} s)` : ' (given)'}. Healthy p99 at 0.5×, open loop (10 s after ${options.warmSeconds} s at the same rate): ${healthyP99.toFixed(1)} ms;
 SLO ${sloMs} ms${options.sloMs === undefined ? ' (4× the healthy p99)' : ' (given)'}; brownout \`targetLatencyMs\` ${Math.max(1, Math.round(sloMs / 2))} (half the SLO), other options default.
 Goodput: requests answered 2xx within the SLO with the critical \`images\` present, of all requests due in the stage; ${(100 * options.lowShare).toFixed(0)}% of requests are
 prefetches (\`x-priority: low\`). Each run: 0.5× for ${options.warmSeconds} s, the overload for ${options.seconds} s, 0.5× for ${options.recoverySeconds} s (recovery).
