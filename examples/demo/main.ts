@@ -1,8 +1,9 @@
 /**
  * `npm run demo`: the pins API, with the library and without it, side by side under the same traffic
  * while its upstreams fail — healthy; shopping failing every call; comments hanging; images (critical)
- * failing 20%; recovery. A live per-owner table while it runs, then a summary per phase and mode, and
- * an HTML report (reports/demo-report.html). About a minute; `--phase-seconds 1` for a quick run.
+ * failing 20%; a traffic spike past the library API's capacity, which browns out; shopping switched off by
+ * its decider; recovery. A live per-owner table while it runs, then a summary per phase and mode, and
+ * an HTML report (reports/demo-report.html). About a minute and a half; `--phase-seconds 1` for a quick run.
  * Ctrl-C stops it cleanly (exit code 130). `--graphql`: the same story for the GraphQL twin of the pins
  * API (graphql-yoga, examples/pins-graphql), with what `extensions.degradedFields` said in each phase.
  */

@@ -19,6 +19,7 @@ export const BENCH_FLAGS = {
   rounds: { type: 'string', default: '5' },
   'round-seconds': { type: 'string', default: '5' },
   only: { type: 'string', default: SCENARIOS.join(',') },
+  pin: { type: 'boolean', default: false },
 } as const;
 
 /** What `npm run bench:overload` runs. */
@@ -42,28 +43,34 @@ export interface BenchOptions {
   readonly rounds: number;
   readonly roundSeconds: number;
   readonly only: readonly Scenario[];
+  /**
+   * Pin each API process to a CPU of its own, the upstreams and the load generator to the others (see
+   * `cpuPinning`): steadier on a quiet machine; on a busy one the scheduler does better unpinned.
+   */
+  readonly pin: boolean;
 }
 
 /**
  * The options from `parseArgs`'s values. Prints which flag is wrong and how, and exits with code 2, on
  * the first bad one.
  */
-export function benchOptions(values: Readonly<Record<string, string | undefined>>): BenchOptions {
+export function benchOptions(values: Readonly<Record<string, string | boolean | undefined>>): BenchOptions {
   try {
     return {
       seconds: number(values, 'seconds', 1),
       recoverySeconds: number(values, 'recovery-seconds', 1),
       warmSeconds: number(values, 'warm-seconds', 1),
-      multipliers: (values.multipliers ?? '').split(',').map((part) => positive('multipliers', part)),
+      multipliers: String(values.multipliers ?? '').split(',').map((part) => positive('multipliers', part)),
       saturation: values.saturation === undefined ? undefined : number(values, 'saturation', 1),
       saturationSeconds: number(values, 'saturation-seconds', 1),
       sloMs: values['slo-ms'] === undefined ? undefined : number(values, 'slo-ms', 1),
-      lowShare: share(values['low-share']),
+      lowShare: share(values['low-share'] as string | undefined),
       slowSeconds: number(values, 'slow-seconds', 1),
       upstreamLatencyMs: number(values, 'upstream-latency-ms', 1),
       rounds: number(values, 'rounds', 1),
       roundSeconds: number(values, 'round-seconds', 1),
-      only: (values.only ?? '').split(',').map(scenario),
+      only: String(values.only ?? '').split(',').map(scenario),
+      pin: values.pin === true,
     };
   } catch (error) {
     console.error(error instanceof Error ? error.message : String(error));
@@ -71,8 +78,8 @@ export function benchOptions(values: Readonly<Record<string, string | undefined>
   }
 }
 
-function number(values: Readonly<Record<string, string | undefined>>, name: string, atLeast: number): number {
-  const raw = values[name];
+function number(values: Readonly<Record<string, string | boolean | undefined>>, name: string, atLeast: number): number {
+  const raw = typeof values[name] === 'string' ? values[name] : undefined;
   const value = Number(raw);
   if (raw === undefined || raw.trim() === '' || !Number.isFinite(value) || value < atLeast) throw new TypeError(`--${name} must be a number of at least ${atLeast}; received ${JSON.stringify(raw)}`);
   return value;

@@ -7,6 +7,6 @@ export function machineLine(loadBefore: number, loadAfter: number, pinning: CpuP
   return (
     `**Machine, date**: Node ${process.version}, ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores, ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC; ` +
     `load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after; ` +
-    (pinning === undefined ? 'processes not pinned to CPUs.' : `each API process on CPU ${pinning.api}, the upstreams and the load generator on CPU ${pinning.rest}.`)
+    (pinning === undefined ? 'processes not pinned to CPUs (the scheduler places them).' : `each API process on CPU ${pinning.api}, the upstreams and the load generator on CPU ${pinning.rest}.`)
   );
 }

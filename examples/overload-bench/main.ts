@@ -4,12 +4,12 @@
  * (`configure({ brownout })`, tiers on the optional fields, a share of requests sent as low-priority
  * prefetches). Then one upstream ten times slower at 80% of capacity, with and without a concurrency
  * limit on its field; then what brownout costs when idle (paired saturated rounds). The upstreams and
- * each API run in their own processes, the APIs pinned to a CPU of their own (see `cpuPinning`). Prints
+ * each API run in their own processes (with `--pin`, each API on a CPU of its own, see `cpuPinning`). Prints
  * a Markdown section for BENCHMARKS.md; see its header for what is measured.
  *
  *     npm run bench:overload -- [--seconds 60] [--recovery-seconds 20] [--warm-seconds 5] [--multipliers 1.5,2]
  *       [--saturation <req/s>] [--slo-ms <ms>] [--low-share 0.25] [--slow-seconds 30] [--upstream-latency-ms 5]
- *       [--rounds 5] [--round-seconds 5] [--only overload,slow-upstream,healthy-cost]
+ *       [--rounds 5] [--round-seconds 5] [--only overload,slow-upstream,healthy-cost] [--pin]
  */
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -45,7 +45,7 @@ const children: ServerChild<unknown>[] = [];
 process.once('SIGINT', () => {
   void Promise.all(children.map((child) => child.stop())).then(() => process.exit(130));
 });
-const pinning = cpuPinning();
+const pinning = options.pin ? cpuPinning() : undefined;
 const startedAt = performance.now();
 const clock = () => performance.now() - startedAt;
 const loadBefore = loadavg()[0] as number;
@@ -105,7 +105,9 @@ try {
   });
   const measured = stageSamples(healthy, 1);
   healthyP99 = percentile(measured.map((sample) => sample.latencyMs), 99) as number;
-  log(`healthy: ${measured.length} requests, ${measured.filter((sample) => sample.outcome !== 200).length} not 200, generator lag up to ${healthy.maxLagMs.toFixed(0)} ms`);
+  const outcomes = new Map<string, number>();
+  for (const sample of measured) outcomes.set(String(sample.outcome), (outcomes.get(String(sample.outcome)) ?? 0) + 1);
+  log(`healthy: ${measured.length} requests (${[...outcomes].map(([outcome, count]) => `${outcome} ${count}`).join(', ')}), generator lag up to ${healthy.maxLagMs.toFixed(0)} ms`);
   sloMs = options.sloMs ?? Math.ceil(4 * healthyP99);
   const targetLatencyMs = Math.max(1, Math.round(sloMs / 2));
   const timeoutMs = Math.max(2000, 10 * sloMs);
