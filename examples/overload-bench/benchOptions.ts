@@ -15,6 +15,7 @@ export const BENCH_FLAGS = {
   'slo-ms': { type: 'string' },
   'low-share': { type: 'string', default: '0.25' },
   'slow-seconds': { type: 'string', default: '30' },
+  'slow-load': { type: 'string', default: '0.8' },
   'upstream-latency-ms': { type: 'string', default: '5' },
   rounds: { type: 'string', default: '5' },
   'round-seconds': { type: 'string', default: '5' },
@@ -38,6 +39,8 @@ export interface BenchOptions {
   /** The share of requests sent as low-priority prefetches. */
   readonly lowShare: number;
   readonly slowSeconds: number;
+  /** The offered load of the slow-upstream scenario, as a multiple of the saturation throughput. */
+  readonly slowLoad: number;
   /** Every upstream's latency in the slow-upstream scenario, before one of them is made 10× slower. */
   readonly upstreamLatencyMs: number;
   readonly rounds: number;
@@ -66,6 +69,7 @@ export function benchOptions(values: Readonly<Record<string, string | boolean | 
       sloMs: values['slo-ms'] === undefined ? undefined : number(values, 'slo-ms', 1),
       lowShare: share(values['low-share'] as string | undefined),
       slowSeconds: number(values, 'slow-seconds', 1),
+      slowLoad: positive('slow-load', String(values['slow-load'] ?? '')),
       upstreamLatencyMs: number(values, 'upstream-latency-ms', 1),
       rounds: number(values, 'rounds', 1),
       roundSeconds: number(values, 'round-seconds', 1),
@@ -87,7 +91,7 @@ function number(values: Readonly<Record<string, string | boolean | undefined>>, 
 
 function positive(name: string, raw: string): number {
   const value = Number(raw);
-  if (raw.trim() === '' || !(value > 0) || !Number.isFinite(value)) throw new TypeError(`--${name} must be numbers above 0, comma-separated, such as 1.5,2; received ${JSON.stringify(raw)}`);
+  if (raw.trim() === '' || !(value > 0) || !Number.isFinite(value)) throw new TypeError(`--${name} must be a number above 0 (or, for --multipliers, numbers comma-separated, such as 1.5,2); received ${JSON.stringify(raw)}`);
   return value;
 }
 

@@ -8,7 +8,7 @@
  * a Markdown section for BENCHMARKS.md; see its header for what is measured.
  *
  *     npm run bench:overload -- [--seconds 60] [--recovery-seconds 20] [--warm-seconds 5] [--multipliers 1.5,2]
- *       [--saturation <req/s>] [--slo-ms <ms>] [--low-share 0.25] [--slow-seconds 30] [--upstream-latency-ms 5]
+ *       [--saturation <req/s>] [--slo-ms <ms>] [--low-share 0.25] [--slow-seconds 30] [--slow-load 0.8] [--upstream-latency-ms 5]
  *       [--rounds 5] [--round-seconds 5] [--only overload,slow-upstream,healthy-cost] [--pin]
  */
 import { loadavg } from 'node:os';
@@ -17,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { httpGet } from '../load/httpGet.js';
 import { percentile } from '../load/percentile.js';
 import { pagePath } from '../load/requestPaths.js';
+import type { PinsApiOptions } from '../pins-api/startPinsApi.js';
 import type { UpstreamUrls } from '../pins-api/upstreams/UpstreamName.js';
 import { setFaults, upstreamStats } from '../api-bench/adminClient.js';
 import { BENCH_BREAKER } from '../api-bench/benchBreaker.js';
@@ -57,7 +58,7 @@ const admin = upstreams.info.adminUrl;
 if (pinning !== undefined) for (const pid of [upstreams.pid, process.pid]) pinProcess(pid, pinning.rest);
 
 /** Starts an API process, pinned to the API CPU, warmed up. `library`: its options (brownout, concurrency limit), JSON. */
-async function startApi(mode: 'naive' | 'library', library?: Record<string, unknown>): Promise<Api> {
+async function startApi(mode: 'naive' | 'library', library?: Pick<PinsApiOptions, 'brownout' | 'boardConcurrencyLimit'>): Promise<Api> {
   const api: Api = await ServerChild.start(mode === 'naive' ? ['api', 'naive', '-', urls] : ['api', 'library', JSON.stringify(BENCH_BREAKER), urls, JSON.stringify(library ?? {})]);
   children.push(api);
   if (pinning !== undefined) pinProcess(api.pid, pinning.api);
@@ -139,15 +140,15 @@ try {
   }
 
   if (options.only.includes('slow-upstream')) {
-    const limited = await startApi('library', { concurrencyLimit: { adaptive: true } });
-    const rate = 0.8 * saturation;
+    const limited = await startApi('library', { boardConcurrencyLimit: { adaptive: true } });
+    const rate = options.slowLoad * saturation;
     const base = { latencyMs: options.upstreamLatencyMs };
     const healthyFaults = { shopping: base, comments: base, boards: base, images: base };
     for (const [name, api] of [
       ['library, no concurrency limit', library],
       ['library, adaptive concurrency limit on board', limited],
     ] as const) {
-      log(`slow upstream: every upstream ${options.upstreamLatencyMs} ms, then ${SLOW_UPSTREAM} ×10, at 0.8× (${Math.round(rate)} req/s) for ${options.slowSeconds} s each: ${name}`);
+      log(`slow upstream: every upstream ${options.upstreamLatencyMs} ms, then ${SLOW_UPSTREAM} ×10, at ${options.slowLoad}× (${Math.round(rate)} req/s) for ${options.slowSeconds} s each: ${name}`);
       await setFaults(admin, healthyFaults);
       const before = await openLoopRun(api.info, clock, { stages: [{ ratePerSecond: rate, seconds: options.slowSeconds }], timeoutMs, lowShare: 0, scrapeIntervalMs: 250, field: SLOW_FIELD });
       await setFaults(admin, { ...healthyFaults, [SLOW_UPSTREAM]: { latencyMs: 10 * options.upstreamLatencyMs } });
@@ -159,7 +160,7 @@ try {
     }
     const [unlimited, limitedRow] = slowRows as [SlowUpstreamRow, SlowUpstreamRow];
     checks.push({
-      target: `slow upstream (${SLOW_UPSTREAM} ×10 at 0.8×): with the concurrency limit, p99 of pages ≤ 2× healthy p99, in-flight calls bounded`,
+      target: `slow upstream (${SLOW_UPSTREAM} ×10 at ${options.slowLoad}×): with the concurrency limit, p99 of pages ≤ 2× healthy p99, in-flight calls bounded`,
       measured:
         `p99 ${limitedRow.slowP99?.toFixed(1)} ms vs healthy ${limitedRow.healthyP99?.toFixed(1)} ms (${((limitedRow.slowP99 ?? Infinity) / (limitedRow.healthyP99 ?? 1)).toFixed(1)}×), ` +
         `at most ${limitedRow.upstreamMaxInFlight} calls in flight at the upstream (${limitedRow.gaugeMaxInFlight ?? '-'} in the gauge); ` +
