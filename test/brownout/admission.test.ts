@@ -174,6 +174,8 @@ describe('a shed call', () => {
     expect(text).toContain(`field_dependency_calls_total{field="${loader.name}",owner="brownout",critical="false",outcome="shed"} 1\n`);
     expect(text).toContain(`field_dependency_calls_total{field="${loader.name}",owner="brownout",critical="false",outcome="degraded"} 0\n`);
     expect(text).toContain(`field_dependency_degradations_total{field="${loader.name}",owner="brownout",reason="shed"} 1\n`);
+    // Never reached the upstream: not a latency of it (a shedding process would otherwise look faster).
+    expect(text).toContain(`field_dependency_duration_seconds_count{field="${loader.name}",owner="brownout"} 0\n`);
   });
 
   it('is published on the degraded channel with a DependencyShedError (shedBy brownout), and on the call tracing channel with outcome shed', async () => {
