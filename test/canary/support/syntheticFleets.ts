@@ -12,8 +12,8 @@ export interface SyntheticField {
   /** Share of the calls made (not shed) that degrade (or, when critical, fail). */
   readonly degradedRatio: number;
   /**
-   * Share of calls shed by the process's brownout (outcome `shed`, answered at once: in the lowest histogram
-   * bucket, as the runtime records them). Undefined: no `shed` series (brownout not configured); 0: brownout on but idle.
+   * Share of calls shed by the process's brownout (outcome `shed`, answered at once, and not in the duration
+   * histogram, as the runtime records them). Undefined: no `shed` series (brownout not configured); 0: brownout on but idle.
    */
   readonly shedRatio?: number;
   /** Typical latency, seconds: over 99% of calls fall in its histogram bucket, the rest in the next one. */
@@ -71,13 +71,13 @@ export async function createSyntheticTsdb(
         add(`field_dependency_calls_total{${labels},outcome="success"}`, index, calls - degraded);
         add(`field_dependency_calls_total{${labels},outcome="${item.critical ? 'failed' : 'degraded'}"}`, index, degraded);
         if (item.shedRatio !== undefined) add(`field_dependency_calls_total{${labels},outcome="shed"}`, index, shed);
-        // 99.2% to 99.9% of the calls made within the typical latency's bucket: the p99 stays in it; shed calls in the first
+        // 99.2% to 99.9% of the calls made within the typical latency's bucket: the p99 stays in it (shed calls are not observed)
         const inBucket = Math.round(calls * (0.992 + 0.007 * noise()));
         SYNTHETIC_BUCKETS.forEach((le, position) => {
           const below = bucket === -1 || position < bucket ? 0 : position === bucket ? inBucket : calls;
-          add(`field_dependency_duration_seconds_bucket{${labels},le="${le}"}`, index, below + shed);
+          add(`field_dependency_duration_seconds_bucket{${labels},le="${le}"}`, index, below);
         });
-        add(`field_dependency_duration_seconds_bucket{${labels},le="+Inf"}`, index, offered);
+        add(`field_dependency_duration_seconds_bucket{${labels},le="+Inf"}`, index, calls);
       }
     }
   }
