@@ -50,7 +50,7 @@ export function guardedCall(
 ): unknown {
   const { dependency } = guard;
   const circuit = dependency.circuit;
-  const throughBreaker = circuit !== undefined && !circuit.isShutdown;
+  const throughBreaker = circuit !== undefined && !circuit.isShutdown && circuit.enabled;
   const call = throughBreaker ? new BreakerCall(guard, thisArg, args, dataLoader, others, trace) : new Call(guard, thisArg, args, dataLoader, others, trace);
   if (call.others !== undefined) warnSharedDataLoader(dependency);
   if (!admitCall(dependency, call.request)) return refuseCall(call, 'disabled', disabledError(dependency));
@@ -59,7 +59,7 @@ export function guardedCall(
   return callLoader(call, throughBreaker ? circuit : undefined);
 }
 
-/** Steps 2–7 of an admitted call: through the breaker (`circuit`) when it has one in service, else straight to the loader. */
+/** Steps 2–7 of an admitted call: through the breaker (`circuit`) when it has one in service (not shut down, not `enabled: false`), else straight to the loader. */
 function callLoader(call: Call, circuit: CircuitBreaker | undefined): unknown {
   if (circuit !== undefined) return callThroughBreaker(call as BreakerCall, circuit);
   const { guard } = call;
