@@ -144,7 +144,7 @@ describe('enabled: false', () => {
     expect(await callTimes(5, () => load(['a']))).toEqual(Array.from({ length: 5 }, () => new Map()));
     expect(state.calls).toBe(5);
     expect(await breakerState('breaker-disabled')).toBe(0);
-    const invalid = fieldDependency(Map, { owner: 'shopping', name: 'breaker-disabled-invalid', breaker: { enabled: false } })(async () => 'not a map');
+    const invalid = fieldDependency(Map, { owner: 'shopping', name: 'breaker-disabled-invalid', breaker: { enabled: false } })(async () => 'not a map' as unknown as Map<string, string>);
     expect(await invalid()).toEqual(new Map());
     expect(reasonsOf('breaker-disabled')).toEqual(Array(5).fill('error'));
     expect(reasonsOf('breaker-disabled-invalid')).toEqual(['invalid_result']);
