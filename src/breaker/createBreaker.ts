@@ -8,6 +8,8 @@ export interface BreakerAttempt {
   attempt(): PromiseLike<unknown>;
   /** The answer after a counted failure or a refusal (the breaker is open): the fallback, or a throw if critical. */
   onFailure(error: unknown): unknown;
+  /** Milliseconds since the call started: to its recorded end once it was recorded, else to now (the latency opossum's events carry). */
+  elapsedMs(): number;
 }
 
 // opossum awaits any thenable its action answers (it checks `then`), not only a Promise.

@@ -1,5 +1,6 @@
 import type CircuitBreaker from 'opossum';
 import { breakerRefuses, type BreakerAttempt } from '../breaker/createBreaker.js';
+import { fireBreaker } from '../breaker/fireBreaker.js';
 import { BreakerOpenError } from '../errors/BreakerOpenError.js';
 import { isInvalidResultError } from '../errors/InvalidResultError.js';
 import { Call } from './Call.js';
@@ -15,13 +16,14 @@ type ErrorFilter = (error: unknown, ...args: unknown[]) => boolean;
 /**
  * Step 2 of a call, for a dependency with a breaker: where the breaker is consulted. An open breaker
  * refuses the call (reason `breaker_open`); otherwise the rest of the call runs inside opossum's
- * `fire()`, whose promise is the answer: the attempt delivers successes, opossum's fallback delivers
- * failures. A sync loader's answer is handed back synchronously (opossum counted it before `fire()` returned).
+ * `fire()` (or its lean equivalent for a closed breaker: fireBreaker), whose promise is the answer: the
+ * attempt delivers successes, opossum's fallback delivers failures. A sync loader's answer is handed back synchronously (opossum counted it before `fire()` returned).
  */
 export function callThroughBreaker(call: BreakerCall, circuit: CircuitBreaker): unknown {
   const { guard } = call;
   if (breakerRefuses(circuit)) return refuseCall(call, 'breaker_open', new BreakerOpenError(guard.dependency.field, undefined));
-  const fired = circuit.fire(call);
+  const { breaker } = guard.dependency;
+  const fired = fireBreaker(circuit, call, breaker === false ? undefined : breaker.capacity);
   const syncAnswer = call.syncAnswer;
   if (syncAnswer === undefined) return fired;
   fired.catch(ignore);
@@ -57,6 +59,11 @@ export class BreakerCall extends Call implements BreakerAttempt {
     this.answerSync(() => (invalid === undefined ? deliverChecked(this, result) : fallBack(this, 'invalid_result', invalid)));
     if (invalid !== undefined) throw invalid;
     return Promise.resolve(result);
+  }
+
+  /** Milliseconds since the call started, to its recorded end (recordCall) or, before that, to now. */
+  elapsedMs(): number {
+    return (this.endedAt ?? performance.now()) - this.startedAt;
   }
 
   /** opossum's fallback: the attempt failed (and was counted), or the breaker refused the call. */

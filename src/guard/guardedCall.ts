@@ -24,7 +24,7 @@ import { warnSharedDataLoader } from './warnSharedDataLoader.js';
  * 2. `limitConcurrency` with a `concurrencyLimit`: with every slot taken the call answers at once (`shed`);
  *                      otherwise it holds a slot until its answer is ready. Then
  *    `consultBreaker`  with a breaker: an open one refuses the call (`breaker_open`); otherwise steps
- *                      3–7 run inside opossum's `fire()`, which counts failures.
+ *                      3–7 run inside opossum's `fire()` (fireBreaker), which counts failures.
  * 3. `runLoader`       calls the loader with the call's own AbortSignal (made if it asks: CallSignal);
  *                      `raceTimeout` rejects past `timeoutMs` with a `DependencyTimeoutError`, aborting it.
  * 4. `checkResult`     the value against the declared type (`invalid_result`).

@@ -12,7 +12,8 @@ import type { Call } from './Call.js';
 export function recordSuccess(call: Call, okKeys: number, degradedKeys: number): void {
   const { dependency } = call.guard;
   const stats = dependency.stats;
-  stats.observeDuration((performance.now() - call.startedAt) / 1000);
+  const endedAt = (call.endedAt = performance.now());
+  stats.observeDuration((endedAt - call.startedAt) / 1000);
   if (call.request !== undefined) stats.countEndpoint(call.request.endpointId);
   if (call.others !== undefined) for (const other of call.others) stats.countEndpoint(other.endpointId);
   stats.keysOk += okKeys;
@@ -26,7 +27,8 @@ export function recordSuccess(call: Call, okKeys: number, degradedKeys: number):
 /** Records a call that degraded to the fallback, or failed if critical, for `reason`. */
 export function recordFailure(call: Call, reason: DegradationReason, keyCount: number): void {
   const stats = call.guard.dependency.stats;
-  stats.observeDuration((performance.now() - call.startedAt) / 1000);
+  const endedAt = (call.endedAt = performance.now());
+  stats.observeDuration((endedAt - call.startedAt) / 1000);
   if (call.request !== undefined) stats.countEndpoint(call.request.endpointId);
   if (call.others !== undefined) for (const other of call.others) stats.countEndpoint(other.endpointId);
   stats.keysDegraded += keyCount;
