@@ -202,12 +202,15 @@ function wrapLoader(declaring: Declaring, loader: unknown, defaultName: string, 
     return guardLoader(loader as AnyFunction, repeated.dependency, fallback);
   }
   const { owner, name, timeoutMs, decider, concurrencyLimit, values } = declared;
-  const critical = declared.critical ?? false;
+  // `tier: 0` or `1` alone declares a critical dependency; validation rejects a `tier` that contradicts `critical`.
+  const critical = declared.critical ?? (declared.tier !== undefined && declared.tier <= 1);
+  const tier = declared.tier ?? (critical ? 1 : 2);
   const field = name ?? claimField(owner, fieldNameOf({ functionName: defaultName, holder: loaderSite?.holder, owner }), loaderSite);
   const declaration: DependencyDeclaration = {
     field,
     owner,
     critical,
+    tier,
     type: values.label,
     timeoutMs,
     breaker: declaring.breaker ?? (critical ? false : {}),

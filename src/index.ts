@@ -32,6 +32,8 @@ export type { CallTraceContext, CallOutcome } from './events/callChannel.js';
 export { configure, metricsRegistry } from './metrics/metricsRegistry.js';
 export type { DeciderClient, DeciderEvaluation, DeciderEventHandler } from './deciders/DeciderClient.js';
 export type { ConfigureOptions } from './metrics/metricsRegistry.js';
+export { DEFAULT_BROWNOUT_OPTIONS } from './brownout/BrownoutOptions.js';
+export type { BrownoutOptions } from './brownout/BrownoutOptions.js';
 export { LATENCY_BUCKETS } from './contract/latencyBuckets.js';
 export { OTHER_ENDPOINT, UNMATCHED_ENDPOINT } from './contract/endpointSentinels.js';
 

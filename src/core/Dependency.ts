@@ -1,3 +1,4 @@
+import type { DependencyTier } from '../contract/brownoutClasses.js';
 import type CircuitBreaker from 'opossum';
 import { createBreaker } from '../breaker/createBreaker.js';
 import { ConcurrencyLimiter } from '../concurrency/ConcurrencyLimiter.js';
@@ -15,6 +16,7 @@ export class Dependency implements DependencyDeclaration {
   readonly field: string;
   readonly owner: string;
   readonly critical: boolean;
+  readonly tier: DependencyTier;
   readonly type: string;
   readonly timeoutMs: number | undefined;
   readonly breaker: BreakerOptions | false;
@@ -42,6 +44,7 @@ export class Dependency implements DependencyDeclaration {
     this.field = declaration.field;
     this.owner = declaration.owner;
     this.critical = declaration.critical;
+    this.tier = declaration.tier;
     this.type = declaration.type;
     this.timeoutMs = declaration.timeoutMs;
     this.breaker = declaration.breaker;

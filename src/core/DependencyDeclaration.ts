@@ -1,3 +1,4 @@
+import type { DependencyTier } from '../contract/brownoutClasses.js';
 import type { BreakerOptions, ConcurrencyLimit } from '../options/FieldDependencyOptions.js';
 
 /** What is declared about a dependency, as shown in `field_dependency_info` and reports. */
@@ -8,6 +9,8 @@ export interface DependencyDeclaration {
   readonly owner: string;
   /** Whether failures propagate (`critical: true`) instead of falling back. */
   readonly critical: boolean;
+  /** How optional it is: the `tier` option, or 1 for a critical dependency and 2 for another (docs/brownout.md). */
+  readonly tier: DependencyTier;
   /** The declared type's label: `Map`, `[null]`, … */
   readonly type: string;
   /** The `timeoutMs` option; `undefined` without a timeout. */

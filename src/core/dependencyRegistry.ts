@@ -63,7 +63,7 @@ export function dependenciesNamed(field: string, owner?: string): Dependency[] {
 
 function sameDeclaration(a: DependencyDeclaration, b: DependencyDeclaration): boolean {
   return (
-    a.critical === b.critical && a.type === b.type && a.timeoutMs === b.timeoutMs && a.decider === b.decider && isDeepStrictEqual(a.breaker, b.breaker) &&
+    a.critical === b.critical && a.tier === b.tier && a.type === b.type && a.timeoutMs === b.timeoutMs && a.decider === b.decider && isDeepStrictEqual(a.breaker, b.breaker) &&
     isDeepStrictEqual(a.concurrencyLimit, b.concurrencyLimit)
   );
 }

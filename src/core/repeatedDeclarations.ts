@@ -1,3 +1,4 @@
+import type { DependencyTier } from '../contract/brownoutClasses.js';
 import type { Dependency } from './Dependency.js';
 import type { EmptyValues } from '../fallback/emptyValues.js';
 import type { FallbackFactory } from '../guard/Guard.js';
@@ -17,6 +18,7 @@ export interface RememberedDeclaration {
   readonly owner: string;
   readonly name: string | undefined;
   readonly critical: boolean | undefined;
+  readonly tier: DependencyTier | undefined;
   readonly timeoutMs: number | undefined;
   readonly decider: string | false | undefined;
   readonly fallback: FallbackFactory | undefined;
@@ -71,10 +73,11 @@ export function recallDeclaration(
   if (declaration === undefined || !sameType(declaration.type, type)) return undefined;
   const given = options as Record<string, unknown>;
   if (!sameKeys(declaration.keys, Object.keys(given))) return undefined;
-  const { owner, critical, name, timeoutMs, breaker, fallback, decider, concurrencyLimit } = given;
+  const { owner, critical, tier, name, timeoutMs, breaker, fallback, decider, concurrencyLimit } = given;
   if (
     owner !== declaration.owner ||
     critical !== declaration.critical ||
+    tier !== declaration.tier ||
     name !== declaration.name ||
     !Object.is(timeoutMs, declaration.timeoutMs) ||
     decider !== declaration.decider ||
@@ -99,6 +102,7 @@ export function rememberDeclaration(key: string | undefined, type: unknown, opti
     owner: options.owner as string,
     name: options.name as string | undefined,
     critical: options.critical as boolean | undefined,
+    tier: options.tier as DependencyTier | undefined,
     timeoutMs: options.timeoutMs as number | undefined,
     decider: options.decider as string | false | undefined,
     fallback: options.fallback as FallbackFactory | undefined,

@@ -17,10 +17,11 @@ export const REASON_INDEX: Readonly<Record<DegradationReason, number>> = Object.
  * Nothing here allocates per call.
  */
 export class DependencyStats {
-  /** Calls by outcome. */
+  /** Calls by outcome (`shed`: left out by the process's brownout). */
   success = 0;
   degraded = 0;
   failed = 0;
+  shed = 0;
   /** Degradations (and critical failures) by reason, indexed by {@link REASON_INDEX}. */
   readonly degradations: number[] = DEGRADATION_REASONS.map(() => 0);
   /** Keys of batch calls by outcome. */
@@ -53,7 +54,7 @@ export class DependencyStats {
 
   /** Sets every counter back to zero (tests, `registry.resetMetrics()`). */
   reset(): void {
-    this.success = this.degraded = this.failed = 0;
+    this.success = this.degraded = this.failed = this.shed = 0;
     this.degradations.fill(0);
     this.keysOk = this.keysDegraded = 0;
     this.durationBuckets.fill(0);

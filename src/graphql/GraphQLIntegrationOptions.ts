@@ -1,5 +1,7 @@
 import { describe } from '../fallback/emptyValues.js';
 import { headerName, targetingKeyOf } from '../integrations/degradedFieldsHeader.js';
+import { priorityReader } from '../brownout/requestPriority.js';
+import type { RequestPriority } from '../contract/brownoutClasses.js';
 import { endpointOfOperation, type OperationNameAllowlist } from './operationEndpoint.js';
 
 /** Options of the GraphQL integrations (`useFieldDependency`, `fieldDependencyApolloPlugin`, `fieldDependencyMercurius`). */
@@ -35,6 +37,15 @@ export interface GraphQLIntegrationOptions {
    * @default none: calls are gated at random
    */
   targetingKey?(context: unknown): string | undefined;
+  /**
+   * How important the operation is (`'high'`: user-initiated, `'low'`: prefetch or background), read from
+   * your GraphQL context: under brownout (docs/brownout.md) a low-priority operation loses its optional
+   * fields first. Called once per operation; an answer that is not `'high'`, `'normal'`, `'low'` or
+   * `undefined` (or a throw) counts as `'normal'`, with a process warning naming it (once).
+   * @example { priority: (context: MyContext) => (context.prefetch ? 'low' : 'high') }
+   * @default every operation is `'normal'`
+   */
+  priority?(context: unknown): RequestPriority | undefined;
 }
 
 /** The options, validated and resolved once when the plugin is created. */
@@ -45,6 +56,8 @@ export interface ResolvedGraphQLOptions {
   readonly header: string | false;
   /** The operation's targeting key, from its context; never throws. */
   readonly targetingKeyOf: (context: unknown) => string | undefined;
+  /** The operation's priority, from its context; never throws. */
+  readonly priorityOf: (context: unknown) => RequestPriority;
 }
 
 /**
@@ -76,6 +89,7 @@ export function resolveGraphQLOptions(integration: string, options: GraphQLInteg
     exposeDegradedFields: expose,
     header,
     targetingKeyOf: targetingKey,
+    priorityOf: priorityReader(integration, options?.priority, 'context'),
   };
 }
 

@@ -1,6 +1,7 @@
 import type { GraphQLError, GraphQLFormattedError } from 'graphql';
 import { enterRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/RequestRecord.js';
+import { requestEnded } from '../brownout/requestLatencies.js';
 import { BatchedOperations } from './BatchedOperations.js';
 import { criticalFailureError, criticalFailureOf } from './criticalFailureError.js';
 import { maskCriticalFailureInPlace } from './maskCriticalFailureInPlace.js';
@@ -73,7 +74,7 @@ export interface ApolloLikePlugin {
  * @throws TypeError on invalid options, naming the option.
  */
 export function fieldDependencyApolloPlugin(options?: GraphQLIntegrationOptions): ApolloLikePlugin {
-  const { endpointOf, exposeDegradedFields, header, targetingKeyOf } = resolveGraphQLOptions('fieldDependencyApolloPlugin', options);
+  const { endpointOf, exposeDegradedFields, header, targetingKeyOf, priorityOf } = resolveGraphQLOptions('fieldDependencyApolloPlugin', options);
   /** Per HTTP response head (shared by a batched request's operations): the union of their degraded fields. */
   const headerFields = new HeaderFields();
   /** Per HTTP request: its operations, which share one context (and its DataLoaders). */
@@ -87,7 +88,12 @@ export function fieldDependencyApolloPlugin(options?: GraphQLIntegrationOptions)
       let record: RequestRecord | undefined;
       return {
         async executionDidStart(requestContext) {
-          record = new RequestRecord(endpointOf(requestContext.operation?.name?.value), targetingKeyOf(requestContext.contextValue), 'operation');
+          record = new RequestRecord(
+            endpointOf(requestContext.operation?.name?.value),
+            targetingKeyOf(requestContext.contextValue),
+            'operation',
+            priorityOf(requestContext.contextValue),
+          );
           batches.join(requestContext.response.http, record, requestContext.contextValue);
           // Apollo Server has no hook around execution: enter the scope here; its `await` of this hook
           // carries it into execute(), and only this operation's async chain sees it.
@@ -96,6 +102,7 @@ export function fieldDependencyApolloPlugin(options?: GraphQLIntegrationOptions)
         async willSendResponse(requestContext) {
           const body = requestContext.response.body;
           if (record === undefined || body === undefined) return;
+          requestEnded(record);
           const result = body.kind === 'single' ? body.singleResult : body.initialResult;
           const fields = degradedFieldNames(record);
           const errors = result.errors === undefined ? undefined : withCriticalFailures(result.errors, requestContext.errors);

@@ -1,6 +1,7 @@
 import type { DocumentNode, GraphQLFormattedError, GraphQLSchema } from 'graphql';
 import { currentRequest, enterRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/RequestRecord.js';
+import { requestEnded } from '../brownout/requestLatencies.js';
 import { BatchedOperations } from './BatchedOperations.js';
 import { convertCriticalFailures } from './criticalFailureResolvers.js';
 import { maskEscapedCriticalFailures, type FastifyHooks } from './maskEscapedCriticalFailures.js';
@@ -64,7 +65,7 @@ export type MercuriusLikePlugin = (fastify: object, options: unknown, done: Done
  * @throws TypeError on invalid options, naming the option.
  */
 export function fieldDependencyMercurius(options?: GraphQLIntegrationOptions): MercuriusLikePlugin {
-  const { endpointOf, exposeDegradedFields, header, targetingKeyOf } = resolveGraphQLOptions('fieldDependencyMercurius', options);
+  const { endpointOf, exposeDegradedFields, header, targetingKeyOf, priorityOf } = resolveGraphQLOptions('fieldDependencyMercurius', options);
   /** Per Fastify reply (shared by a batched request's operations): the union of their degraded fields. */
   const headerFields = new HeaderFields();
   /** Per Fastify reply: a batched request's operations, which share one context (and its DataLoaders). */
@@ -78,13 +79,14 @@ export function fieldDependencyMercurius(options?: GraphQLIntegrationOptions): M
     convertCriticalFailures(graphql.schema);
     maskEscapedCriticalFailures(fastify as FastifyHooks);
     graphql.addHook('preExecution', async (_schema, document, context) => {
-      const record = new RequestRecord(endpointOf(operationNameOf(document, requestedOperationName(context))), targetingKeyOf(context), 'operation');
+      const record = new RequestRecord(endpointOf(operationNameOf(document, requestedOperationName(context))), targetingKeyOf(context), 'operation', priorityOf(context));
       if (context.reply !== undefined) batches.join(context.reply, record, context);
       enterRequest(record);
     });
     graphql.addHook('onResolution', async (execution, context) => {
       const record = currentRequest();
       if (record === undefined) return;
+      requestEnded(record);
       const fields = degradedFieldNames(record);
       reportNullPropagation(execution.errors, fields, record.endpoint);
       if (fields.length === 0) return;

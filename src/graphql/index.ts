@@ -6,6 +6,7 @@
 export { useFieldDependency } from './useFieldDependency.js';
 export type { YogaResponseHook } from './useFieldDependency.js';
 export type { GraphQLIntegrationOptions } from './GraphQLIntegrationOptions.js';
+export type { RequestPriority } from '../contract/brownoutClasses.js';
 export { ANONYMOUS_OPERATION } from './operationEndpoint.js';
 export { FIELD_DEPENDENCY_FAILED } from './criticalFailureError.js';
 export { NULL_PROPAGATION_CHANNEL } from './nullPropagation.js';

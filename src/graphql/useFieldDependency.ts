@@ -1,6 +1,7 @@
 import type { ExecuteFunction, ExecutionArgs, Plugin } from '@envelop/core';
 import { runInRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/RequestRecord.js';
+import { requestEnded } from '../brownout/requestLatencies.js';
 import { degradedFieldNames, finishOperation, type ResultLike } from './finishOperation.js';
 import { HeaderFields } from './HeaderFields.js';
 import { resolveGraphQLOptions, type GraphQLIntegrationOptions } from './GraphQLIntegrationOptions.js';
@@ -34,13 +35,14 @@ export interface YogaResponseHook {
  * @throws TypeError on invalid options, naming the option.
  */
 export function useFieldDependency(options?: GraphQLIntegrationOptions): Plugin & YogaResponseHook {
-  const { endpointOf, exposeDegradedFields, header, targetingKeyOf } = resolveGraphQLOptions('useFieldDependency', options);
+  const { endpointOf, exposeDegradedFields, header, targetingKeyOf, priorityOf } = resolveGraphQLOptions('useFieldDependency', options);
   /** Per Fetch request (Yoga's `context.request`): the union of its operations' degraded fields. */
   const headerFields = new HeaderFields();
   const wrappedExecutes = new WeakMap<Run, Run>();
   const wrappedSubscribes = new WeakMap<Run, Run>();
 
   function finish<R extends ResultLike>(result: R, record: RequestRecord, context: unknown): R {
+    requestEnded(record);
     const fields = degradedFieldNames(record);
     if (header !== false && fields.length > 0) noteHeaderFields(context, fields);
     return finishOperation(result, fields, record.endpoint, exposeDegradedFields);
@@ -53,7 +55,7 @@ export function useFieldDependency(options?: GraphQLIntegrationOptions): Plugin 
 
   function scopedExecute(execute: Run): Run {
     return function executeInScope(args: ExecutionArgs) {
-      const record = new RequestRecord(endpointOf(operationNameOf(args.document, args.operationName)), targetingKeyOf(args.contextValue), 'operation');
+      const record = new RequestRecord(endpointOf(operationNameOf(args.document, args.operationName)), targetingKeyOf(args.contextValue), 'operation', priorityOf(args.contextValue));
       const settle = (result: unknown): unknown =>
         isAsyncIterable(result)
           ? scopedPayloads(result as AsyncIterable<ResultLike>, () => record, (payload) => finish(payload, record, args.contextValue))
@@ -67,16 +69,17 @@ export function useFieldDependency(options?: GraphQLIntegrationOptions): Plugin 
     return function subscribeInScope(args: ExecutionArgs) {
       const endpoint = endpointOf(operationNameOf(args.document, args.operationName));
       const targetingKey = targetingKeyOf(args.contextValue);
+      const priority = priorityOf(args.contextValue);
       const settle = (result: unknown): unknown =>
         isAsyncIterable(result)
           ? scopedPayloads(
               result as AsyncIterable<ResultLike>,
-              () => new RequestRecord(endpoint, targetingKey, 'operation'),
+              () => new RequestRecord(endpoint, targetingKey, 'operation', priority),
               (event, record) => finish(event, record, undefined),
             )
           : result;
       // The subscription's source stream is created in a scope of its own; its events get theirs.
-      const result = runInRequest(new RequestRecord(endpoint, targetingKey, 'operation'), () => subscribe(args));
+      const result = runInRequest(new RequestRecord(endpoint, targetingKey, 'operation', priority), () => subscribe(args));
       return isThenable(result) ? result.then(settle) : settle(result);
     };
   }

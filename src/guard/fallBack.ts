@@ -2,6 +2,7 @@ import type { Dependency } from '../core/Dependency.js';
 import { markDegraded } from '../dataloader/degradedKeys.js';
 import { forgetKeys } from '../dataloader/forgetKeys.js';
 import type { DegradationReason } from '../contract/DegradationReason.js';
+import type { DependencyShedError } from '../errors/DependencyShedError.js';
 import { FieldDependencyError } from '../errors/FieldDependencyError.js';
 import type { Call } from './Call.js';
 import { isThenable } from './isThenable.js';
@@ -22,7 +23,9 @@ const warnedAboutPromises = new WeakSet<Dependency>();
 export function fallBack(call: Call, reason: DegradationReason, error: unknown): unknown {
   const { dependency, fallback } = call.guard;
   const keys = call.keys;
-  recordFailure(call, reason, keys?.length ?? 0);
+  // Shed by brownout: the upstream was not at fault (outcome `shed`); shed by a concurrency limit, it was (`degraded`).
+  const shed = reason === 'shed' && (error as DependencyShedError).shedBy === 'brownout';
+  recordFailure(call, reason, keys?.length ?? 0, shed);
   if (dependency.critical) {
     publishDegradation(call, reason, error, keys);
     throw new FieldDependencyError({ field: dependency.field, owner: dependency.owner, reason, cause: error });

@@ -2,6 +2,7 @@ import type CircuitBreaker from 'opossum';
 import type { Dependency } from '../core/Dependency.js';
 import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
 import { DependencyDisabledError } from '../errors/DependencyDisabledError.js';
+import { DependencyShedError } from '../errors/DependencyShedError.js';
 import type { CallTraceContext } from '../events/callChannel.js';
 import { admitCall } from './admitCall.js';
 import { Call } from './Call.js';
@@ -13,6 +14,7 @@ import type { Guard } from './Guard.js';
 import { limitConcurrency } from './limitConcurrency.js';
 import { refuseCall } from './refuseCall.js';
 import { runLoader } from './runLoader.js';
+import { shedByBrownout } from './shedByBrownout.js';
 import type { RequestRecord } from '../scope/RequestRecord.js';
 import { warnSharedDataLoader } from './warnSharedDataLoader.js';
 
@@ -21,6 +23,8 @@ import { warnSharedDataLoader } from './warnSharedDataLoader.js';
  *
  * 1. `admitCall`       is the call admitted? A switched-off dependency, or one its decider leaves
  *                      out, answers at once (`disabled`).
+ *    `shedByBrownout`  then, while the process browns out (`configure({ brownout })`), an optional call
+ *                      whose (tier, request priority) class is shed answers at once (`shed`, outcome `shed`).
  * 2. `limitConcurrency` with a `concurrencyLimit`: with every slot taken the call answers at once (`shed`);
  *                      otherwise it holds a slot until its answer is ready. Then
  *    `consultBreaker`  with a breaker: an open one refuses the call (`breaker_open`); otherwise steps
@@ -54,6 +58,7 @@ export function guardedCall(
   const call = throughBreaker ? new BreakerCall(guard, thisArg, args, dataLoader, others, trace) : new Call(guard, thisArg, args, dataLoader, others, trace);
   if (call.others !== undefined) warnSharedDataLoader(dependency);
   if (!admitCall(dependency, call.request)) return refuseCall(call, 'disabled', disabledError(dependency));
+  if (shedByBrownout(dependency, call.request)) return refuseCall(call, 'shed', new DependencyShedError(dependency.field, dependency.owner, 'brownout'));
   const limiter = dependency.limiter;
   if (limiter !== undefined) return limitConcurrency(call, limiter, throughBreaker ? circuit : undefined, callLoader);
   return callLoader(call, throughBreaker ? circuit : undefined);

@@ -24,15 +24,18 @@ export function recordSuccess(call: Call, okKeys: number, degradedKeys: number):
   } else recordReason(call, 'partial');
 }
 
-/** Records a call that degraded to the fallback, or failed if critical, for `reason`. */
-export function recordFailure(call: Call, reason: DegradationReason, keyCount: number): void {
+/**
+ * Records a call that degraded to the fallback, or failed if critical, for `reason`; `shed`: it was shed by
+ * brownout (outcome `shed`, which does not count against the upstream owner's degradation objective).
+ */
+export function recordFailure(call: Call, reason: DegradationReason, keyCount: number, shed = false): void {
   const stats = call.guard.dependency.stats;
   const endedAt = (call.endedAt = performance.now());
   stats.observeDuration((endedAt - call.startedAt) / 1000);
   if (call.request !== undefined) stats.countEndpoint(call.request.endpointId);
   if (call.others !== undefined) for (const other of call.others) stats.countEndpoint(other.endpointId);
   stats.keysDegraded += keyCount;
-  recordReason(call, reason);
+  recordReason(call, reason, shed);
 }
 
 /** Publishes a degradation on the `field-dependency:degraded` channel, if anybody listens. */
@@ -51,17 +54,18 @@ export function publishDegradation(call: Call, reason: DegradationReason, error:
   });
 }
 
-function recordReason(call: Call, reason: DegradationReason): void {
+function recordReason(call: Call, reason: DegradationReason, shed = false): void {
   const dependency = call.guard.dependency;
   const stats = dependency.stats;
   call.reason = reason;
   (stats.degradations[REASON_INDEX[reason]] as number)++;
-  if (dependency.critical) stats.failed++;
+  if (shed) stats.shed++;
+  else if (dependency.critical) stats.failed++;
   else stats.degraded++;
   call.request?.note(dependency.field, dependency.owner, reason);
   if (call.others !== undefined) for (const other of call.others) other.note(dependency.field, dependency.owner, reason);
   if (call.trace !== undefined) {
-    call.trace.outcome = dependency.critical ? 'failed' : 'degraded';
+    call.trace.outcome = shed ? 'shed' : dependency.critical ? 'failed' : 'degraded';
     call.trace.reason = reason;
   }
 }

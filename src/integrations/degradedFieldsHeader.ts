@@ -1,6 +1,7 @@
 import { describe } from '../fallback/emptyValues.js';
 import type { RequestRecord } from '../scope/degradationScope.js';
 import { degradedFieldsHeaderValue } from './degradedFieldsHeaderValue.js';
+import type { RequestPriority } from '../contract/brownoutClasses.js';
 
 /** The response header naming the fields a response left out. */
 export const DEGRADED_FIELDS_HEADER = 'x-degraded-fields';
@@ -23,6 +24,15 @@ export interface FrameworkScopeOptions<Request> extends FrameworkHelperOptions {
    * @default none: calls are gated at random
    */
   targetingKey?(request: Request): string | undefined;
+  /**
+   * How important the request is (`'high'`: user-initiated, `'low'`: prefetch or background): under brownout
+   * (docs/brownout.md) a low-priority request loses its optional fields first. Called once per request; an
+   * answer that is not `'high'`, `'normal'`, `'low'` or `undefined` (or a throw) counts as `'normal'`, with
+   * a process warning naming it (once).
+   * @example { priority: (request) => (request.headers['x-purpose'] === 'prefetch' ? 'low' : 'high') }
+   * @default every request is `'normal'`
+   */
+  priority?(request: Request): RequestPriority | undefined;
 }
 
 /**

@@ -5,6 +5,8 @@ import { runInRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/degradationScope.js';
 import { degradedFieldsValue, headerName, targetingKeyOf, type FrameworkScopeOptions } from './degradedFieldsHeader.js';
 import { expressRouteTemplate } from './expressRouteTemplate.js';
+import { requestEnded } from '../brownout/requestLatencies.js';
+import { priorityReader } from '../brownout/requestPriority.js';
 
 /** The parts of an Express request the middleware reads (no dependency on Express's types). */
 export interface ExpressLikeRequest extends IncomingMessage {
@@ -27,16 +29,26 @@ export interface ExpressLikeRequest extends IncomingMessage {
  * `targetingKey` reads a request's user or session id for deciders:
  * `{ targetingKey: (req: express.Request) => req.get('x-session-id') }`.
  *
- * @throws TypeError when `header` is neither a valid header name nor `false`, or `targetingKey` is not a function.
+ * `priority` says how important a request is under brownout: `{ priority: (req) => (req.get('x-purpose') === 'prefetch' ? 'low' : 'normal') }`.
+ *
+ * @throws TypeError when `header` is neither a valid header name nor `false`, or `targetingKey` or `priority` is not a function.
  */
 export function fieldDependencyExpress(
   options?: FrameworkScopeOptions<ExpressLikeRequest>,
 ): (req: ExpressLikeRequest, res: ServerResponse, next: (error?: unknown) => void) => void {
   const header = headerName(options);
   const targetingKey = targetingKeyOf(options);
+  const priority = priorityReader<ExpressLikeRequest>('fieldDependencyExpress', options?.priority);
   return function fieldDependencyScope(req, res, next) {
     const appRouter = (req.app?.router ?? req.app?._router) as Parameters<typeof expressRouteTemplate>[0];
-    const record = new RequestRecord(() => (req.route === undefined ? undefined : expressRouteTemplate(appRouter, req.route, req.baseUrl ?? '')), targetingKey(req));
+    const record = new RequestRecord(
+      () => (req.route === undefined ? undefined : expressRouteTemplate(appRouter, req.route, req.baseUrl ?? '')),
+      targetingKey(req),
+      'route',
+      priority(req),
+    );
+    // While brownout is on, the request's latency until its response ends is one of the controller's signals.
+    if (record.startedAt >= 0) res.once('close', () => requestEnded(record));
     if (header !== false) beforeHeadersSent(res, () => {
       const value = degradedFieldsValue(record);
       if (value !== undefined && !res.headersSent) res.setHeader(header, value);

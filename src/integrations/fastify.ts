@@ -1,5 +1,8 @@
 import { currentRequest, runInRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/degradationScope.js';
+import { requestEnded } from '../brownout/requestLatencies.js';
+import { priorityReader } from '../brownout/requestPriority.js';
+import type { RequestPriority } from '../contract/brownoutClasses.js';
 import { degradedFieldsValue, headerName, targetingKeyOf, type FrameworkScopeOptions } from './degradedFieldsHeader.js';
 
 type Done = (error?: Error) => void;
@@ -9,6 +12,7 @@ export interface FastifyLikeInstance {
   decorateRequest(name: symbol, value: null): unknown;
   hasRequestDecorator(name: symbol): boolean;
   addHook(name: 'onRequest' | 'preHandler', hook: (request: FastifyLikeRequest, reply: FastifyLikeReply, done: Done) => void): unknown;
+  addHook(name: 'onResponse', hook: (request: FastifyLikeRequest, reply: FastifyLikeReply, done: Done) => void): unknown;
   addHook(name: 'onSend', hook: (request: FastifyLikeRequest, reply: FastifyLikeReply, payload: unknown, done: Done) => void): unknown;
 }
 
@@ -38,14 +42,18 @@ interface RecordedRequest extends FastifyLikeRequest {
  * to every route, prefixed ones included (it is not encapsulated, as `fastify-plugin` would make it).
  * `targetingKey` reads a request's user or session id for deciders:
  * `app.register(fieldDependencyFastify, { targetingKey: (request) => request.headers['x-session-id'] as string | undefined })`.
- * An invalid `header` or `targetingKey` option makes `app.ready()` (and `await app.register(…)`) reject with a `TypeError`.
+ * `priority` says how important a request is under brownout:
+ * `{ priority: (request) => (request.headers['x-purpose'] === 'prefetch' ? 'low' : 'normal') }`.
+ * An invalid `header`, `targetingKey` or `priority` option makes `app.ready()` (and `await app.register(…)`) reject with a `TypeError`.
  */
 export function fieldDependencyFastify(fastify: FastifyLikeInstance, options: FrameworkScopeOptions<FastifyLikeRequest>, done: Done): void {
   let header: string | false;
   let targetingKey: (request: FastifyLikeRequest) => string | undefined;
+  let priority: (request: FastifyLikeRequest) => RequestPriority;
   try {
     header = headerName(options);
     targetingKey = targetingKeyOf(options);
+    priority = priorityReader('fieldDependencyFastify', options?.priority);
   } catch (error) {
     // Thrown here, a bad option would escape Fastify's loader as an uncaught exception: fail `ready()` instead.
     done(error as Error);
@@ -54,7 +62,7 @@ export function fieldDependencyFastify(fastify: FastifyLikeInstance, options: Fr
   if (!fastify.hasRequestDecorator(RECORD)) fastify.decorateRequest(RECORD, null);
   fastify.addHook('onRequest', (request, _reply, next) => {
     // The route is matched before onRequest; only an unmatched request (a 404) is asked again later.
-    const record = new RequestRecord(request.routeOptions?.url || (() => request.routeOptions?.url), targetingKey(request));
+    const record = new RequestRecord(request.routeOptions?.url || (() => request.routeOptions?.url), targetingKey(request), 'route', priority(request));
     (request as RecordedRequest)[RECORD] = record;
     runInRequest(record, next);
   });
@@ -73,6 +81,12 @@ export function fieldDependencyFastify(fastify: FastifyLikeInstance, options: Fr
       next();
     });
   }
+  // While brownout is on, the request's latency until its response ends is one of the controller's signals.
+  fastify.addHook('onResponse', (request, _reply, next) => {
+    const record = (request as RecordedRequest)[RECORD];
+    if (record) requestEnded(record);
+    next();
+  });
   done();
 }
 

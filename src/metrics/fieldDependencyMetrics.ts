@@ -1,3 +1,4 @@
+import { brownout } from '../brownout/brownoutState.js';
 import { allDependencies } from '../core/dependencyRegistry.js';
 import type { Dependency } from '../core/Dependency.js';
 import { DEGRADATION_REASONS } from '../contract/DegradationReason.js';
@@ -23,7 +24,7 @@ export function createFieldDependencyMetrics(): ScrapedMetric[] {
   return [
     new ScrapedMetric({
       name: METRIC_NAMES.calls,
-      help: 'Calls of field dependency loaders, by outcome: success, degraded (fell back), failed (critical).',
+      help: 'Calls of field dependency loaders, by outcome: success, degraded (fell back), failed (critical), shed (left out by brownout).',
       type: 'counter',
       labelNames: METRIC_LABELS.calls,
       reset: resetAll,
@@ -31,6 +32,8 @@ export function createFieldDependencyMetrics(): ScrapedMetric[] {
         const labels = { field, owner, critical: String(critical) };
         out.push({ labels: { ...labels, outcome: CALL_OUTCOMES.success }, value: stats.success });
         out.push({ labels: { ...labels, outcome: critical ? CALL_OUTCOMES.failed : CALL_OUTCOMES.degraded }, value: critical ? stats.failed : stats.degraded });
+        // Shed by brownout: only while it is configured (or once it shed), and never a critical dependency.
+        if (!critical && (brownout.on || stats.shed > 0)) out.push({ labels: { ...labels, outcome: CALL_OUTCOMES.shed }, value: stats.shed });
       }),
     }),
     new ScrapedMetric({

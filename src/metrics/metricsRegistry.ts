@@ -4,6 +4,9 @@ import { DEFAULT_DECIDER_READ_TIMEOUT_MS, DEFAULT_DECIDER_REFRESH_MS } from '../
 import { useDeciders } from '../deciders/decidersInUse.js';
 import { describe } from '../fallback/emptyValues.js';
 import { createDeciderMetrics } from './deciderMetrics.js';
+import { createBrownoutMetrics } from './brownoutMetrics.js';
+import { resolveBrownoutOptions, type BrownoutOptions, type BrownoutSettings } from '../brownout/BrownoutOptions.js';
+import { stopBrownout, useBrownout } from '../brownout/brownoutInUse.js';
 import { setMaxEndpoints } from '../counters/endpointIds.js';
 import { createFieldDependencyMetrics } from './fieldDependencyMetrics.js';
 import type { ScrapedMetric } from './ScrapedMetric.js';
@@ -39,6 +42,14 @@ export interface ConfigureOptions {
    * @default 1000
    */
   readonly deciderReadTimeoutMs?: number | undefined;
+  /**
+   * The process's brownout controller (docs/brownout.md): when the API itself is overloaded (request latency
+   * above `targetLatencyMs`, or event-loop delay above `maxEventLoopDelayMs`), it sheds optional calls by
+   * dependency tier and request priority, and restores them by itself when the load is gone. `false` turns it
+   * off (full service at once). Calling `configure` again with other options keeps the level in force.
+   * @default off
+   */
+  readonly brownout?: BrownoutOptions | false | undefined;
 }
 
 /** Node's largest timer delay (a longer one fires after 1 ms, with a warning). */
@@ -47,6 +58,7 @@ const MAX_TIMER_MS = 2_147_483_647;
 let target: Registry<RegistryContentType> = defaultRegistry;
 let metrics: ScrapedMetric[] | undefined;
 let deciderMetrics: ScrapedMetric[] | undefined;
+let brownoutMetrics: ScrapedMetric[] | undefined;
 let deciderRefreshMs = DEFAULT_DECIDER_REFRESH_MS;
 let deciderReadTimeoutMs = DEFAULT_DECIDER_READ_TIMEOUT_MS;
 
@@ -67,7 +79,7 @@ export function configure(options: ConfigureOptions): void {
   if (typeof options !== 'object' || options === null) {
     throw new TypeError(`configure: options must be an object; received ${describe(options)}`);
   }
-  const { registry, maxEndpoints, deciders } = options;
+  const { registry, maxEndpoints, deciders, brownout } = options;
   // Everything is checked before anything changes: a rejected call leaves the configuration as it was.
   if (maxEndpoints !== undefined && (!Number.isInteger(maxEndpoints) || maxEndpoints < 1)) {
     throw new TypeError(`configure: option \`maxEndpoints\` must be a whole number of at least 1; received ${describe(maxEndpoints)}`);
@@ -88,12 +100,17 @@ export function configure(options: ConfigureOptions): void {
       `configure: option \`deciders\` must be an OpenFeature client (OpenFeature.getClient() from @openfeature/server-sdk) or false; received ${describe(deciders)}`,
     );
   }
+  // Spelled out rather than narrowed, so that it compiles without strictNullChecks too (the loose type tests).
+  let brownoutSettings: BrownoutSettings | false | undefined;
+  if (brownout === false) brownoutSettings = false;
+  else if (brownout !== undefined) brownoutSettings = resolveBrownoutOptions(brownout);
   if (maxEndpoints !== undefined) setMaxEndpoints(maxEndpoints);
   if (options.deciderRefreshMs !== undefined) deciderRefreshMs = options.deciderRefreshMs;
   if (options.deciderReadTimeoutMs !== undefined) deciderReadTimeoutMs = options.deciderReadTimeoutMs;
   if (registry !== undefined && registry !== target) {
-    for (const metric of [...(metrics ?? []), ...(deciderMetrics ?? [])]) target.removeSingleMetric(metric.registeredName);
-    for (const metric of [...(metrics ?? []), ...(deciderMetrics ?? [])]) registry.registerMetric(metric.asRegistryMetric());
+    const published = [...(metrics ?? []), ...(deciderMetrics ?? []), ...(brownoutMetrics ?? [])];
+    for (const metric of published) target.removeSingleMetric(metric.registeredName);
+    for (const metric of published) registry.registerMetric(metric.asRegistryMetric());
     target = registry;
   }
   if (deciders !== undefined) {
@@ -102,6 +119,17 @@ export function configure(options: ConfigureOptions): void {
       for (const metric of deciderMetrics) target.registerMetric(metric.asRegistryMetric());
     }
     useDeciders(deciders, { refreshMs: deciderRefreshMs, readTimeoutMs: deciderReadTimeoutMs });
+  }
+  if (brownoutSettings === false) {
+    stopBrownout();
+    for (const metric of brownoutMetrics ?? []) target.removeSingleMetric(metric.registeredName);
+    brownoutMetrics = undefined;
+  } else if (brownoutSettings !== undefined) {
+    if (brownoutMetrics === undefined) {
+      brownoutMetrics = createBrownoutMetrics();
+      for (const metric of brownoutMetrics) target.registerMetric(metric.asRegistryMetric());
+    }
+    useBrownout(brownoutSettings);
   }
 }
 

@@ -1,3 +1,5 @@
+import type { DependencyTier } from '../contract/brownoutClasses.js';
+
 /**
  * The opossum options a dependency's breaker accepts (opossum's names, meanings and units). Declared here
  * rather than borrowed from `@types/opossum`, so that the published types need no type package in a
@@ -103,6 +105,14 @@ export interface FieldDependencyOptions<Args extends readonly unknown[] = readon
    * @default false
    */
   readonly critical?: boolean | undefined;
+  /**
+   * How optional the dependency is, after the tiers of services: 0 and 1 may take the site down (a critical
+   * dependency, never shed), 2 and 3 may not. Under brownout (`configure({ brownout })`) tier 3 is shed
+   * first, then tier 2. `tier: 0` or `1` alone means `critical: true`; `critical: true` with tier 2 or 3, or
+   * `critical: false` with tier 0 or 1, is a `TypeError`. See docs/brownout.md.
+   * @default 1 for a critical dependency, else 2
+   */
+  readonly tier?: DependencyTier | undefined;
   /**
    * The field's name in metrics, reports and the `x-degraded-fields` header.
    * @default the method's or function's name (an anonymous function: the owner)

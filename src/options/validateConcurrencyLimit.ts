@@ -7,14 +7,16 @@ const MAX_LIMIT = 2 ** 31 - 1;
 const FIXED = `a whole number of calls from 1 to ${MAX_LIMIT} (e.g. 20), or { adaptive: true } for a limit that follows the latency`;
 
 /**
- * Checks the `concurrencyLimit` option (given, not `undefined`), and that the dependency is not critical:
+ * Checks the `concurrencyLimit` option (given, not `undefined`), and that the dependency is not critical
+ * (`critical: true`, or `tier` 0 or 1 alone):
  * throws a `TypeError` naming the value and the fix.
  */
-export function validateConcurrencyLimit(limit: unknown, critical: unknown): void {
-  if (critical === true) {
+export function validateConcurrencyLimit(limit: unknown, critical: unknown, tier: unknown): void {
+  if (critical === true || tier === 0 || tier === 1) {
+    const declared = critical === true ? '`critical: true`' : `\`tier: ${String(tier)}\` (critical)`;
     throw new TypeError(
       `fieldDependency: option \`concurrencyLimit\` cannot apply to a critical dependency (a critical dependency is never shed); received ${describe(limit)} ` +
-        'with `critical: true`. Remove `concurrencyLimit`, or set `critical: false` if the field can degrade',
+        `with ${declared}. Remove \`concurrencyLimit\`, or declare the field optional (\`critical: false\`, tier 2 or 3) if it can degrade`,
     );
   }
   if (typeof limit === 'number') {

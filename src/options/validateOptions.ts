@@ -1,10 +1,11 @@
+import { DEPENDENCY_TIERS, type DependencyTier } from '../contract/brownoutClasses.js';
 import { describe } from '../fallback/emptyValues.js';
 import type { FieldDependencyOptions } from './FieldDependencyOptions.js';
 import { OWNER_PATTERN, OWNER_PATTERN_TEXT } from '../contract/ownerPattern.js';
 import { MAX_NAME_LENGTH } from './maxNameLength.js';
 import { validateConcurrencyLimit } from './validateConcurrencyLimit.js';
 
-const KNOWN_OPTIONS = new Set(['owner', 'critical', 'name', 'timeoutMs', 'breaker', 'fallback', 'decider', 'concurrencyLimit']);
+const KNOWN_OPTIONS = new Set(['owner', 'critical', 'tier', 'name', 'timeoutMs', 'breaker', 'fallback', 'decider', 'concurrencyLimit']);
 const FORBIDDEN_BREAKER_OPTIONS: Readonly<Record<string, string>> = {
   timeout: 'use the `timeoutMs` option, which also cancels the call',
   abortController: 'cancellation is per call: read `currentSignal()` in the loader',
@@ -30,7 +31,7 @@ export function validateOptions(options: unknown): asserts options is FieldDepen
       );
     }
   }
-  const { owner, critical, name, timeoutMs, breaker, fallback, decider, concurrencyLimit } = given;
+  const { owner, critical, tier, name, timeoutMs, breaker, fallback, decider, concurrencyLimit } = given;
   if (typeof owner !== 'string' || !OWNER_PATTERN.test(owner)) {
     throw optionError('owner', `a team name matching ${OWNER_PATTERN_TEXT}, e.g. "shopping"`, owner);
   }
@@ -38,6 +39,7 @@ export function validateOptions(options: unknown): asserts options is FieldDepen
   if (critical !== undefined && typeof critical !== 'boolean') {
     throw optionError('critical', 'true or false', critical);
   }
+  validateTier(tier, critical);
   if (name !== undefined && (typeof name !== 'string' || name.trim() === '')) {
     throw optionError('name', 'a non-empty string', name);
   }
@@ -72,11 +74,35 @@ export function validateOptions(options: unknown): asserts options is FieldDepen
           `received ${describe(fallback)}, an async function. Compute what it needs ahead of time, or leave it out to use the empty value of \`type\``,
       );
     }
-    if (critical === true) {
-      throw new TypeError('fieldDependency: option `fallback` has no effect on a critical dependency; remove it or set `critical: false`');
+    if (critical === true || tier === 0 || tier === 1) {
+      throw new TypeError('fieldDependency: option `fallback` has no effect on a critical dependency (`critical: true`, or tier 0 or 1); remove it, or declare the dependency optional (`critical: false`, tier 2 or 3)');
     }
   }
-  if (concurrencyLimit !== undefined) validateConcurrencyLimit(concurrencyLimit, critical);
+  if (concurrencyLimit !== undefined) validateConcurrencyLimit(concurrencyLimit, critical, tier);
+}
+
+/**
+ * `tier` is 0–3 and agrees with `critical`: tiers 0 and 1 are critical (never shed), 2 and 3 are not. A
+ * `TypeError` names both values and the fix when they disagree.
+ */
+function validateTier(tier: unknown, critical: unknown): void {
+  if (tier === undefined) return;
+  if (!DEPENDENCY_TIERS.includes(tier as DependencyTier)) {
+    throw optionError('tier', '0, 1 (critical: may take the site down), 2 or 3 (optional: brownout sheds tier 3 first)', tier);
+  }
+  const criticalTier = (tier as number) <= 1;
+  if (critical === true && !criticalTier) {
+    throw new TypeError(
+      `fieldDependency: option \`tier: ${String(tier)}\` (optional, may be shed) contradicts \`critical: true\`; a critical dependency is tier 0 or 1: ` +
+        'set `tier: 1` (or leave it out), or `critical: false` if the page can do without it',
+    );
+  }
+  if (critical === false && criticalTier) {
+    throw new TypeError(
+      `fieldDependency: option \`tier: ${String(tier)}\` (may take the site down, never shed) contradicts \`critical: false\`; ` +
+        'set `tier: 2` or `3` for an optional dependency, or `critical: true` (or leave `critical` out) for a critical one',
+    );
+  }
 }
 
 /** The largest delay `setTimeout` honours: above it, Node fires after 1 ms instead. */

@@ -2,6 +2,8 @@ import type { DegradationReason } from '../contract/DegradationReason.js';
 import { endpointId, type EndpointSource } from '../counters/endpointIds.js';
 import { UNMATCHED_ENDPOINT } from '../contract/endpointSentinels.js';
 import { targetingHash } from '../deciders/targetingHash.js';
+import type { RequestPriority } from '../contract/brownoutClasses.js';
+import { brownout } from '../brownout/brownoutState.js';
 
 /** One degradation seen in the current request. */
 export interface Degradation {
@@ -26,16 +28,25 @@ export class RequestRecord {
   readonly number = ++lastRequestNumber;
   /** The user or session the request is for, which deciders gate stickily; never a metric label. */
   readonly targetingKey: string | undefined;
+  /** How important the request is: under brownout a `low` one loses its optional fields first (docs/brownout.md). */
+  readonly priority: RequestPriority;
+  /**
+   * `performance.now()` when the request started, while brownout is on (the controller watches request
+   * latency, recorded when the request ends: `requestEnded`); -1 when not measured, or already recorded.
+   */
+  startedAt: number;
   /** Who chose the endpoint's name: the server (`route`) or the client (`operation`); each has an endpoint cap of its own. */
   readonly endpointSource: EndpointSource;
   private endpointValue: string | (() => string | undefined);
   private id = -1;
   private keyHash: number;
 
-  constructor(endpoint: string | (() => string | undefined), targetingKey?: string, endpointSource: EndpointSource = 'route') {
+  constructor(endpoint: string | (() => string | undefined), targetingKey?: string, endpointSource: EndpointSource = 'route', priority: RequestPriority = 'normal') {
     this.endpointValue = endpoint;
     this.targetingKey = targetingKey;
     this.endpointSource = endpointSource;
+    this.priority = priority;
+    this.startedAt = brownout.on ? performance.now() : -1;
     this.keyHash = targetingKey === undefined ? -1 : NOT_HASHED;
   }
 

@@ -1,5 +1,8 @@
 import { describe } from '../fallback/emptyValues.js';
 import { describeSafely } from '../guard/describeSafely.js';
+import { isRequestPriority, priorityError } from '../brownout/requestPriority.js';
+import { requestEnded } from '../brownout/requestLatencies.js';
+import type { RequestPriority } from '../contract/brownoutClasses.js';
 import { currentContext, runInRequest } from './callContext.js';
 import { RequestRecord, type Degradation } from './RequestRecord.js';
 
@@ -20,6 +23,13 @@ export interface DegradationScopeOptions {
    * @default none: calls are gated at random
    */
   readonly targetingKey?: string | undefined;
+  /**
+   * How important the request is to its user: `'high'` (user-initiated), `'normal'`, or `'low'` (prefetch,
+   * background refresh). Under brownout (docs/brownout.md) a low-priority request loses its optional
+   * fields first, a high-priority one last.
+   * @default 'normal'
+   */
+  readonly priority?: RequestPriority | undefined;
 }
 
 /**
@@ -38,7 +48,32 @@ export function degradationScope<T>(fn: () => T, options: DegradationScopeOption
   if (targetingKey !== undefined && typeof targetingKey !== 'string') {
     throw new TypeError(`degradationScope: option \`targetingKey\` must be a string (a user or session id) or undefined; received ${describeSafely(targetingKey)}`);
   }
-  return runInRequest(new RequestRecord(endpoint, targetingKey), fn);
+  const priority = options.priority;
+  if (priority !== undefined && !isRequestPriority(priority)) throw priorityError('degradationScope', priority);
+  const record = new RequestRecord(endpoint, targetingKey, 'route', priority);
+  if (record.startedAt < 0) return runInRequest(record, fn);
+  // Brownout is on: the request's latency, until its result settles, is one of the controller's signals.
+  let result: T;
+  try {
+    result = runInRequest(record, fn);
+  } catch (error) {
+    requestEnded(record);
+    throw error;
+  }
+  whenSettled(result, () => requestEnded(record));
+  return result;
+}
+
+/** Calls `done` when `result` settles (at once unless it is a promise), without changing or observing its outcome. */
+function whenSettled(result: unknown, done: () => void): void {
+  let then: unknown;
+  try {
+    then = (result as { then?: unknown } | null | undefined)?.then;
+  } catch {
+    // A result whose `then` throws when read is the caller's to handle; it ends the request now.
+  }
+  if (typeof then === 'function') (result as PromiseLike<unknown>).then(done, done);
+  else done();
 }
 
 /** What degraded so far in the current {@link degradationScope}, one entry per field, owner and reason; empty outside a scope. */

@@ -51,9 +51,13 @@ describe('the concurrencyLimit option', () => {
   test('a critical dependency cannot have one: it is never shed', () => {
     expect(typeErrorOf(10, { critical: true }).message).toBe(
       'fieldDependency: option `concurrencyLimit` cannot apply to a critical dependency (a critical dependency is never shed); received number 10 with `critical: true`. ' +
-        'Remove `concurrencyLimit`, or set `critical: false` if the field can degrade',
+        'Remove `concurrencyLimit`, or declare the field optional (`critical: false`, tier 2 or 3) if it can degrade',
     );
     expect(typeErrorOf({ adaptive: true }, { critical: true }).message).toContain('cannot apply to a critical dependency');
+    // Tier 0 or 1 alone declares a critical dependency.
+    expect(typeErrorOf(10, { tier: 1 }).message).toContain('received number 10 with `tier: 1` (critical).');
+    expect(typeErrorOf(10, { tier: 0 }).message).toContain('with `tier: 0` (critical)');
+    expect(fieldDependency(Map, { owner: 'pins', name: 'tierThreeLimited', tier: 3, concurrencyLimit: 2 })(async () => new Map())).toBeTypeOf('function');
   });
 
   test('good values, shown by fieldDependencyOf as declared (a frozen copy); none by default', () => {

@@ -5,7 +5,8 @@ import { describe, expect, it } from 'vitest';
 import { LABEL_NAMES } from '../../src/contract/labelNames.js';
 import { CRITICAL_ONLY, DEGRADED_OUTCOMES, DURATION_SERIES, FAILED_OUTCOME, METRIC_LABELS, METRIC_NAMES } from '../../src/contract/metricNames.js';
 import { OWNER_PATTERN } from '../../src/contract/ownerPattern.js';
-import { degradationScope, fieldDependency, metricsRegistry } from '../../src/index.js';
+import { applyHealthSample } from '../../src/brownout/brownoutInUse.js';
+import { configure, degradationScope, fieldDependency, metricsRegistry } from '../../src/index.js';
 import { useFreshMetricsRegistry } from '../../src/testing/index.js';
 
 /**
@@ -142,13 +143,16 @@ describe('contract names are spelled once, in src/contract/', () => {
   it('the runtime publishes exactly the contract metrics, and their histogram series', async () => {
     const registry = useFreshMetricsRegistry();
     const load = fieldDependency(Array, { owner: 'contract', name: 'contractNames', concurrencyLimit: 10 })(async () => [1]);
+    configure({ brownout: { targetLatencyMs: 100, intervalMs: 60_000 } });
     await degradationScope(() => load(), { endpoint: '/contract' });
+    applyHealthSample({ latencyMs: 20, eventLoopDelayMs: 5 });
     const exposition = await metricsRegistry().metrics();
+    configure({ brownout: false });
     expect(registry).toBe(metricsRegistry());
     const names = new Set([...exposition.matchAll(/^# TYPE (\S+) /gm)].map((match) => match[1]));
     expect([...names].filter((name) => name?.startsWith('field_dependency_')).sort()).toEqual(
-      // Published only where configured: deciders (configure({ deciders })); brownout lands next.
-      Object.values(METRIC_NAMES).filter((name) => !/^field_dependency_(decider|brownout)/.test(name)).sort(),
+      // Published only where configured: deciders (configure({ deciders })).
+      Object.values(METRIC_NAMES).filter((name) => !/^field_dependency_decider/.test(name)).sort(),
     );
     for (const series of Object.values(DURATION_SERIES)) expect(exposition).toContain(`${series}{`);
     // Each published sample carries exactly its metric's contract labels.
@@ -156,7 +160,7 @@ describe('contract names are spelled once, in src/contract/', () => {
       const series = key === 'duration' ? DURATION_SERIES.count : name;
       const lines = exposition.split('\n').filter((line) => line.startsWith(`${series}{`));
       for (const line of lines) expect([...line.matchAll(/(\w+)="/g)].map((match) => match[1]), line).toEqual([...METRIC_LABELS[key]]);
-      if (!/^(decider|brownout)/.test(key) && key !== 'breakerState') expect(lines.length, series).toBeGreaterThan(0);
+      if (!key.startsWith('decider') && key !== 'breakerState') expect(lines.length, series).toBeGreaterThan(0);
     }
   });
 });

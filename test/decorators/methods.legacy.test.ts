@@ -81,13 +81,14 @@ describe('experimentalDecorators method decorators', () => {
       field: 'shopping',
       owner: 'legacy-shopping',
       critical: false,
+      tier: 2,
       type: 'Map',
       timeoutMs: undefined,
       breaker: {},
       decider: 'field-dependency.legacy-shopping.shopping',
     });
     expect(fieldDependencyOf(PinFields.prototype.commentCounts)).toMatchObject({ field: 'commentCounts', type: '[null]' });
-    expect(fieldDependencyOf(PinFields.prototype.images)).toMatchObject({ field: 'images', critical: true, breaker: false });
+    expect(fieldDependencyOf(PinFields.prototype.images)).toMatchObject({ field: 'images', critical: true, tier: 1, breaker: false });
   });
 
   it('keeps the method name and length', () => {

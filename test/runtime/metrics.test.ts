@@ -122,7 +122,7 @@ describe('the exposition after a scripted sequence of calls', () => {
     expect(await step('ok', 0, () => profile(['p1', 'p2', 'p3']))).toEqual({ value: new Map() });
     fd.enableDependency('profile', 'users');
 
-    expect(await registry.metrics()).toBe(`# HELP field_dependency_calls_total Calls of field dependency loaders, by outcome: success, degraded (fell back), failed (critical).
+    expect(await registry.metrics()).toBe(`# HELP field_dependency_calls_total Calls of field dependency loaders, by outcome: success, degraded (fell back), failed (critical), shed (left out by brownout).
 # TYPE field_dependency_calls_total counter
 field_dependency_calls_total{field="profile",owner="users",critical="false",outcome="success"} 1
 field_dependency_calls_total{field="profile",owner="users",critical="false",outcome="degraded"} 4

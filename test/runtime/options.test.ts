@@ -85,7 +85,7 @@ describe('bad options throw a TypeError naming the option, what was expected and
 
   it('fallback with critical: true is rejected, saying how to fix it', () => {
     expect(typeErrorOf(declare({ owner, critical: true, fallback: () => new Map() })).message).toBe(
-      'fieldDependency: option `fallback` has no effect on a critical dependency; remove it or set `critical: false`',
+      'fieldDependency: option `fallback` has no effect on a critical dependency (`critical: true`, or tier 0 or 1); remove it, or declare the dependency optional (`critical: false`, tier 2 or 3)',
     );
   });
 
@@ -95,7 +95,7 @@ describe('bad options throw a TypeError naming the option, what was expected and
     ['type', 'the type passed as an option'],
   ])('unknown option %s (%s) is rejected, listing the known ones', (key) => {
     const error = typeErrorOf(declare({ owner, [key]: 1 }));
-    expect(error.message).toBe(`fieldDependency: unknown option \`${key}\`; expected one of owner, critical, name, timeoutMs, breaker, fallback, decider, concurrencyLimit`);
+    expect(error.message).toBe(`fieldDependency: unknown option \`${key}\`; expected one of owner, critical, tier, name, timeoutMs, breaker, fallback, decider, concurrencyLimit`);
   });
 
   it('rejects at declaration, before any loader is wrapped or called', () => {
@@ -152,10 +152,10 @@ describe('good options', () => {
   it('records the declaration with its defaults', () => {
     const name = uniqueName();
     const soft = fieldDependency([null], { owner: 'comments', name, timeoutMs: 150 })(async (ids: readonly string[]) => ids.map(() => null));
-    expect(fieldDependencyOf(soft)).toEqual({ field: name, owner: 'comments', critical: false, type: '[null]', timeoutMs: 150, breaker: {}, decider: `field-dependency.comments.${name}` });
+    expect(fieldDependencyOf(soft)).toEqual({ field: name, owner: 'comments', critical: false, tier: 2, type: '[null]', timeoutMs: 150, breaker: {}, decider: `field-dependency.comments.${name}` });
     const hardName = uniqueName();
     const hard = fieldDependency(Array, { owner: 'images', name: hardName, critical: true })(async () => []);
-    expect(fieldDependencyOf(hard)).toEqual({ field: hardName, owner: 'images', critical: true, type: 'Array', timeoutMs: undefined, breaker: false, decider: `field-dependency.images.${hardName}` });
+    expect(fieldDependencyOf(hard)).toEqual({ field: hardName, owner: 'images', critical: true, tier: 1, type: 'Array', timeoutMs: undefined, breaker: false, decider: `field-dependency.images.${hardName}` });
   });
 
   it('does not modify the options object', () => {

@@ -184,7 +184,7 @@ describe('fieldDependencyOf', () => {
       async (ids: readonly string[]) => ids.map(() => ({})),
     );
     const declaration = fieldDependencyOf(wrapped);
-    expect(declaration).toEqual({ field: 'boards', owner, critical: false, type: '[Object]', timeoutMs: 200, breaker: { volumeThreshold: 5 }, decider: `field-dependency.${owner}.boards` });
+    expect(declaration).toEqual({ field: 'boards', owner, critical: false, tier: 2, type: '[Object]', timeoutMs: 200, breaker: { volumeThreshold: 5 }, decider: `field-dependency.${owner}.boards` });
     expect(Object.isFrozen(declaration)).toBe(true);
   });
 

@@ -159,6 +159,11 @@ fieldDependency(Map)(loadShopping);
 fieldDependency(Map, { owner: 42 })(loadShopping);
 // @ts-expect-error [option] critical is not a boolean
 fieldDependency(Map, { owner: 'shopping', critical: 'yes' })(loadShopping);
+fieldDependency(Map, { owner: 'shopping', tier: 3 })(loadShopping);
+// @ts-expect-error [option] tier is 0 to 3
+fieldDependency(Map, { owner: 'shopping', tier: 4 })(loadShopping);
+// @ts-expect-error [option] tier is a number, not a string
+fieldDependency(Map, { owner: 'shopping', tier: '3' })(loadShopping);
 // @ts-expect-error [unknown-option] an option that does not exist
 fieldDependency(Map, { owner: 'shopping', retries: 3 })(loadShopping);
 // @ts-expect-error [type] a constructor without an empty value

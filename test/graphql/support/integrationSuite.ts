@@ -10,7 +10,9 @@ import { refreshDeciders, useFreshMetricsRegistry } from 'field-dependency/testi
 import { inMemoryDeciders } from '../../deciders/support.js';
 import { NULL_PROPAGATION_CHANNEL, type GraphQLIntegrationOptions, type NullPropagationEvent } from 'field-dependency/graphql';
 import { postGraphQL, query, type GraphQLBody } from './graphqlClient.js';
-import { useUpstreams } from './pinSchema.js';
+import { useUpstreams, type PinContext } from './pinSchema.js';
+import { browningOut, brownoutOff } from '../../brownout/support/browningOut.js';
+import { takeLatencyPercentile } from '../../../src/brownout/requestLatencies.js';
 import { startPinUpstreams, UPSTREAM_SECRET, type PinUpstreams } from './pinUpstreams.js';
 
 /** A server under test, listening on 127.0.0.1. */
@@ -349,6 +351,39 @@ export function describeGraphQLIntegration(name: string, startServer: StartServe
         configure({ deciders: false });
       }
       await expect(startServer({ targetingKey: 'x-session' as unknown as () => string })).rejects.toThrow(/option `targetingKey` must be a function/);
+    });
+
+    it('under brownout, sheds the optional fields of a low-priority operation (priority read from the context), never a critical one', async () => {
+      const url = await serve({ priority: (context) => ((context as PinContext).purpose === 'prefetch' ? 'low' : undefined) });
+      const page = /* GraphQL */ `
+        query PinPage($id: ID!) {
+          pin(id: $id) { id board { title } shopping { price } images }
+        }
+      `;
+      const ask = async (purpose?: string) => {
+        const { status, header, body } = await postGraphQL(url, { query: page, variables: { id: 'p3' } }, 'x-degraded-fields', purpose === undefined ? {} : { 'x-purpose': purpose });
+        expect(status).toBe(200);
+        const { data, extensions } = body as GraphQLBody;
+        return { pin: data?.pin as Record<string, unknown>, degraded: [...((extensions?.degradedFields as string[] | undefined) ?? [])].sort(), header };
+      };
+      // Level 2: (tier 3, low) and (tier 2, low) are shed; the pin schema's optional fields are tier 2.
+      browningOut(2);
+      try {
+        const prefetch = await ask('prefetch');
+        expect(prefetch.degraded).toEqual(['board', 'shopping']);
+        expect(prefetch.pin).toMatchObject({ id: 'p3', board: null, shopping: null, images: expect.any(Array) });
+        if (expectations.header) expect(prefetch.header?.split(', ').sort()).toEqual(['board', 'shopping']);
+        const user = await ask();
+        expect(user.degraded).toEqual([]);
+        expect(user.pin).toMatchObject({ id: 'p3', board: { title: 'Board of p3' }, shopping: { price: expect.any(Number) } });
+        const shed = (await registry.getMetricsAsJSON()).find((entry) => entry.name === 'field_dependency_calls_total')?.values.filter(({ labels }) => labels.outcome === 'shed' && ['board', 'shopping'].includes(String(labels.field)));
+        expect(shed?.map(({ value }) => value)).toEqual([1, 1]);
+        // Both operations' latencies were recorded for the controller.
+        expect(takeLatencyPercentile(100)).toBeGreaterThan(0);
+      } finally {
+        brownoutOff();
+      }
+      await expect(startServer({ priority: 'low' as unknown as () => 'low' })).rejects.toThrow(/option `priority` must be a function \(context\) => 'high' \| 'normal' \| 'low' \| undefined; received "low"/);
     });
 
     it('rejects bad options with a TypeError naming the option', async () => {

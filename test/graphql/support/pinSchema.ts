@@ -87,18 +87,20 @@ export interface PinContext {
   readonly loaders: ReturnType<typeof createLoaders>;
   /** The request's `x-session` header: the targeting key of the deciders test. */
   readonly session?: string | undefined;
+  /** The request's `x-purpose` header (`prefetch` for a low-priority request): the priority of the brownout test. */
+  readonly purpose?: string | undefined;
 }
 
 /**
  * Builds a request's context from its headers, as every server under test does: fresh loaders, the
- * `x-session` header as `session`, and, when the request sends `x-context-pin`, that pin's images loaded
+ * `x-session` header as `session`, the `x-purpose` header as `purpose`, and, when the request sends `x-context-pin`, that pin's images loaded
  * (a critical loader) while the context is built, as an app loading the viewer in its context does.
  */
 export async function createPinContext(header: (name: string) => string | undefined): Promise<PinContext> {
   const loaders = createLoaders();
   const contextPin = header('x-context-pin');
   if (contextPin !== undefined) await loaders.images.load(contextPin);
-  return { loaders, session: header('x-session') };
+  return { loaders, session: header('x-session'), purpose: header('x-purpose') };
 }
 
 interface PinParent {

@@ -1,0 +1,61 @@
+import type { BrownoutSettings } from './BrownoutOptions.js';
+import { BROWNOUT_CLASSES } from './brownoutClass.js';
+
+/** One health sample of the process, taken once per interval. */
+export interface HealthSample {
+  /** The chosen percentile of the latencies of the requests that ended in the interval, in milliseconds; `undefined` when none ended. */
+  readonly latencyMs: number | undefined;
+  /** The event-loop delay over the interval (its 99th percentile), in milliseconds. */
+  readonly eventLoopDelayMs: number;
+}
+
+/** What the controller carries from one sample to the next. */
+export interface BrownoutState {
+  /** Classes shed, 0 (full service) to 6 (every optional call shed); fractional. */
+  readonly level: number;
+  /** How many samples in a row were below `recoverBelow` (the hysteresis before the level may fall). */
+  readonly healthySamples: number;
+  /** The pressure of the last sample: the worse of latency / target and event-loop delay / maximum. */
+  readonly pressure: number;
+}
+
+/** Full service: the state before the first sample. */
+export const FULL_SERVICE: BrownoutState = Object.freeze({ level: 0, healthySamples: 0, pressure: 0 });
+
+/** A level this close to 0 is 0 (so the last class comes back whole, not at 99.9 %). */
+const SNAP = 0.01;
+
+/**
+ * The brownout controller: a pure function from the previous state, one health sample and the settings to
+ * the next state. In the spirit of Klein et al.'s brownout "dimmer" (ICSE 2014), the level is the integral
+ * of the overload, with a dead band and hysteresis:
+ *
+ * - pressure `p` = the worse of `latency / targetLatencyMs` and `eventLoopDelay / maxEventLoopDelayMs`;
+ * - `p > 1` (overloaded): the level rises at once by `shedGain × (p − 1)`, at most `maxShedStep`, so a
+ *   spike sheds within an interval or two;
+ * - `recoverBelow ≤ p ≤ 1` (the dead band): the level holds; under a steady overload the controller
+ *   settles at the level whose pressure falls in the band, instead of hunting around a single set point;
+ * - `p < recoverBelow` for `recoverAfter` samples in a row: the level falls by `recoverGain × (1 − p)`,
+ *   at most `maxRecoverStep`, until full service; once the load is gone (`p` near 0) that is a step of
+ *   about one class per interval.
+ */
+export function nextBrownoutState(state: BrownoutState, sample: HealthSample, settings: BrownoutSettings): BrownoutState {
+  const pressure = pressureOf(sample, settings);
+  if (pressure > 1) {
+    const level = Math.min(BROWNOUT_CLASSES, state.level + Math.min(settings.maxShedStep, settings.shedGain * (pressure - 1)));
+    return { level, healthySamples: 0, pressure };
+  }
+  if (pressure >= settings.recoverBelow || state.level === 0) return { level: state.level, healthySamples: 0, pressure };
+  const healthySamples = state.healthySamples + 1;
+  if (healthySamples < settings.recoverAfter) return { level: state.level, healthySamples, pressure };
+  const lowered = state.level - Math.min(settings.maxRecoverStep, settings.recoverGain * (1 - pressure));
+  return { level: lowered < SNAP ? 0 : lowered, healthySamples, pressure };
+}
+
+/** The worse of the two signals, as a share of its objective (1: exactly at it). */
+export function pressureOf(sample: HealthSample, settings: BrownoutSettings): number {
+  const loop = sample.eventLoopDelayMs / settings.maxEventLoopDelayMs;
+  const target = settings.targetLatencyMs;
+  if (target === undefined || sample.latencyMs === undefined) return loop;
+  return Math.max(loop, sample.latencyMs / target);
+}

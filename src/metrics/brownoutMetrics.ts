@@ -1,0 +1,45 @@
+import { admittedShare, brownoutClass } from '../brownout/brownoutClass.js';
+import { lastHealthSample } from '../brownout/brownoutInUse.js';
+import { brownout } from '../brownout/brownoutState.js';
+import { REQUEST_PRIORITIES, SHEDDABLE_TIERS } from '../contract/brownoutClasses.js';
+import { BROWNOUT_SIGNALS, METRIC_LABELS, METRIC_NAMES } from '../contract/metricNames.js';
+import { ScrapedMetric, type Sample } from './ScrapedMetric.js';
+
+/**
+ * Builds the brownout metrics, registered while `configure({ brownout })` is in force: the share of optional
+ * calls admitted per (tier, request priority) class, and the last health sample the controller acted on.
+ */
+export function createBrownoutMetrics(): ScrapedMetric[] {
+  return [
+    new ScrapedMetric({
+      name: METRIC_NAMES.brownoutAdmitted,
+      help: 'Brownout: share of optional calls admitted, by dependency tier and request priority (1: full service, 0: every such call shed).',
+      type: 'gauge',
+      labelNames: METRIC_LABELS.brownoutAdmitted,
+      reset: () => {},
+      read: () => {
+        const out: Sample[] = [];
+        for (const tier of SHEDDABLE_TIERS) {
+          for (const priority of REQUEST_PRIORITIES) {
+            out.push({ labels: { tier: String(tier), priority }, value: admittedShare(brownout.level, brownoutClass(tier, priority)) });
+          }
+        }
+        return out;
+      },
+    }),
+    new ScrapedMetric({
+      name: METRIC_NAMES.brownoutSignal,
+      help: 'Brownout: the last health sample the controller acted on, in seconds: request latency (the configured percentile; absent when no request ended) and event-loop delay (p99).',
+      type: 'gauge',
+      labelNames: METRIC_LABELS.brownoutSignal,
+      reset: () => {},
+      read: () => {
+        const sample = lastHealthSample();
+        if (sample === undefined) return [];
+        const out: Sample[] = [{ labels: { signal: BROWNOUT_SIGNALS.eventLoopDelay }, value: sample.eventLoopDelayMs / 1000 }];
+        if (sample.latencyMs !== undefined) out.push({ labels: { signal: BROWNOUT_SIGNALS.requestLatency }, value: sample.latencyMs / 1000 });
+        return out;
+      },
+    }),
+  ];
+}
