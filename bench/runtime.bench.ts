@@ -9,6 +9,7 @@ import { degradationsOf, failingWithBreaker, failingWithoutBreaker } from './fai
 import { heapGrowth, type HeapPlan } from './heapGrowth.js';
 import { describeMachine } from './machine.js';
 import { markdownTable } from './markdownTable.js';
+import { signedNs } from './signedNs.js';
 import { cpuCostOver, measureCpuPerCall, type CpuPlan } from './measureCpuPerCall.js';
 import { measurePerCall, resultOf, type PerCallPlan } from './measurePerCall.js';
 import { CALL_OBSERVERS, measureObserverCost } from './observerCost.js';
@@ -69,7 +70,7 @@ console.log(
       medianNs.toFixed(0),
       cpuCostOver(cpu, peer.id, 'raw').toFixed(0),
       peer.id === 'library' || peer.id === 'libraryBreaker' || peer.id === 'clockReads' ? cpuCostOver(cpu, 'clockReads', 'raw').toFixed(0) : '',
-      peer.id === 'libraryBreaker' ? `+${cpuCostOver(cpu, 'libraryBreaker', 'opossum').toFixed(0)}` : '',
+      peer.id === 'libraryBreaker' ? signedNs(cpuCostOver(cpu, 'libraryBreaker', 'opossum')) : '',
     ]),
   ),
 );
