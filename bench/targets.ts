@@ -3,6 +3,7 @@ import { cpuCostOver, type CpuResult } from './measureCpuPerCall.js';
 import { resultOf, type PerCallResult } from './measurePerCall.js';
 import type { PeerId } from './peers.js';
 import { medianDifference } from './sampleStats.js';
+import { signedNs } from './signedNs.js';
 
 /** Most the library with its default breaker may add to opossum `fire` alone, in ns. */
 const MAX_OVER_OPOSSUM_NS = 150;
@@ -32,21 +33,30 @@ export function costOver(results: readonly PerCallResult[], id: PeerId, baseline
 }
 
 /**
- * The per-call targets (issue 9), decided on CPU time per call (see `measureCpuPerCall`): without a
- * breaker, the library's overhead over the raw loader at most cockatiel `fallback`'s; with the default
- * breaker, at most opossum `fire` + {@link MAX_OVER_OPOSSUM_NS} ns.
+ * The per-call targets (issue 9, issue 21), decided on CPU time per call (see `measureCpuPerCall`): without a
+ * breaker, the library's overhead over the raw loader at most cockatiel `fallback`'s, judged twice: with
+ * the library's two clock reads counted (over the raw loader, `raw`), and without them (over the raw
+ * loader plus the same two reads, `clockReads`, measured in the same rounds); with the default breaker,
+ * at most opossum `fire` + {@link MAX_OVER_OPOSSUM_NS} ns.
  */
 export function perCallTargets(results: readonly CpuResult[]): TargetResult[] {
   const overhead = cpuCostOver(results, 'library', 'raw');
+  const clockReads = cpuCostOver(results, 'clockReads', 'raw');
+  const overheadBesideClock = cpuCostOver(results, 'library', 'clockReads');
   const cockatielOverhead = cpuCostOver(results, 'cockatielFallback', 'raw');
   const overOpossum = cpuCostOver(results, 'libraryBreaker', 'opossum');
   return [
     {
-      target: '(b) CPU overhead over raw ≤ cockatiel `fallback` (d) overhead',
+      target: '(b) CPU overhead over raw ≤ cockatiel `fallback` (d) overhead, clock reads counted',
       measured: `${overhead.toFixed(0)} ns vs ${cockatielOverhead.toFixed(0)} ns`,
       pass: overhead <= cockatielOverhead,
     },
-    { target: `(c) CPU ≤ opossum \`fire\` (f) + ${MAX_OVER_OPOSSUM_NS} ns`, measured: `+${overOpossum.toFixed(0)} ns`, pass: overOpossum <= MAX_OVER_OPOSSUM_NS },
+    {
+      target: '(b) the same, the two clock reads (a′ − a) not counted',
+      measured: `${overheadBesideClock.toFixed(0)} ns vs ${cockatielOverhead.toFixed(0)} ns (clock reads ${clockReads.toFixed(0)} ns)`,
+      pass: overheadBesideClock <= cockatielOverhead,
+    },
+    { target: `(c) CPU ≤ opossum \`fire\` (f) + ${MAX_OVER_OPOSSUM_NS} ns`, measured: `${signedNs(overOpossum)} ns`, pass: overOpossum <= MAX_OVER_OPOSSUM_NS },
   ];
 }
 

@@ -11,8 +11,8 @@ export const ARGO_SUCCESS_CONDITION = 'len(result) > 0 && result[0] <= 0';
 
 /**
  * An Argo Rollouts `AnalysisTemplate` with one Prometheus metric per signal ({@link comparisonQueries}):
- * measured every `window` (argument, default 5m) `count` times; degradation ratio and p99 latency fail the
- * analysis on the second failed measurement (`failureLimit: 1`), the critical failure ratio on the first
+ * measured every `window` (argument, default 5m) `count` times; the degradation ratio, the p99 latency and
+ * the brownout shed ratio fail the analysis on the second failed measurement (`failureLimit: 1`), the critical failure ratio on the first
  * (`failureLimit: 0`). The canary and baseline selectors and the Prometheus address are arguments, which
  * the Rollout's `analysis.args` (or the AnalysisRun) fill in.
  */

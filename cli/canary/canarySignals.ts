@@ -1,7 +1,7 @@
 import { LABEL_NAMES } from '../../src/contract/labelNames.js';
-import { CRITICAL_ONLY, DEGRADED_OUTCOMES, DURATION_SERIES, FAILED_OUTCOME, METRIC_NAMES } from '../../src/contract/metricNames.js';
-/** The three signals a canary is judged on, per owner and per field. */
-export type CanarySignalName = 'degradation' | 'criticalFailure' | 'latencyP99';
+import { CRITICAL_ONLY, DEGRADED_OUTCOMES, DURATION_SERIES, FAILED_OUTCOME, METRIC_NAMES, OBJECTIVE_OUTCOMES, SHED_OUTCOME } from '../../src/contract/metricNames.js';
+/** The signals a canary is judged on, per owner and per field. */
+export type CanarySignalName = 'degradation' | 'criticalFailure' | 'latencyP99' | 'brownoutShed';
 
 /** A signal: what it measures, how to query it for one fleet, and how much worse counts as a regression. */
 export interface CanarySignal {
@@ -51,7 +51,8 @@ export const CANARY_SIGNALS: readonly CanarySignal[] = Object.freeze([
     unit: 'ratio',
     minimumRise: 0.005,
     failsRun: false,
-    query: (selector, by, rateWindow) => ratio(select(CALLS, selector, DEGRADED_OUTCOMES), select(CALLS, selector), by, rateWindow),
+    // a share of the calls the objective counts: a call shed by brownout is neither good nor bad (OBJECTIVE_OUTCOMES)
+    query: (selector, by, rateWindow) => ratio(select(CALLS, selector, DEGRADED_OUTCOMES), select(CALLS, selector, OBJECTIVE_OUTCOMES), by, rateWindow),
   },
   {
     name: 'criticalFailure',
@@ -71,10 +72,20 @@ export const CANARY_SIGNALS: readonly CanarySignal[] = Object.freeze([
     query: (selector, by, rateWindow) =>
       `histogram_quantile(0.99, sum by (${by}, le) (rate(${select(DURATION_SERIES.bucket, selector)}[${rateWindow}])))`,
   },
+  {
+    // the canary's own capacity: a build that browns out more than its baseline costs more CPU or latency per
+    // request, and its users lose optional fields that the baseline's users get
+    name: 'brownoutShed',
+    title: 'brownout shed ratio',
+    unit: 'ratio',
+    minimumRise: 0.01,
+    failsRun: false,
+    query: (selector, by, rateWindow) => ratio(select(CALLS, selector, SHED_OUTCOME), select(CALLS, selector), by, rateWindow),
+  },
 ]);
 
 /**
- * The call rates of one fleet by owner, field, criticality and outcome: the CLI computes both ratio
+ * The call rates of one fleet by owner, field, criticality and outcome: the CLI computes the three ratio
  * signals from this one query (the same ratios as the signals' `query`, summed per owner or per field on
  * its side), so Prometheus reads the counters once instead of once per ratio and level.
  */

@@ -1,5 +1,5 @@
 import { UsageError } from '../UsageError.js';
-import { CANARY_SIGNALS, SIGNAL_GROUPINGS, callRatesQuery, callsSelector, type CanarySignal } from './canarySignals.js';
+import { CANARY_SIGNALS, SIGNAL_GROUPINGS, callRatesQuery, callsSelector, type CanarySignal, type CanarySignalName } from './canarySignals.js';
 import type { CanaryJudgement, MetricJudgement } from './CanaryJudgement.js';
 import { classifyMetric } from './classifyMetric.js';
 import { countSeries, queryRange, type RangeSeries } from './queryRange.js';
@@ -32,7 +32,7 @@ type Fleet = 'canary' | 'baseline';
 /**
  * Judges the canary against the baseline over the window: for every owner and every field, each signal's
  * per-step values on both fleets, classified and scored. Three range queries per fleet: the call rates by
- * owner, field, criticality and outcome (both ratios, both levels, summed here), and the p99 latency per
+ * owner, field, criticality and outcome (every ratio signal at both levels, summed here), and the p99 latency per
  * owner and per field.
  * @throws UsageError when Prometheus cannot be reached, rejects a query or answers something malformed, when
  * the answers have not all come within `deadlineMs`, when a selector matches no `field_dependency_calls_total`
@@ -77,7 +77,7 @@ async function judgeWithin(options: CanaryOptions, signal: AbortSignal): Promise
   const steps = Math.round((range.end - range.start) / stepSeconds) + 1;
   const rateWindow = `${stepSeconds}s`;
   const latency = CANARY_SIGNALS.find((signal) => signal.name === 'latencyP99') as CanarySignal;
-  // per fleet: the call rates by outcome (both ratio signals, both levels) and the p99 latency per owner and per field
+  // per fleet: the call rates by outcome (every ratio signal, both levels) and the p99 latency per owner and per field
   // two at a time: each answer is compacted before the next arrives, which bounds the memory of large windows
   const [canaryCalls, baselineCalls, ...latencies] = await inPairs([
     ...(['canary', 'baseline'] as const).map((fleet) => () => queryRange(prometheus, callRatesQuery(selectors[fleet], rateWindow), range, timeoutMs, signal)),
@@ -115,17 +115,28 @@ async function judgeWithin(options: CanaryOptions, signal: AbortSignal): Promise
   };
 }
 
-/** The degradation and critical failure ratios of every owner and field, per step, from both fleets' call rates. */
+/**
+ * The ratio signals of every owner and field, per step, from both fleets' call rates: the degradation ratio
+ * (of the calls the objective counts: not those brownout shed), the critical failure ratio (for what is
+ * critical on either fleet), and the brownout shed ratio (for what brownout shed on either fleet in the window:
+ * without brownout it would be 0 against 0 everywhere, a pass that would only water the score down).
+ */
 function ratioMetrics(canary: FleetCounts, baseline: FleetCounts): MetricJudgement[] {
-  const [degradation, criticalFailure] = CANARY_SIGNALS as [CanarySignal, CanarySignal, CanarySignal];
+  const signal = (name: CanarySignalName) => CANARY_SIGNALS.find((item) => item.name === name) as CanarySignal;
+  const ratios: Record<Exclude<CanarySignalName, 'latencyP99'>, (counts: StepCounts) => number[]> = {
+    degradation: (counts) => stepRatios(counts.degraded, counts.objective),
+    criticalFailure: (counts) => stepRatios(counts.criticalFailed, counts.criticalAll),
+    brownoutShed: (counts) => stepRatios(counts.shed, counts.all),
+  };
   const judgements: MetricJudgement[] = [];
   const compare = (owner: string, field: string | null, ours: StepCounts | undefined, theirs: StepCounts | undefined) => {
-    const ratios = (counts: StepCounts | undefined, signal: 'degradation' | 'criticalFailure') =>
-      counts === undefined ? [] : signal === 'degradation' ? stepRatios(counts.degraded, counts.all) : stepRatios(counts.criticalFailed, counts.criticalAll);
-    judgements.push({ signal: 'degradation', owner, field, ...classifyMetric(ratios(ours, 'degradation'), ratios(theirs, 'degradation'), degradation) });
-    if (ours?.critical === true || theirs?.critical === true) {
-      judgements.push({ signal: 'criticalFailure', owner, field, ...classifyMetric(ratios(ours, 'criticalFailure'), ratios(theirs, 'criticalFailure'), criticalFailure) });
-    }
+    const judge = (name: keyof typeof ratios) => {
+      const values = (counts: StepCounts | undefined) => (counts === undefined ? [] : ratios[name](counts));
+      judgements.push({ signal: name, owner, field, ...classifyMetric(values(ours), values(theirs), signal(name)) });
+    };
+    judge('degradation');
+    if (ours?.critical === true || theirs?.critical === true) judge('criticalFailure');
+    if ([ours, theirs].some((counts) => counts?.shed.some((rate) => rate > 0) === true)) judge('brownoutShed');
   };
   for (const owner of new Set([...canary.owners.keys(), ...baseline.owners.keys()])) {
     const ours = canary.owners.get(owner);

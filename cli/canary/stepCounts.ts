@@ -4,8 +4,12 @@ import { CALL_OUTCOMES } from '../../src/contract/metricNames.js';
 /** One owner's, or one field's, call rates per step of the window. */
 export interface StepCounts {
   readonly all: Float64Array;
+  /** Calls the degradation objective counts: every outcome but `shed` (a call brownout shed is neither good nor bad). */
+  readonly objective: Float64Array;
   /** Outcome degraded or failed. */
   readonly degraded: Float64Array;
+  /** Outcome shed: left out by the process's brownout. */
+  readonly shed: Float64Array;
   /** Calls of critical fields. */
   readonly criticalAll: Float64Array;
   /** Failed calls of critical fields. */
@@ -27,7 +31,9 @@ export function countSteps(series: readonly RangeSeries[], start: number, step: 
   const owners: FleetCounts['owners'] = new Map();
   const empty = (): StepCounts => ({
     all: new Float64Array(steps),
+    objective: new Float64Array(steps),
     degraded: new Float64Array(steps),
+    shed: new Float64Array(steps),
     criticalAll: new Float64Array(steps),
     criticalFailed: new Float64Array(steps),
     critical: false,
@@ -40,6 +46,7 @@ export function countSteps(series: readonly RangeSeries[], start: number, step: 
     let counts = entry.fields.get(field);
     if (counts === undefined) entry.fields.set(field, (counts = empty()));
     const degraded = labels.outcome === CALL_OUTCOMES.degraded || labels.outcome === CALL_OUTCOMES.failed;
+    const shed = labels.outcome === CALL_OUTCOMES.shed;
     const critical = labels.critical === 'true';
     const failed = critical && labels.outcome === CALL_OUTCOMES.failed;
     if (critical) counts.critical = entry.total.critical = true;
@@ -49,6 +56,8 @@ export function countSteps(series: readonly RangeSeries[], start: number, step: 
       const value = values[index] as number;
       for (const target of [counts, entry.total]) {
         target.all[at] = (target.all[at] as number) + value;
+        if (shed) target.shed[at] = (target.shed[at] as number) + value;
+        else target.objective[at] = (target.objective[at] as number) + value;
         if (degraded) target.degraded[at] = (target.degraded[at] as number) + value;
         if (critical) target.criticalAll[at] = (target.criticalAll[at] as number) + value;
         if (failed) target.criticalFailed[at] = (target.criticalFailed[at] as number) + value;

@@ -13,8 +13,9 @@ const USAGE = `Usage: field-dependency canary --prometheus URL --canary SELECTOR
                                [--end TIME] [--pass 95] [--marginal 75] [--format text|json] [--timeout 30s]
                                [--deadline 1m]
 
-Compares a canary with its baseline on this library's metrics, per owner and per field: degradation ratio,
-critical failure ratio and p99 latency, one sample per step (a rate over that step), with a Mann-Whitney U
+Compares a canary with its baseline on this library's metrics, per owner and per field: degradation ratio
+(of the calls not shed by brownout), critical failure ratio, p99 latency, and, where brownout shed calls on
+either fleet, the share it shed; one sample per step (a rate over that step), with a Mann-Whitney U
 test and the ratio of means (Kayenta's judge). Each metric is pass, high (the canary is worse), low (better:
 fine) or nodata (fewer than ${CLASSIFICATION_TOLERANCES.minimumSamples} steps with traffic, or values that are not finite numbers, such as
 +Inf: never a pass). The score is the mean of the owners' scores (passing ÷

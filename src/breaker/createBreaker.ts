@@ -5,12 +5,15 @@ import { DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from '../options/FieldDe
 /** One call as the breaker sees it: opossum's action runs `attempt`, its fallback calls `onFailure`. */
 export interface BreakerAttempt {
   /** Calls the loader; resolves with the delivered value, rejects when the breaker should count a failure. */
-  attempt(): Promise<unknown>;
+  attempt(): PromiseLike<unknown>;
   /** The answer after a counted failure or a refusal (the breaker is open): the fallback, or a throw if critical. */
   onFailure(error: unknown): unknown;
+  /** Milliseconds since the call started: to its recorded end once it was recorded, else to now (the latency opossum's events carry). */
+  elapsedMs(): number;
 }
 
-const runAttempt = (call: BreakerAttempt): Promise<unknown> => call.attempt();
+// opossum awaits any thenable its action answers (it checks `then`), not only a Promise.
+const runAttempt = (call: BreakerAttempt): Promise<unknown> => call.attempt() as Promise<unknown>;
 const answerFailure = (call: BreakerAttempt, error: unknown): unknown => call.onFailure(error);
 
 /**

@@ -48,6 +48,11 @@ export function applyHealthSample(sample: HealthSample): void {
   brownout.level = state.level;
 }
 
+/** The settings in force, for the target metric; `undefined` while brownout is off. */
+export function brownoutSettingsInForce(): BrownoutSettings | undefined {
+  return settings;
+}
+
 /** The last sample the controller acted on, for the signal metric; `undefined` before the first or while off. */
 export function lastHealthSample(): HealthSample | undefined {
   return lastSample;

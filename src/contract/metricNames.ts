@@ -31,6 +31,11 @@ export const METRIC_NAMES = {
   brownoutAdmitted: `${METRIC_PREFIX}_brownout_admitted_ratio`,
   /** Brownout: the latest health sample the controller acted on, in seconds, by `signal` (see {@link BROWNOUT_SIGNALS}). */
   brownoutSignal: `${METRIC_PREFIX}_brownout_signal_seconds`,
+  /**
+   * Brownout: the configured target of each signal, in seconds, by `signal` (see {@link BROWNOUT_SIGNALS}):
+   * `targetLatencyMs` (when set) and `maxEventLoopDelayMs`. Above its target, the controller sheds more.
+   */
+  brownoutTarget: `${METRIC_PREFIX}_brownout_target_seconds`,
   /** The concurrency limit in force (batches in flight at once), by `field`, `owner`. */
   concurrencyLimit: `${METRIC_PREFIX}_concurrency_limit`,
   /** Calls in flight now, by `field`, `owner`. */
@@ -50,6 +55,7 @@ export const METRIC_LABELS = {
   deciderErrors: [LABEL_NAMES.field, LABEL_NAMES.owner],
   brownoutAdmitted: [LABEL_NAMES.tier, LABEL_NAMES.priority],
   brownoutSignal: [LABEL_NAMES.signal],
+  brownoutTarget: [LABEL_NAMES.signal],
   concurrencyLimit: [LABEL_NAMES.field, LABEL_NAMES.owner],
   inFlight: [LABEL_NAMES.field, LABEL_NAMES.owner],
 } as const satisfies Record<keyof typeof METRIC_NAMES, readonly string[]>;
@@ -62,7 +68,10 @@ export const METRIC_LABELS = {
  */
 export const CALL_OUTCOMES = { success: 'success', degraded: 'degraded', failed: 'failed', shed: 'shed' } as const;
 
-/** The `signal` values of {@link METRIC_NAMES.brownoutSignal}: the request latency the scopes measured, and the event-loop delay. */
+/**
+ * The `signal` values of {@link METRIC_NAMES.brownoutSignal} and {@link METRIC_NAMES.brownoutTarget}: the request
+ * latency the scopes measured, and the event-loop delay.
+ */
 export const BROWNOUT_SIGNALS = { requestLatency: 'request_latency', eventLoopDelay: 'event_loop_delay' } as const;
 
 /** The `outcome` values of {@link METRIC_NAMES.keys}: `ok` real data, `degraded` the empty value. */

@@ -9,6 +9,8 @@ import type { Guard } from './Guard.js';
 export class Call {
   /** `performance.now()` when the call started, for the duration histogram. */
   readonly startedAt = performance.now();
+  /** `performance.now()` when the call was recorded (recordCall), `undefined` until then. */
+  endedAt: number | undefined = undefined;
   /** The request the call belongs to, read once. */
   readonly request: RequestRecord | undefined;
   /**

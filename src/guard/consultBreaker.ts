@@ -1,5 +1,6 @@
 import type CircuitBreaker from 'opossum';
 import { breakerRefuses, type BreakerAttempt } from '../breaker/createBreaker.js';
+import { fireBreaker } from '../breaker/fireBreaker.js';
 import { BreakerOpenError } from '../errors/BreakerOpenError.js';
 import { isInvalidResultError } from '../errors/InvalidResultError.js';
 import { Call } from './Call.js';
@@ -15,13 +16,14 @@ type ErrorFilter = (error: unknown, ...args: unknown[]) => boolean;
 /**
  * Step 2 of a call, for a dependency with a breaker: where the breaker is consulted. An open breaker
  * refuses the call (reason `breaker_open`); otherwise the rest of the call runs inside opossum's
- * `fire()`, whose promise is the answer: the attempt delivers successes, opossum's fallback delivers
- * failures. A sync loader's answer is handed back synchronously (opossum counted it before `fire()` returned).
+ * `fire()` (or its lean equivalent for a closed breaker: fireBreaker), whose promise is the answer: the
+ * attempt delivers successes, opossum's fallback delivers failures. A sync loader's answer is handed back synchronously (opossum counted it before `fire()` returned).
  */
 export function callThroughBreaker(call: BreakerCall, circuit: CircuitBreaker): unknown {
   const { guard } = call;
   if (breakerRefuses(circuit)) return refuseCall(call, 'breaker_open', new BreakerOpenError(guard.dependency.field, undefined));
-  const fired = circuit.fire(call);
+  const { breaker } = guard.dependency;
+  const fired = fireBreaker(circuit, call, breaker === false ? undefined : breaker.capacity);
   const syncAnswer = call.syncAnswer;
   if (syncAnswer === undefined) return fired;
   fired.catch(ignore);
@@ -41,7 +43,7 @@ export class BreakerCall extends Call implements BreakerAttempt {
   syncAnswer: { readonly thrown: boolean; readonly value: unknown } | undefined;
 
   /** Runs the loader (step 3); a sync loader's failure is thrown, so opossum counts it before fire() returns. */
-  attempt(): Promise<unknown> {
+  attempt(): PromiseLike<unknown> {
     this.attempted = true;
     let result: unknown;
     try {
@@ -52,14 +54,16 @@ export class BreakerCall extends Call implements BreakerAttempt {
       if (this.ignoredByBreaker(error)) return Promise.resolve();
       throw error;
     }
-    if (this.guard.returnsPromise) {
-      const delivered = Promise.resolve(result).then((value) => this.deliverOrThrow(value));
-      return this.errorFilter() === undefined ? delivered : delivered.catch((error: unknown) => this.failUnlessCounted(error));
-    }
+    if (this.guard.returnsPromise) return new CheckedAnswer(this, result as PromiseLike<unknown>);
     const invalid = checkResult(this, result);
     this.answerSync(() => (invalid === undefined ? deliverChecked(this, result) : fallBack(this, 'invalid_result', invalid)));
     if (invalid !== undefined) throw invalid;
     return Promise.resolve(result);
+  }
+
+  /** Milliseconds since the call started, to its recorded end (recordCall) or, before that, to now. */
+  elapsedMs(): number {
+    return (this.endedAt ?? performance.now()) - this.startedAt;
   }
 
   /** opossum's fallback: the attempt failed (and was counted), or the breaker refused the call. */
@@ -71,19 +75,20 @@ export class BreakerCall extends Call implements BreakerAttempt {
   }
 
   /** The checked value; throws an `InvalidResultError` (a breaker failure) when it breaks the declared type. */
-  private deliverOrThrow(value: unknown): unknown {
+  deliverOrThrow(value: unknown): unknown {
     const invalid = checkResult(this, value);
     if (invalid !== undefined) throw invalid;
     return deliverChecked(this, value);
   }
 
   /** Rethrows an error the breaker counts; answers one `errorFilter` excludes with the fallback, as a success. */
-  private failUnlessCounted(error: unknown): unknown {
+  failUnlessCounted(error: unknown): unknown {
     if (!this.ignoredByBreaker(error)) throw error;
     return fallBack(this, classifyFailure(error, this.guard.dependency.field), error);
   }
 
-  private errorFilter(): ErrorFilter | undefined {
+  /** The dependency's `breaker.errorFilter`, if any. */
+  errorFilter(): ErrorFilter | undefined {
     const { breaker } = this.guard.dependency;
     return breaker === false ? undefined : (breaker.errorFilter as ErrorFilter | undefined);
   }
@@ -106,6 +111,53 @@ export class BreakerCall extends Call implements BreakerAttempt {
       this.syncAnswer = { thrown: true, value: error };
     }
   }
+}
+
+/**
+ * An attempt's answer as opossum awaits it: the loader's promise, checked (step 4) and delivered in the same
+ * promise turn as opossum's own reaction to it, so the breaker adds no turn of its own. It settles as the
+ * attempt did: with the delivered value, or with the failure the breaker counts (a rejection, an invalid
+ * result); an error `errorFilter` excludes settles as a success, with the fallback.
+ */
+class CheckedAnswer implements PromiseLike<unknown> {
+  constructor(
+    private readonly call: BreakerCall,
+    private readonly pending: PromiseLike<unknown>,
+  ) {}
+
+  then<TResult1 = unknown, TResult2 = never>(
+    onFulfilled?: ((value: unknown) => TResult1 | PromiseLike<TResult1>) | null,
+    onRejected?: ((reason: unknown) => TResult2 | PromiseLike<TResult2>) | null,
+  ): Promise<TResult1 | TResult2> {
+    const { call } = this;
+    // Without errorFilter or onRejected a rejection passes through unchanged: no handler to allocate.
+    const passesRejections = typeof onRejected !== 'function' && call.errorFilter() === undefined;
+    return Promise.resolve(this.pending).then(
+      (value) => settle(call, true, value, onFulfilled, onRejected),
+      passesRejections ? undefined : (error: unknown) => settle(call, false, error, onFulfilled, onRejected),
+    );
+  }
+}
+
+/**
+ * Hands the attempt's answer on as a chained `then` would: the delivered value (or, for a rejection
+ * `errorFilter` excludes, the fallback) to `onFulfilled`; a failure the breaker counts to `onRejected`.
+ */
+function settle<TResult1, TResult2>(
+  call: BreakerCall,
+  fulfilled: boolean,
+  settled: unknown,
+  onFulfilled: ((value: unknown) => TResult1 | PromiseLike<TResult1>) | null | undefined,
+  onRejected: ((reason: unknown) => TResult2 | PromiseLike<TResult2>) | null | undefined,
+): TResult1 | TResult2 | PromiseLike<TResult1 | TResult2> {
+  let value: unknown;
+  try {
+    value = fulfilled ? call.deliverOrThrow(settled) : call.failUnlessCounted(settled);
+  } catch (error) {
+    if (typeof onRejected !== 'function') throw error;
+    return onRejected(error);
+  }
+  return typeof onFulfilled === 'function' ? onFulfilled(value) : (value as TResult1);
 }
 
 /** True for opossum's own refusals (open, no semaphore slot, shut down); false for anything else, even a value that throws when read. */

@@ -28,7 +28,7 @@ import { warnSharedDataLoader } from './warnSharedDataLoader.js';
  * 2. `limitConcurrency` with a `concurrencyLimit`: with every slot taken the call answers at once (`shed`);
  *                      otherwise it holds a slot until its answer is ready. Then
  *    `consultBreaker`  with a breaker: an open one refuses the call (`breaker_open`); otherwise steps
- *                      3–7 run inside opossum's `fire()`, which counts failures.
+ *                      3–7 run inside opossum's `fire()` (fireBreaker), which counts failures.
  * 3. `runLoader`       calls the loader with the call's own AbortSignal (made if it asks: CallSignal);
  *                      `raceTimeout` rejects past `timeoutMs` with a `DependencyTimeoutError`, aborting it.
  * 4. `checkResult`     the value against the declared type (`invalid_result`).
@@ -54,7 +54,7 @@ export function guardedCall(
 ): unknown {
   const { dependency } = guard;
   const circuit = dependency.circuit;
-  const throughBreaker = circuit !== undefined && !circuit.isShutdown;
+  const throughBreaker = circuit !== undefined && !circuit.isShutdown && circuit.enabled;
   const call = throughBreaker ? new BreakerCall(guard, thisArg, args, dataLoader, others, trace) : new Call(guard, thisArg, args, dataLoader, others, trace);
   if (call.others !== undefined) warnSharedDataLoader(dependency);
   if (!admitCall(dependency, call.request)) return refuseCall(call, 'disabled', disabledError(dependency));
@@ -64,7 +64,7 @@ export function guardedCall(
   return callLoader(call, throughBreaker ? circuit : undefined);
 }
 
-/** Steps 2–7 of an admitted call: through the breaker (`circuit`) when it has one in service, else straight to the loader. */
+/** Steps 2–7 of an admitted call: through the breaker (`circuit`) when it has one in service (not shut down, not `enabled: false`), else straight to the loader. */
 function callLoader(call: Call, circuit: CircuitBreaker | undefined): unknown {
   if (circuit !== undefined) return callThroughBreaker(call as BreakerCall, circuit);
   const { guard } = call;

@@ -12,7 +12,8 @@ import type { Call } from './Call.js';
 export function recordSuccess(call: Call, okKeys: number, degradedKeys: number): void {
   const { dependency } = call.guard;
   const stats = dependency.stats;
-  stats.observeDuration((performance.now() - call.startedAt) / 1000);
+  const endedAt = (call.endedAt = performance.now());
+  stats.observeDuration((endedAt - call.startedAt) / 1000);
   if (call.request !== undefined) stats.countEndpoint(call.request.endpointId);
   if (call.others !== undefined) for (const other of call.others) stats.countEndpoint(other.endpointId);
   stats.keysOk += okKeys;
@@ -29,7 +30,11 @@ export function recordSuccess(call: Call, okKeys: number, degradedKeys: number):
  */
 export function recordFailure(call: Call, reason: DegradationReason, keyCount: number, shed = false): void {
   const stats = call.guard.dependency.stats;
-  stats.observeDuration((performance.now() - call.startedAt) / 1000);
+  // A call brownout shed never reached the upstream: its ~0 s is no latency of it (a shedding canary would look faster).
+  if (!shed) {
+    const endedAt = (call.endedAt = performance.now());
+    stats.observeDuration((endedAt - call.startedAt) / 1000);
+  }
   if (call.request !== undefined) stats.countEndpoint(call.request.endpointId);
   if (call.others !== undefined) for (const other of call.others) stats.countEndpoint(other.endpointId);
   stats.keysDegraded += keyCount;

@@ -1,5 +1,5 @@
 import { admittedShare, brownoutClass } from '../brownout/brownoutClass.js';
-import { lastHealthSample } from '../brownout/brownoutInUse.js';
+import { brownoutSettingsInForce, lastHealthSample } from '../brownout/brownoutInUse.js';
 import { brownout } from '../brownout/brownoutState.js';
 import { REQUEST_PRIORITIES, SHEDDABLE_TIERS } from '../contract/brownoutClasses.js';
 import { BROWNOUT_SIGNALS, METRIC_LABELS, METRIC_NAMES } from '../contract/metricNames.js';
@@ -7,7 +7,8 @@ import { ScrapedMetric, type Sample } from './ScrapedMetric.js';
 
 /**
  * Builds the brownout metrics, registered while `configure({ brownout })` is in force: the share of optional
- * calls admitted per (tier, request priority) class, and the last health sample the controller acted on.
+ * calls admitted per (tier, request priority) class, the last health sample the controller acted on, and the
+ * configured target of each signal (so that a dashboard plots the signal against its target from the process).
  */
 export function createBrownoutMetrics(): ScrapedMetric[] {
   return [
@@ -38,6 +39,20 @@ export function createBrownoutMetrics(): ScrapedMetric[] {
         if (sample === undefined) return [];
         const out: Sample[] = [{ labels: { signal: BROWNOUT_SIGNALS.eventLoopDelay }, value: sample.eventLoopDelayMs / 1000 }];
         if (sample.latencyMs !== undefined) out.push({ labels: { signal: BROWNOUT_SIGNALS.requestLatency }, value: sample.latencyMs / 1000 });
+        return out;
+      },
+    }),
+    new ScrapedMetric({
+      name: METRIC_NAMES.brownoutTarget,
+      help: 'Brownout: the configured target of each health signal, in seconds: request latency (targetLatencyMs; absent when not set) and event-loop delay (maxEventLoopDelayMs).',
+      type: 'gauge',
+      labelNames: METRIC_LABELS.brownoutTarget,
+      reset: () => {},
+      read: () => {
+        const settings = brownoutSettingsInForce();
+        if (settings === undefined) return [];
+        const out: Sample[] = [{ labels: { signal: BROWNOUT_SIGNALS.eventLoopDelay }, value: settings.maxEventLoopDelayMs / 1000 }];
+        if (settings.targetLatencyMs !== undefined) out.push({ labels: { signal: BROWNOUT_SIGNALS.requestLatency }, value: settings.targetLatencyMs / 1000 });
         return out;
       },
     }),

@@ -174,6 +174,8 @@ describe('a shed call', () => {
     expect(text).toContain(`field_dependency_calls_total{field="${loader.name}",owner="brownout",critical="false",outcome="shed"} 1\n`);
     expect(text).toContain(`field_dependency_calls_total{field="${loader.name}",owner="brownout",critical="false",outcome="degraded"} 0\n`);
     expect(text).toContain(`field_dependency_degradations_total{field="${loader.name}",owner="brownout",reason="shed"} 1\n`);
+    // Never reached the upstream: not a latency of it (a shedding process would otherwise look faster).
+    expect(text).toContain(`field_dependency_duration_seconds_count{field="${loader.name}",owner="brownout"} 0\n`);
   });
 
   it('is published on the degraded channel with a DependencyShedError (shedBy brownout), and on the call tracing channel with outcome shed', async () => {
@@ -209,12 +211,13 @@ describe('a shed call', () => {
 });
 
 describe('the brownout metrics and lifecycle', () => {
-  it('publish the admitted share per (tier, priority) and the last signals while configured, and disappear with brownout: false', async () => {
+  const values = async (metric: string) =>
+    Object.fromEntries(
+      ((await registry.getMetricsAsJSON()).find((entry) => entry.name === metric)?.values ?? []).map(({ labels, value }) => [Object.values(labels).join('/'), value]),
+    );
+
+  it('publish the admitted share per (tier, priority), the last signals and their targets while configured, and disappear with brownout: false', async () => {
     browningOut(2.5);
-    const values = async (metric: string) =>
-      Object.fromEntries(
-        ((await registry.getMetricsAsJSON()).find((entry) => entry.name === metric)?.values ?? []).map(({ labels, value }) => [Object.values(labels).join('/'), value]),
-      );
     expect(await values('field_dependency_brownout_admitted_ratio')).toEqual({
       '3/high': 1,
       '3/normal': 0.5,
@@ -224,8 +227,23 @@ describe('the brownout metrics and lifecycle', () => {
       '2/low': 0,
     });
     expect(await values('field_dependency_brownout_signal_seconds')).toEqual({ event_loop_delay: 0.175 });
+    // no targetLatencyMs configured: only the event-loop delay has a target
+    expect(await values('field_dependency_brownout_target_seconds')).toEqual({ event_loop_delay: 0.05 });
     brownoutOff();
     expect(await registry.metrics()).not.toContain('field_dependency_brownout_');
+  });
+
+  it('publish the targets configured, and the new ones when configure is called again', async () => {
+    configure({ brownout: { targetLatencyMs: 250, intervalMs: 60_000 } });
+    expect(await values('field_dependency_brownout_target_seconds')).toEqual({ event_loop_delay: 0.05, request_latency: 0.25 });
+    // before the first sample, the targets are there and the signals not yet
+    expect(await values('field_dependency_brownout_signal_seconds')).toEqual({});
+    configure({ brownout: { targetLatencyMs: 400, maxEventLoopDelayMs: 120, intervalMs: 60_000 } });
+    expect(await values('field_dependency_brownout_target_seconds')).toEqual({ event_loop_delay: 0.12, request_latency: 0.4 });
+    expect(() => configure({ brownout: { targetLatencyMs: -1 } })).toThrow(TypeError);
+    expect(await values('field_dependency_brownout_target_seconds')).toEqual({ event_loop_delay: 0.12, request_latency: 0.4 });
+    configure({ brownout: false });
+    expect(await registry.metrics()).not.toContain('field_dependency_brownout_target_seconds');
   });
 
   it('measures request latency only while on; shutdownFieldDependencies stops brownout and admits everything again', async () => {

@@ -8,7 +8,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import express from 'express';
 import Fastify from 'fastify';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { configure, degradationScope, fieldDependencyExpress, fieldDependencyFastify } from 'field-dependency';
 import { requestEnded, takeLatencyPercentile } from '../../src/brownout/requestLatencies.js';
 import type { RequestRecord } from '../../src/scope/RequestRecord.js';
@@ -91,7 +91,10 @@ describe('request latency, as the brownout controller sees it', () => {
 
   it('takes the percentile of the interval, then starts a new one; past 4096 requests, of a uniform sample', () => {
     takeLatencyPercentile(100);
-    const ended = (latencyMs: number): void => requestEnded({ startedAt: performance.now() - latencyMs } as RequestRecord);
+    // A fixed clock: a real one may read less than 1000 ms in a young worker, and a negative start means "not measured".
+    const now = vi.spyOn(performance, 'now').mockReturnValue(5000);
+    onTestFinished(() => now.mockRestore());
+    const ended = (latencyMs: number): void => requestEnded({ startedAt: 5000 - latencyMs } as RequestRecord);
     for (let latencyMs = 100; latencyMs >= 1; latencyMs--) ended(latencyMs);
     const p90 = takeLatencyPercentile(90) as number;
     expect(p90).toBeGreaterThanOrEqual(90);

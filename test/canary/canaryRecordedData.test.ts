@@ -4,7 +4,10 @@
  * (two hours at 15 s scrapes, ending at the last full hour minus one), judged with `--end` in the past.
  * Fleets, by `track`: the baseline; `healthy`, the same behaviour with other noise; `degraded` (owner
  * shopping's field shopping degrades 20% instead of 1%), `failing` (the critical payments/price fails 10%
- * instead of 0.1%), `slow` (images/thumbnail's latency 200 ms instead of 30 ms).
+ * instead of 0.1%), `slow` (images/thumbnail's latency 200 ms instead of 30 ms), `browning` (brownout sheds 90%
+ * of shopping/shopping's calls, and 10% of the calls it makes degrade: 1% of all, as the baseline), `shedding`
+ * (brownout sheds 30% of shopping/shopping's calls, the rest as the baseline). Every fleet has brownout on
+ * (shopping/shopping publishes `outcome="shed"`), idle but on those two.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import path from 'node:path';
@@ -24,7 +27,7 @@ let prometheus: PrometheusServer | undefined;
 /** The fleet's fields; `change` alters one of them. */
 function fields(change: (field: SyntheticField) => SyntheticField = (field) => field): SyntheticField[] {
   const base: SyntheticField[] = [
-    { owner: 'shopping', field: 'shopping', critical: false, callsPerSecond: 5, degradedRatio: 0.01, latencySeconds: 0.03 },
+    { owner: 'shopping', field: 'shopping', critical: false, callsPerSecond: 5, degradedRatio: 0.01, shedRatio: 0, latencySeconds: 0.03 },
     { owner: 'shopping', field: 'offers', critical: false, callsPerSecond: 1, degradedRatio: 0.01, latencySeconds: 0.03 },
     { owner: 'payments', field: 'price', critical: true, callsPerSecond: 5, degradedRatio: 0.001, latencySeconds: 0.03 },
     { owner: 'images', field: 'thumbnail', critical: false, callsPerSecond: 5, degradedRatio: 0.01, latencySeconds: 0.03 },
@@ -42,6 +45,9 @@ beforeAll(async () => {
       { track: 'degraded', fields: fields((field) => (field.field === 'shopping' ? { ...field, degradedRatio: 0.2 } : field)) },
       { track: 'failing', fields: fields((field) => (field.field === 'price' ? { ...field, degradedRatio: 0.1 } : field)) },
       { track: 'slow', fields: fields((field) => (field.field === 'thumbnail' ? { ...field, latencySeconds: 0.2 } : field)) },
+      // four times the offered calls, so that the tenth made still gives a steady ratio
+      { track: 'browning', fields: fields((field) => (field.field === 'shopping' ? { ...field, callsPerSecond: 20, shedRatio: 0.9, degradedRatio: 0.1 } : field)) },
+      { track: 'shedding', fields: fields((field) => (field.field === 'shopping' ? { ...field, shedRatio: 0.3 } : field)) },
     ],
     { start: END - 7200, end: END, scrapeSeconds: 15, workDirectory: directory, dataDirectory: path.join(directory, 'data') },
   );
@@ -79,7 +85,43 @@ describe('canary over recorded data, with --end in the past', () => {
     ]);
 
     const healthy = await judge('healthy', '--window', '1h', '--step', '1m');
-    expect([healthy.status, (JSON.parse(healthy.stdout) as CanaryJudgement).score]).toEqual([0, 100]);
+    const healthyJudgement = JSON.parse(healthy.stdout) as CanaryJudgement;
+    expect([healthy.status, healthyJudgement.score]).toEqual([0, 100]);
+    // brownout on but idle on both fleets: nothing shed, no shed ratio to judge (it would only water the score down)
+    expect(healthyJudgement.owners.flatMap((owner) => owner.metrics).filter((metric) => metric.signal === 'brownoutShed')).toEqual([]);
+  });
+
+  it('judges the degradation ratio of the calls made: a canary that sheds 90% and degrades 10% of the rest fails on both', async () => {
+    const result = await judge('browning', '--window', '1h', '--step', '1m');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(1);
+    const judgement = JSON.parse(result.stdout) as CanaryJudgement;
+    expect(judgement.owners[0]?.owner).toBe('shopping');
+    const shopping = (signal: string) => judgement.owners[0]?.metrics.find((metric) => metric.field === 'shopping' && metric.signal === signal);
+    // over every call it would be 1%, the baseline's: the shed calls would hide the tenfold failure rate
+    expect(shopping('degradation')).toMatchObject({ classification: 'high' });
+    expect(shopping('degradation')?.canary.median).toBeGreaterThan(0.07);
+    expect(shopping('brownoutShed')).toMatchObject({ classification: 'high', judged: true });
+    expect(shopping('brownoutShed')?.canary.median).toBeCloseTo(0.9, 2);
+    expect(shopping('brownoutShed')?.baseline.median).toBe(0);
+    expect(judgement.owners[0]?.metrics.filter((metric) => metric.classification === 'high').map((metric) => [metric.signal, metric.field])).toEqual([
+      ['degradation', null],
+      ['brownoutShed', null],
+      ['degradation', 'shopping'],
+      ['brownoutShed', 'shopping'],
+    ]);
+  });
+
+  it('flags a canary that browns out more than its baseline, with the same failure rate on the calls it made', async () => {
+    const result = await judge('shedding', '--window', '1h', '--step', '1m');
+    expect(result.status).toBe(1);
+    const judgement = JSON.parse(result.stdout) as CanaryJudgement;
+    expect(judgement.owners.flatMap((owner) => owner.metrics.filter((metric) => metric.classification === 'high').map((metric) => [owner.owner, metric.signal, metric.field]))).toEqual([
+      ['shopping', 'brownoutShed', null],
+      ['shopping', 'brownoutShed', 'shopping'],
+    ]);
+    const text = await runCliInProcess(['canary', '--prometheus', (prometheus as PrometheusServer).url, '--canary', 'track="shedding"', '--baseline', 'track="baseline"', '--end', String(END), '--window', '1h', '--step', '1m']);
+    expect(text.stdout).toMatch(/^ {2}high +brownout shed ratio +shopping +(29\.\d+|30(\.\d+)?)% \(60 steps\)/m);
   });
 
   it('fails the failing fleet outright on the critical failure ratio, and names the slow field', async () => {
@@ -97,13 +139,15 @@ describe('canary over recorded data, with --end in the past', () => {
   });
 });
 
-const METRIC_NAMES = ['field-dependency-degradation', 'field-dependency-critical-failure', 'field-dependency-latency-p99'];
+const METRIC_NAMES = ['field-dependency-degradation', 'field-dependency-critical-failure', 'field-dependency-latency-p99', 'field-dependency-brownout-shed'];
 /** Which metrics each regressed fleet must fail (a failed critical call is also a degraded one); every other metric of every fleet must pass. */
 const REGRESSIONS: Readonly<Record<string, readonly string[]>> = {
   healthy: [],
   degraded: ['field-dependency-degradation'],
   failing: ['field-dependency-degradation', 'field-dependency-critical-failure'],
   slow: ['field-dependency-latency-p99'],
+  browning: ['field-dependency-degradation', 'field-dependency-brownout-shed'],
+  shedding: ['field-dependency-brownout-shed'],
 };
 
 describe('the Argo Rollouts AnalysisTemplate against the recorded data', () => {
@@ -116,7 +160,7 @@ describe('the Argo Rollouts AnalysisTemplate against the recorded data', () => {
     for (const metric of template.spec.metrics) expect(metric.successCondition).toBe(ARGO_SUCCESS_CONDITION);
   });
 
-  it.each(['healthy', 'degraded', 'failing', 'slow'])('evaluates every query for the %s fleet: true unless it is a regressed signal', async (track) => {
+  it.each(Object.keys(REGRESSIONS))('evaluates every query for the %s fleet: true unless it is a regressed signal', async (track) => {
     for (const metric of template.spec.metrics) {
       const query = metric.provider.prometheus.query
         .replaceAll('{{args.canary-selector}}', `track="${track}"`)
@@ -152,7 +196,7 @@ describe('the Flagger MetricTemplates against the recorded data', () => {
     expect(snippet.metrics.map((metric) => [metric.templateRef.name, metric.thresholdRange])).toEqual(METRIC_NAMES.map((name) => [name, { max: 0 }]));
   });
 
-  it.each(['healthy', 'degraded', 'failing', 'slow'])('evaluates every query for the %s fleet: within the threshold unless it is a regressed signal', async (track) => {
+  it.each(Object.keys(REGRESSIONS))('evaluates every query for the %s fleet: within the threshold unless it is a regressed signal', async (track) => {
     for (const template of templates) {
       const query = template.spec.query
         .replaceAll('{{ variables.canary }}', `track="${track}"`)

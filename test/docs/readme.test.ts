@@ -3,6 +3,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BREAKER_OPTIONS } from 'field-dependency';
 import { createFieldDependencyMetrics } from '../../src/metrics/fieldDependencyMetrics.js';
+import { createBrownoutMetrics } from '../../src/metrics/brownoutMetrics.js';
 import { docPage, documentationPages } from '../support/markdownSection.js';
 import { codeBlocks, COMPILERS, compileBlocks, interfaceProperties, LEGACY_MARKER, ROOT, type BlockDiagnostics } from './readmeBlocks.js';
 
@@ -79,7 +80,7 @@ describe('the documentation stays in step with the code', () => {
     const metrics = createFieldDependencyMetrics();
     expect(metrics).toHaveLength(9);
     const page = docPage('metrics.md');
-    for (const metric of metrics) {
+    for (const metric of [...metrics, ...createBrownoutMetrics()]) {
       const row = page.split('\n').find((line) => line.startsWith(`| \`${metric.name}\``));
       expect(row, `a table row for ${metric.name}`).toBeDefined();
       expect(row).toContain(` ${metric.type} `);

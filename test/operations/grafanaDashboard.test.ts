@@ -3,11 +3,12 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { prometheusRules } from '../../cli/slo/prometheusRules.js';
 import { DEFAULT_SLO_SETTINGS } from '../../cli/slo/SloSettings.js';
+import { createBrownoutMetrics } from '../../src/metrics/brownoutMetrics.js';
 import { createDeciderMetrics } from '../../src/metrics/deciderMetrics.js';
 import { createFieldDependencyMetrics } from '../../src/metrics/fieldDependencyMetrics.js';
 import { dashboardExpressions, labelValuesQueries, substituteVariables, TEST_VARIABLE_VALUES, variablesUsed } from './support/dashboardQueries.js';
 import { DASHBOARD } from './support/paths.js';
-import { BROWNOUT_SIGNALS, METRIC_NAMES } from '../../src/contract/metricNames.js';
+import { METRIC_NAMES } from '../../src/contract/metricNames.js';
 import { runPromtool } from './support/prometheusBinaries.js';
 import { temporaryDirectories } from './support/temporaryDirectory.js';
 
@@ -17,7 +18,7 @@ interface Panel {
   readonly title: string;
   readonly datasource?: { readonly type: string; readonly uid: string };
   readonly gridPos: { readonly x: number; readonly y: number; readonly w: number; readonly h: number };
-  readonly targets?: readonly { readonly expr: string; readonly datasource: { readonly uid: string } }[];
+  readonly targets?: readonly { readonly expr: string; readonly legendFormat?: string; readonly datasource: { readonly uid: string } }[];
 }
 interface Dashboard {
   readonly uid: string;
@@ -77,16 +78,14 @@ describe('observability/grafana-dashboard.json', () => {
     expectPanel('Concurrency limit vs calls in flight, by field', 'timeseries', 'field_dependency_in_flight');
   });
 
-  it('has a brownout row: the process-wide panels plot each signal against the target typed in its variable', () => {
+  it('has a brownout row: the process-wide panels plot each signal against the target the processes publish, nothing typed by hand', () => {
     const rows = dashboard.panels.filter((panel) => panel.type === 'row').map((panel) => panel.title);
     expect(rows.at(-1)).toBe('Brownout: what the API sheds to protect itself, and concurrency limits');
-    expect(variables.get('brownout_latency_target_ms')).toMatchObject({ type: 'textbox', query: '250' });
-    expect(variables.get('brownout_event_loop_delay_target_ms')).toMatchObject({ type: 'textbox', query: '100' });
-    const signals = panels.find((panel) => panel.title === 'Brownout: health signals vs targets')?.targets?.map((target) => target.expr) ?? [];
-    expect(signals).toEqual([
-      'max by (job, signal) (field_dependency_brownout_signal_seconds)',
-      `max by (job, signal) (field_dependency_brownout_signal_seconds{signal="${BROWNOUT_SIGNALS.requestLatency}"}) * 0 + $brownout_latency_target_ms / 1000`,
-      `max by (job, signal) (field_dependency_brownout_signal_seconds{signal="${BROWNOUT_SIGNALS.eventLoopDelay}"}) * 0 + $brownout_event_loop_delay_target_ms / 1000`,
+    expect([...variables.keys()]).toEqual(['datasource', 'owner', 'field', 'objective']);
+    const signals = panels.find((panel) => panel.title === 'Brownout: health signals vs targets')?.targets ?? [];
+    expect(signals.map((target) => [target.expr, target.legendFormat])).toEqual([
+      [`max by (job, signal) (${METRIC_NAMES.brownoutSignal})`, '{{job}}: {{signal}}'],
+      [`min by (job, signal) (${METRIC_NAMES.brownoutTarget})`, '{{job}}: {{signal}} target'],
     ]);
   });
 
@@ -123,9 +122,9 @@ describe('observability/grafana-dashboard.json', () => {
   it('uses only defined variables, and only the contract metrics and the shipped recorded series', () => {
     const known = new Set([...variables.keys(), '__rate_interval']);
     const recorded = prometheusRules(DEFAULT_SLO_SETTINGS).groups.flatMap((group) => group.rules.flatMap((rule) => ('record' in rule ? [rule.record] : [])));
-    const metrics = [...createFieldDependencyMetrics(), ...createDeciderMetrics()].flatMap((metric) => (metric.type === 'histogram' ? [`${metric.name}_bucket`, `${metric.name}_sum`, `${metric.name}_count`] : [metric.name]));
-    // published by the brownout and concurrency-limit runtime, where configured
-    const configured = [METRIC_NAMES.brownoutAdmitted, METRIC_NAMES.brownoutSignal, METRIC_NAMES.concurrencyLimit, METRIC_NAMES.inFlight];
+    const metrics = [...createFieldDependencyMetrics(), ...createDeciderMetrics(), ...createBrownoutMetrics()].flatMap((metric) => (metric.type === 'histogram' ? [`${metric.name}_bucket`, `${metric.name}_sum`, `${metric.name}_count`] : [metric.name]));
+    // published by the concurrency-limit runtime, for the dependencies that have one
+    const configured = [METRIC_NAMES.concurrencyLimit, METRIC_NAMES.inFlight];
     const names = new Set([...recorded, ...metrics, ...configured, 'ALERTS']);
     const expressions = dashboardExpressions(dashboard);
     const targets = panels.reduce((count, panel) => count + (panel.targets?.length ?? 0), 0);

@@ -137,6 +137,22 @@ describe('defaults', () => {
   });
 });
 
+describe('enabled: false', () => {
+  test('a disabled breaker lets every call through, and a failing or invalid answer still falls back instead of rejecting', async () => {
+    const { state, loader } = scriptedLoader();
+    const load = fieldDependency(Map, { owner: 'shopping', name: 'breaker-disabled', breaker: { enabled: false, volumeThreshold: 2 } })(loader);
+    expect(await callTimes(5, () => load(['a']))).toEqual(Array.from({ length: 5 }, () => new Map()));
+    expect(state.calls).toBe(5);
+    expect(await breakerState('breaker-disabled')).toBe(0);
+    const invalid = fieldDependency(Map, { owner: 'shopping', name: 'breaker-disabled-invalid', breaker: { enabled: false } })(async () => 'not a map' as unknown as Map<string, string>);
+    expect(await invalid()).toEqual(new Map());
+    expect(reasonsOf('breaker-disabled')).toEqual(Array(5).fill('error'));
+    expect(reasonsOf('breaker-disabled-invalid')).toEqual(['invalid_result']);
+    state.failing = false;
+    expect(await load(['a'])).toEqual(new Map([['a', 'data:a']]));
+  });
+});
+
 describe('open, half-open, closed', () => {
   test('open: calls answer the fallback at once with reason breaker_open, without calling the loader', async () => {
     const { state, loader } = scriptedLoader();

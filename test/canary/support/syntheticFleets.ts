@@ -9,8 +9,13 @@ export interface SyntheticField {
   readonly field: string;
   readonly critical: boolean;
   readonly callsPerSecond: number;
-  /** Share of calls that degrade (or, when critical, fail). */
+  /** Share of the calls made (not shed) that degrade (or, when critical, fail). */
   readonly degradedRatio: number;
+  /**
+   * Share of calls shed by the process's brownout (outcome `shed`, answered at once, and not in the duration
+   * histogram, as the runtime records them). Undefined: no `shed` series (brownout not configured); 0: brownout on but idle.
+   */
+  readonly shedRatio?: number;
   /** Typical latency, seconds: over 99% of calls fall in its histogram bucket, the rest in the next one. */
   readonly latencySeconds: number;
 }
@@ -59,11 +64,14 @@ export async function createSyntheticTsdb(
       const labels = `owner="${item.owner}",field="${item.field}",critical="${item.critical}",track="${fleet.track}"`;
       const bucket = SYNTHETIC_BUCKETS.findIndex((le) => item.latencySeconds <= le);
       for (let index = 0; index < times.length; index++) {
-        const calls = Math.round(item.callsPerSecond * options.scrapeSeconds * (0.8 + 0.4 * noise()));
+        const offered = Math.round(item.callsPerSecond * options.scrapeSeconds * (0.8 + 0.4 * noise()));
+        const shed = Math.round(offered * (item.shedRatio ?? 0));
+        const calls = offered - shed;
         const degraded = Math.min(calls, Math.round(calls * item.degradedRatio * (0.6 + 0.8 * noise())));
         add(`field_dependency_calls_total{${labels},outcome="success"}`, index, calls - degraded);
         add(`field_dependency_calls_total{${labels},outcome="${item.critical ? 'failed' : 'degraded'}"}`, index, degraded);
-        // 99.2% to 99.9% within the typical latency's bucket: the p99 stays in it
+        if (item.shedRatio !== undefined) add(`field_dependency_calls_total{${labels},outcome="shed"}`, index, shed);
+        // 99.2% to 99.9% of the calls made within the typical latency's bucket: the p99 stays in it (shed calls are not observed)
         const inBucket = Math.round(calls * (0.992 + 0.007 * noise()));
         SYNTHETIC_BUCKETS.forEach((le, position) => {
           const below = bucket === -1 || position < bucket ? 0 : position === bucket ? inBucket : calls;

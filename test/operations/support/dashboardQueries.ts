@@ -1,10 +1,8 @@
-/** The values the tests give the template variables: every owner (Grafana's "All"), every field, the default objective and brownout targets. */
+/** The values the tests give the template variables: every owner (Grafana's "All"), every field, the default objective. */
 export const TEST_VARIABLE_VALUES: Readonly<Record<string, string>> = Object.freeze({
   owner: '.*',
   field: '.*',
   objective: '99.5',
-  brownout_latency_target_ms: '250',
-  brownout_event_loop_delay_target_ms: '100',
   __rate_interval: '1m',
 });
 

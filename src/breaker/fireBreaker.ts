@@ -1,0 +1,61 @@
+import type CircuitBreaker from 'opossum';
+import type { BreakerAttempt } from './createBreaker.js';
+
+/** What opossum's `fail()` reads that its published types leave out. */
+interface OpossumOptions {
+  readonly options: { readonly errorThresholdPercentage: number };
+}
+
+/**
+ * Runs one attempt through the breaker made by createBreaker (`capacity`: its option of that name) and answers
+ * as opossum's `fire()` does: the delivered value, or the fallback after a counted failure or a refusal.
+ *
+ * A closed breaker without a `capacity` (the usual case) takes a lean path instead of `fire()`, with the same
+ * bookkeeping: the `fire`, `success`, `failure` and `fallback` events its rolling window counts, opening
+ * past the same threshold (not while warming up), then the fallback; but without `fire()`'s executor
+ * promise, its two `Date.now()` reads and its second promise turn (the answer is one reaction to the
+ * attempt's). The latency handed to `success` is the call's own, as recordCall measured it (opossum stores
+ * it and, rolling percentiles being off, never reads it). It mirrors opossum 9's `call()`, `handleError()`,
+ * `fail()` and `fallback()` for the options createBreaker sets (no opossum timeout, cache or coalescing; its
+ * `errorFilter` is the attempt's); an open or half-open breaker, or one with a `capacity` (opossum's
+ * semaphore), goes through `fire()`.
+ */
+export function fireBreaker(circuit: CircuitBreaker, attempt: BreakerAttempt, capacity: number | undefined): Promise<unknown> {
+  if (!circuit.closed || capacity !== undefined) return circuit.fire(attempt);
+  const args = [attempt];
+  circuit.emit('fire', args);
+  let answer: PromiseLike<unknown>;
+  try {
+    answer = attempt.attempt();
+  } catch (error) {
+    return countFailure(circuit, attempt, args, error);
+  }
+  return Promise.resolve(
+    answer.then(
+      (value) => {
+        circuit.emit('success', value, attempt.elapsedMs());
+        return value;
+      },
+      (error: unknown) => countFailure(circuit, attempt, args, error),
+    ),
+  );
+}
+
+/** opossum's `handleError()` for a failure it counts: the `failure` event, opening past the threshold, then the fallback. */
+function countFailure(circuit: CircuitBreaker, attempt: BreakerAttempt, args: readonly unknown[], error: unknown): Promise<unknown> {
+  circuit.emit('failure', error, attempt.elapsedMs(), args);
+  if (!circuit.warmUp) {
+    const { stats } = circuit;
+    if (stats.fires >= circuit.volumeThreshold || circuit.halfOpen) {
+      const errorRate = (stats.failures / stats.fires) * 100;
+      if (errorRate > (circuit as unknown as OpossumOptions).options.errorThresholdPercentage || circuit.halfOpen) circuit.open();
+    }
+  }
+  try {
+    const fallback = attempt.onFailure(error);
+    circuit.emit('fallback', fallback, error);
+    return fallback instanceof Promise ? fallback : Promise.resolve(fallback);
+  } catch (thrown) {
+    return Promise.reject(thrown);
+  }
+}
