@@ -17,6 +17,7 @@ import { cpuPinning, pinProcess } from './cpuPinning.js';
 import { markdownTable, markdownTargets, share, throughputTable, type BenchRow, type TargetCheck, type Throughput } from './benchReport.js';
 import type { LoadRunResult } from './LoadRunResult.js';
 import { pacedRun, WARMUP_SECONDS } from './pacedRun.js';
+import { combineRounds, pairedTarget, type Rounds } from './pairedRounds.js';
 import { saturatedRun } from './saturatedRun.js';
 import { ServerChild } from './ServerChild.js';
 import { wholeNumberOptions } from './wholeNumberOptions.js';
@@ -94,7 +95,6 @@ try {
     { name: 'naive', api: naive },
     { name: 'hand-written', api: handWritten },
   ];
-  type Rounds = { results: LoadRunResult[]; cpuMicros: number[] };
   const runs = new Map<string, Rounds>(contenders.map(({ name }) => [name, { results: [], cpuMicros: [] }]));
   for (let round = 0; round < ROUNDS; round++) {
     for (const { name, api } of contenders) {
@@ -106,7 +106,7 @@ try {
     }
   }
   for (const [name, run] of runs) {
-    const combined = combine(run.results);
+    const combined = combineRounds(run.results);
     throughput.push({ name, result: combined, cpuMicrosPerRequest: run.cpuMicros.reduce((sum, micros) => sum + micros, 0) / combined.answers });
   }
   // This machine's speed drifts from minute to minute: compare each round of the library API with the
@@ -206,50 +206,10 @@ Command: \`npm run bench:api -- --seconds ${SECONDS} --connections ${CONNECTIONS
 Machine: Node ${process.version}, ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores.`);
 process.exitCode = checks.every((check) => check.met) ? 0 : 1;
 
-/**
- * `target`: the median over rounds of (one's throughput / the other's in the same round) reaches `atLeast`;
- * reported with every round's ratio and the CPU per request ratio.
- */
-function pairedTarget(target: string, one: { results: LoadRunResult[]; cpuMicros: number[] }, other: { results: LoadRunResult[]; cpuMicros: number[] }, atLeast: number): TargetCheck {
-  const ratios = one.results.map((result, round) => result.requestsPerSecond / (other.results[round] as LoadRunResult).requestsPerSecond);
-  const cpuRatios = one.results.map(
-    (result, round) => (one.cpuMicros[round] as number) / result.answers / ((other.cpuMicros[round] as number) / (other.results[round] as LoadRunResult).answers),
-  );
-  const ratio = medianOf(ratios);
-  const percent = (value: number) => `${(100 * value).toFixed(0)}%`;
-  return {
-    target,
-    measured: `${(100 * ratio).toFixed(1)}% (median of ${ratios.length} paired rounds: ${ratios.map(percent).join(', ')}); CPU per request ${(100 * medianOf(cpuRatios)).toFixed(1)}% (${cpuRatios.map(percent).join(', ')})`,
-    met: ratio >= atLeast,
-  };
-}
-
-/** Rounds of the same run combined: answers over total time, the median of each percentile. */
-function combine(results: readonly LoadRunResult[]): LoadRunResult {
-  const median = (pick: (result: LoadRunResult) => number | undefined) => {
-    const values = results.map(pick).filter((value): value is number => value !== undefined);
-    return values.length === 0 ? undefined : medianOf(values);
-  };
-  return {
-    requestsPerSecond: results.reduce((sum, result) => sum + result.requestsPerSecond, 0) / results.length,
-    p50: median((result) => result.p50),
-    p99: median((result) => result.p99),
-    answers: results.reduce((sum, result) => sum + result.answers, 0),
-    serverErrors: results.reduce((sum, result) => sum + result.serverErrors, 0),
-    timeouts: results.reduce((sum, result) => sum + result.timeouts, 0),
-  };
-}
-
 function zeroServerErrors(what: string, library: LoadRunResult, naive: LoadRunResult): TargetCheck {
   return {
     target: `${what}: 0% 5xx in library mode (naive beside it)`,
     measured: `library ${share(library)}, naive ${share(naive)}`,
     met: library.serverErrors === 0 && library.timeouts === 0,
   };
-}
-
-/** The median of `values` (the upper one of an even count). */
-function medianOf(values: readonly number[]): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.floor(sorted.length / 2)] as number;
 }

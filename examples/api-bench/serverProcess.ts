@@ -3,8 +3,9 @@
  * AsyncLocalStorage's promise hooks) with what it measures:
  *
  *     serverProcess.ts upstreams
- *     serverProcess.ts api <library|naive|naive+context|handwritten> <breaker JSON, or "off", or "-" in the other modes> <upstream URLs JSON>
+ *     serverProcess.ts api <library|naive|naive+context|handwritten> <breaker JSON, or "off", or "-" in the other modes> <upstream URLs JSON> [<library options JSON>]
  *
+ * The library options are `startPinsApi`'s `brownout` and `boardConcurrencyLimit`, as JSON (`{}`: neither).
  * `naive+context` is naive mode with an empty AsyncLocalStorage context per request (`startPinsApi`'s
  * `requestContext`). Prints one JSON line once listening (`{ urls, adminUrl }` or `{ url, metricsUrl, mode }`), then serves until
  * SIGTERM, SIGINT or the end of stdin (the parent went away), closes everything and exits. Each line
@@ -17,12 +18,13 @@
 import { once } from 'node:events';
 import { createInterface } from 'node:readline';
 import { shutdownFieldDependencies, type BreakerOptions } from 'field-dependency';
+import type { PinsApiOptions } from '../pins-api/startPinsApi.js';
 import { startPinsApi } from '../pins-api/startPinsApi.js';
 import { CpuProfiler } from './CpuProfiler.js';
 import { startUpstreams } from '../pins-api/upstreams/startUpstreams.js';
 import type { UpstreamUrls } from '../pins-api/upstreams/UpstreamName.js';
 
-const [role, mode, breaker, upstreamUrls] = process.argv.slice(2);
+const [role, mode, breaker, upstreamUrls, libraryOptions] = process.argv.slice(2);
 let close: () => Promise<void>;
 if (role === 'upstreams') {
   const upstreams = await startUpstreams();
@@ -34,6 +36,7 @@ if (role === 'upstreams') {
     upstreams: JSON.parse(upstreamUrls) as UpstreamUrls,
     ...(breaker === '-' ? {} : { breaker: breaker === 'off' ? false : (JSON.parse(breaker) as BreakerOptions) }),
     ...(mode === 'naive+context' ? { requestContext: true } : {}),
+    ...(libraryOptions === undefined ? {} : (JSON.parse(libraryOptions) as Pick<PinsApiOptions, 'brownout' | 'boardConcurrencyLimit'>)),
   });
   console.log(JSON.stringify({ url: api.url, metricsUrl: api.metricsUrl, mode: api.mode }));
   close = async () => {
@@ -41,7 +44,7 @@ if (role === 'upstreams') {
     shutdownFieldDependencies();
   };
 } else {
-  console.error('usage: serverProcess.ts upstreams | api <library|naive|naive+context|handwritten> <breaker JSON|off|-> <upstream URLs JSON>');
+  console.error('usage: serverProcess.ts upstreams | api <library|naive|naive+context|handwritten> <breaker JSON|off|-> <upstream URLs JSON> [<library options JSON>]');
   process.exit(2);
 }
 

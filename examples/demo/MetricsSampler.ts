@@ -1,3 +1,5 @@
+import { METRIC_NAMES, CALL_OUTCOMES } from '../../src/contract/metricNames.js';
+import { brownoutLevel, shedClasses } from '../load/brownoutLevel.js';
 import { httpGet } from '../load/httpGet.js';
 import { parsePrometheusText, sumSamples, type PrometheusSample } from '../load/prometheusText.js';
 import { UPSTREAM_NAMES, type UpstreamName } from '../pins-api/upstreams/UpstreamName.js';
@@ -14,6 +16,8 @@ export interface OwnerCounters {
   readonly calls: number;
   /** Calls that degraded (non-critical) or failed (critical). */
   readonly degraded: number;
+  /** Calls shed by the process's brownout (`outcome="shed"`). */
+  readonly shed: number;
   /** The worst state of the owner's breakers; `undefined` when it has none (a critical field). */
   readonly breaker: BreakerState | undefined;
   /** The lowest `field_dependency_decider_percent` of the owner's fields; absent without deciders. */
@@ -25,6 +29,16 @@ export interface MetricsSnapshot {
   /** Milliseconds since the demo started. */
   readonly at: number;
   readonly owners: Readonly<Record<UpstreamName, OwnerCounters>>;
+  /** The process's brownout at the scrape; absent when brownout is off. */
+  readonly brownout?: BrownoutSnapshot;
+}
+
+/** The brownout controller's state at one scrape. */
+export interface BrownoutSnapshot {
+  /** Classes shed, 0 (full service) to 6 (see `brownoutLevel`). */
+  readonly level: number;
+  /** The classes being shed, most first, as `tier 3/low 100%`. */
+  readonly shedClasses: readonly string[];
 }
 
 /** A breaker state change seen between two scrapes. */
@@ -36,20 +50,24 @@ export interface BreakerTransition {
 }
 
 /**
- * Scrapes the library API's `/metrics` over HTTP at a fixed interval, as Prometheus would, and keeps
- * the per-owner counters and the breaker state changes it sees. A breaker that opens and closes
+ * Scrapes the library API's metrics at a fixed interval, as Prometheus would, and keeps the per-owner
+ * counters, the brownout level and the breaker state changes it sees. A breaker that opens and closes
  * between two scrapes (a half-open probe takes a few milliseconds) is not seen.
  */
 export class MetricsSampler {
   readonly snapshots: MetricsSnapshot[] = [];
   readonly transitions: BreakerTransition[] = [];
-  readonly #metricsUrl: string;
+  readonly #scrapeText: () => Promise<string>;
   readonly #clock: Clock;
   #timer: NodeJS.Timeout | undefined;
   #scraping: Promise<void> = Promise.resolve();
 
-  constructor(metricsUrl: string, clock: Clock) {
-    this.#metricsUrl = metricsUrl;
+  /**
+   * `source`: the URL of a `/metrics` endpoint, or a function answering the same text (the demo reads its
+   * own process's registry, so that a scrape does not queue behind the requests of an overload).
+   */
+  constructor(source: string | (() => Promise<string>), clock: Clock) {
+    this.#scrapeText = typeof source === 'string' ? async () => (await httpGet(source)).text : source;
     this.#clock = clock;
   }
 
@@ -81,8 +99,13 @@ export class MetricsSampler {
 
   /** Scrapes once, and records the breaker changes since the previous scrape. */
   async scrape(): Promise<void> {
-    const answer = await httpGet(this.#metricsUrl);
-    const snapshot: MetricsSnapshot = { at: this.#clock(), owners: ownerCounters(parsePrometheusText(answer.text)) };
+    const samples = parsePrometheusText(await this.#scrapeText());
+    const level = brownoutLevel(samples);
+    const snapshot: MetricsSnapshot = {
+      at: this.#clock(),
+      owners: ownerCounters(samples),
+      ...(level === undefined ? {} : { brownout: { level, shedClasses: shedClasses(samples) } }),
+    };
     const previous = this.latest;
     this.snapshots.push(snapshot);
     if (previous === undefined) return;
@@ -103,8 +126,9 @@ export function ownerCounters(samples: readonly PrometheusSample[]): Record<Upst
     const deciders = samples.filter((sample) => sample.name === 'field_dependency_decider_percent' && sample.labels.owner === owner);
     counters[owner] = {
       ...(deciders.length === 0 ? {} : { decider: Math.min(...deciders.map((sample) => sample.value)) }),
-      calls: sumSamples(samples, 'field_dependency_calls_total', { owner }),
-      degraded: sumSamples(samples, 'field_dependency_calls_total', { owner, outcome: 'degraded' }) + sumSamples(samples, 'field_dependency_calls_total', { owner, outcome: 'failed' }),
+      calls: sumSamples(samples, METRIC_NAMES.calls, { owner }),
+      degraded: sumSamples(samples, METRIC_NAMES.calls, { owner, outcome: CALL_OUTCOMES.degraded }) + sumSamples(samples, METRIC_NAMES.calls, { owner, outcome: CALL_OUTCOMES.failed }),
+      shed: sumSamples(samples, METRIC_NAMES.calls, { owner, outcome: CALL_OUTCOMES.shed }),
       breaker: worst === undefined ? undefined : BREAKER_STATES[worst],
     };
   }

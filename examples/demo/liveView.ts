@@ -7,7 +7,7 @@ import type { ModePoint, TimelinePoint } from './timeline.js';
 export function liveTable(point: TimelinePoint, phase: IncidentPhase, phaseCount: number): string[] {
   const lines = [
     `phase ${point.phase + 1}/${phaseCount}: ${phase.title}   (${(point.at / 1000).toFixed(0)} s)`,
-    `  owner      calls/s   degraded   breaker      (library mode, from /metrics)`,
+    `  owner      calls/s   degraded   breaker      (library mode, from its metrics)`,
   ];
   for (const owner of UPSTREAM_NAMES) {
     const { callsPerSecond, degradedPercent, breaker, decider } = point.owners[owner];
@@ -15,6 +15,7 @@ export function liveTable(point: TimelinePoint, phase: IncidentPhase, phaseCount
   }
   lines.push(`  mode        req/s     failed    p99 ms     (failed: 5xx or no answer)`);
   for (const mode of ['library', 'naive'] as const) lines.push(`  ${mode.padEnd(9)} ${modeColumns(point.modes[mode], point.seconds)}`);
+  if (point.brownout !== undefined) lines.push(`  brownout  ${brownoutNote(point)}`);
   return lines;
 }
 
@@ -25,7 +26,21 @@ export function liveLine(point: TimelinePoint, phase: IncidentPhase): string {
     return `${owner} ${callsPerSecond.toFixed(0)}/s ${percent(degradedPercent)} ${breaker ?? '-'}${deciderNote(decider)}`;
   }).join(' · ');
   const modes = (['library', 'naive'] as const).map((mode) => `${mode} ${failedPercent(point.modes[mode])} failed p99 ${formatMs(point.modes[mode].p99)} ms`).join(' · ');
-  return `${(point.at / 1000).toFixed(0).padStart(3)} s  ${phase.title}  |  ${owners}  |  ${modes}`;
+  const brownout = point.brownout === undefined ? '' : `  |  brownout ${brownoutNote(point)}`;
+  return `${(point.at / 1000).toFixed(0).padStart(3)} s  ${phase.title}  |  ${owners}  |  ${modes}${brownout}`;
+}
+
+/**
+ * The library API's brownout: its level, the share of each owner's calls it shed, and the library
+ * API's goodput, e.g. `level 2.5/6, shed comments 100% shopping 40% boards 40%, library goodput 97%`.
+ */
+export function brownoutNote(point: TimelinePoint): string {
+  const shed = UPSTREAM_NAMES.filter((owner) => (point.owners[owner].shedPercent ?? 0) > 0).map((owner) => `${owner} ${(point.owners[owner].shedPercent as number).toFixed(0)}%`);
+  const { goodput } = point.modes.library;
+  return (
+    `level ${Number((point.brownout?.level ?? 0).toFixed(1))}/6, ${shed.length === 0 ? 'nothing shed' : `shed ${shed.join(' ')}`}, ` +
+    `library goodput ${goodput === undefined ? '-' : `${(100 * goodput).toFixed(0)}%`}`
+  );
 }
 
 /**

@@ -2,7 +2,10 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { shutdownFieldDependencies, type BreakerOptions } from 'field-dependency';
+import { configure, metricsRegistry, shutdownFieldDependencies, type BreakerOptions, type BrownoutOptions } from 'field-dependency';
+import { closedLoopThroughput } from '../load/closedLoopThroughput.js';
+import type { GoodputCriteria } from '../load/goodput.js';
+import type { LevelPoint } from '../load/levelTrace.js';
 import { httpGet } from '../load/httpGet.js';
 import { mixedPath, pagePath } from '../load/requestPaths.js';
 import { writeDeciderFlags } from '../pins-api/deciders/writeDeciderFlags.js';
@@ -12,6 +15,8 @@ import { startPinsApi, type DemoMode, type PinsApi } from '../pins-api/startPins
 import { startUpstreams } from '../pins-api/upstreams/startUpstreams.js';
 import { LiveView } from './liveView.js';
 import { LoadGenerator } from '../load/LoadGenerator.js';
+import { OpenLoopGenerator } from '../load/OpenLoopGenerator.js';
+import { prefetchMix } from '../load/prefetchMix.js';
 import { MetricsSampler, type BreakerTransition } from './MetricsSampler.js';
 import type { DemoOptions } from './options.js';
 import type { PhaseWindow } from './summary.js';
@@ -27,6 +32,17 @@ export function clientTimeoutMs(phaseSeconds: number): number {
 }
 const SCRAPE_INTERVAL_MS = 250;
 const TICK_MS = 1000;
+/** A good answer in the demo: 2xx within 250 ms (below the quick run's client timeout) with the critical images. */
+export const DEMO_GOODPUT: GoodputCriteria = Object.freeze({ sloMs: 250, criticalFields: Object.freeze(['images']) });
+/** The share of the spike's requests sent as prefetches (`x-priority: low`). */
+const SPIKE_LOW_SHARE = 0.25;
+
+/** The library API's capacity, measured when the demo starts, and how. */
+export interface DemoCapacity {
+  readonly requestsPerSecond: number;
+  readonly seconds: number;
+  readonly connections: number;
+}
 
 /** What a run recorded. */
 export interface DemoRecord {
@@ -35,6 +51,11 @@ export interface DemoRecord {
   readonly timeline: readonly TimelinePoint[];
   readonly transitions: readonly BreakerTransition[];
   readonly breaker: BreakerOptions;
+  readonly brownout: BrownoutOptions;
+  /** The library API's capacity the overload phase is a multiple of; `undefined` if the demo stopped before measuring it. */
+  readonly capacity: DemoCapacity | undefined;
+  /** The brownout level at every scrape of the library API. */
+  readonly levels: readonly LevelPoint[];
   readonly clientTimeoutMs: number;
   /** Stopped early by `signal`. */
   readonly interrupted: boolean;
@@ -51,6 +72,18 @@ export function demoBreaker(phaseSeconds: number): BreakerOptions {
 }
 
 /**
+ * The library API's brownout settings, sampled ten times a phase (at most once a second) so that the
+ * controller has time to act and recover within a phase. The demo's process is the API, its upstreams and
+ * its clients at once: an overload queues requests before the API reads them, where the request latency
+ * does not see it, but the event loop's delay does (20 ms). The p90 latency objective, 150 ms, is above the
+ * comments timeout, so that a hanging upstream is not taken for an overload (its own timeout and breaker
+ * handle it).
+ */
+export function demoBrownout(phaseSeconds: number): BrownoutOptions {
+  return { targetLatencyMs: 150, maxEventLoopDelayMs: 20, intervalMs: Math.max(100, Math.min(1000, Math.round((phaseSeconds * 1000) / 10))) };
+}
+
+/**
  * Runs the demo: starts the upstreams and both APIs on free loopback ports, sends the same traffic to
  * both while the upstreams go through {@link INCIDENT_PHASES}, shows the live view on `out`, and closes
  * everything (APIs, upstreams, breakers) before returning, also when `signal` aborts.
@@ -60,6 +93,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream &
   const clock = () => performance.now() - startedAt;
   const phaseMs = options.phaseSeconds * 1000;
   const breaker = demoBreaker(options.phaseSeconds);
+  const brownout = demoBrownout(options.phaseSeconds);
   const timeoutMs = clientTimeoutMs(options.phaseSeconds);
 
   const upstreams = await startUpstreams();
@@ -71,6 +105,8 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream &
   const windows: PhaseWindow[] = [];
   const timeline: TimelinePoint[] = [];
   let generators: LoadGenerator[] = [];
+  const spikes: OpenLoopGenerator[] = [];
+  let capacity: DemoCapacity | undefined;
   let sampler: MetricsSampler | undefined;
   let ticker: NodeJS.Timeout | undefined;
   let interrupted = false;
@@ -83,7 +119,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream &
       [
         'field-dependency demo: the pins API under upstream faults',
         `  upstreams     ${Object.entries(upstreams.urls).map(([name, url]) => `${name} ${url}`).join(', ')}`,
-        `  library mode  ${library.url}  fields are field dependencies (breaker, comments timeoutMs ${COMMENTS_TIMEOUT_MS}, x-degraded-fields, deciders from ${deciderFile})`,
+        `  library mode  ${library.url}  fields are field dependencies (breaker, comments timeoutMs ${COMMENTS_TIMEOUT_MS}, x-degraded-fields, deciders from ${deciderFile}, brownout at p90 > ${brownout.targetLatencyMs} ms)`,
         `  naive mode    ${naive.url}  the same loaders, unwrapped`,
         `  traffic       ${options.ratePerSecond} requests/s to each (pin pages, board pages, 1 in 40 a bad request); clients give up after ${timeoutMs} ms`,
         `  phases        ${INCIDENT_PHASES.length} × ${options.phaseSeconds} s: ${INCIDENT_PHASES.map((phase) => phase.title).join(' → ')}`,
@@ -92,18 +128,25 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream &
     );
     // The first calls pay for connections and JIT: keep them out of the measured phases (and the comments timeout).
     for (let sequence = 0; sequence < 8; sequence++) await Promise.all(apis.map((api) => httpGet(`${api.url}${pagePath(sequence)}`)));
+    // What the library API serves alone, in this process, on this machine: the overload phase offers a multiple of it.
+    const probe = { seconds: 1, connections: 16 };
+    capacity = { ...probe, requestsPerSecond: Math.round(await closedLoopThroughput(library.url, probe.seconds * 1000, probe.connections)) };
+    out.write(`  capacity      the library API alone answers ${capacity.requestsPerSecond} requests/s here (${probe.seconds} s, ${probe.connections} connections)\n\n`);
+    // On once the capacity is known (a saturated probe is no overload to shed), for every phase after.
+    configure({ brownout });
 
-    sampler = new MetricsSampler(library.metricsUrl, clock);
+    // The runtime's registry of this process, read directly: an HTTP scrape would wait behind the overload's requests.
+    sampler = new MetricsSampler(() => metricsRegistry().metrics(), clock);
     await sampler.start(SCRAPE_INTERVAL_MS);
     generators = apis.map((api) => new LoadGenerator(api, clock, { ratePerSecond: options.ratePerSecond, timeoutMs, path: mixedPath }));
     const live = new LiveView(out);
     const activeSampler = sampler;
-    const samples = () => generators.flatMap((generator) => generator.samples);
+    const samples = () => [...generators.flatMap((generator) => generator.samples), ...spikes.flatMap(spikeSamples)];
     ticker = setInterval(() => {
       const to = clock();
       const phase = windows.length - 1;
       if (phase < 0) return;
-      const point = timelinePoint({ from: to - TICK_MS, to, phase }, samples(), { start: activeSampler.snapshotAt(to - TICK_MS), end: activeSampler.latest });
+      const point = timelinePoint({ from: to - TICK_MS, to, phase }, samples(), { start: activeSampler.snapshotAt(to - TICK_MS), end: activeSampler.latest }, DEMO_GOODPUT);
       timeline.push(point);
       live.update(point, (windows[phase] as PhaseWindow).phase, INCIDENT_PHASES.length);
     }, TICK_MS);
@@ -116,10 +159,13 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream &
       out.write(`\n== ${index + 1}/${INCIDENT_PHASES.length} ${phase.title} == ${phase.promise}\n`);
       const window = { phase, from: clock(), to: Infinity };
       windows.push(window);
+      const spike = phase.overload === undefined ? undefined : startSpike(library.url, phase.overload * capacity.requestsPerSecond);
       try {
         await sleep(phaseMs, undefined, { signal });
       } finally {
         window.to = clock();
+        spike?.generator.stop();
+        await spike?.running;
       }
     }
   } catch (error) {
@@ -129,6 +175,7 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream &
     clearInterval(ticker);
     await Promise.all(generators.map((generator) => generator.stop()));
     await sampler?.stop().catch(() => undefined);
+    configure({ brownout: false });
     await Promise.all(apis.map((api) => api.close()));
     await upstreams.close();
     shutdownFieldDependencies();
@@ -136,11 +183,30 @@ export async function runDemo(options: DemoOptions, out: NodeJS.WritableStream &
   }
   return {
     windows,
-    samples: generators.flatMap((generator) => generator.samples),
+    samples: [...generators.flatMap((generator) => generator.samples), ...spikes.flatMap(spikeSamples)],
     timeline,
     transitions: sampler?.transitions ?? [],
     breaker,
+    brownout,
+    capacity,
+    levels: (sampler?.snapshots ?? []).flatMap((snapshot) => (snapshot.brownout === undefined ? [] : [{ at: snapshot.at, level: snapshot.brownout.level }])),
     clientTimeoutMs: timeoutMs,
     interrupted,
   };
+
+  /** Sends the spike of an overload phase to the library API, in an open loop, for the phase. */
+  function startSpike(url: string, ratePerSecond: number): { generator: OpenLoopGenerator; running: Promise<void> } {
+    const generator = new OpenLoopGenerator(url, clock, {
+      stages: [{ ratePerSecond, seconds: options.phaseSeconds }],
+      timeoutMs,
+      request: prefetchMix(SPIKE_LOW_SHARE),
+    });
+    spikes.push(generator);
+    return { generator, running: generator.run() };
+  }
+}
+
+/** A spike's samples as the library mode's. */
+function spikeSamples(generator: OpenLoopGenerator): RequestSample[] {
+  return generator.samples.map(({ sentAt, latencyMs, outcome, degraded }) => ({ mode: 'library', sentAt, latencyMs, outcome, degraded }));
 }

@@ -1,6 +1,7 @@
 import { Agent, get } from 'node:http';
 import type { DemoMode } from '../pins-api/startPinsApi.js';
 import type { Clock, RequestSample } from './RequestSample.js';
+import { degradedFields } from './degradedFields.js';
 
 /** Options of a {@link LoadGenerator}. */
 export interface LoadOptions {
@@ -84,9 +85,4 @@ export class LoadGenerator {
     this.#inFlight.add(done);
     void done.then(() => this.#inFlight.delete(done));
   }
-}
-
-function degradedFields(header: string | string[] | undefined): string[] {
-  if (header === undefined) return [];
-  return (Array.isArray(header) ? header.join(',') : header).split(',').map((field) => field.trim()).filter((field) => field !== '');
 }

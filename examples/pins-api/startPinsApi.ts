@@ -1,7 +1,7 @@
 import type { AddressInfo } from 'node:net';
 import { settleClosedHandles } from './settleClosedHandles.js';
 import Fastify from 'fastify';
-import { configure, fieldDependencyFastify, metricsRegistry, type BreakerOptions } from 'field-dependency';
+import { configure, fieldDependencyFastify, metricsRegistry, type BreakerOptions, type BrownoutOptions, type ConcurrencyLimit } from 'field-dependency';
 import { Registry } from 'prom-client';
 import { flagFileDeciders, type FlagFileDeciders } from './deciders/flagFileDeciders.js';
 import { openRequestContexts } from './openRequestContexts.js';
@@ -12,6 +12,7 @@ import { installHandWrittenScope } from './handwritten/handWrittenScope.js';
 import { libraryLoaders } from './loaders/libraryLoaders.js';
 import { upstreamLoaders } from './loaders/upstreamLoaders.js';
 import { countRequests } from './requestMetrics.js';
+import { requestPriority, PRIORITY_HEADER } from './request/requestPriority.js';
 import { registerPinRoutes } from './routes.js';
 import { UPSTREAM_NAMES, type UpstreamUrls } from './upstreams/UpstreamName.js';
 
@@ -59,6 +60,19 @@ export interface PinsApiOptions {
    */
   readonly deciderFile?: string;
   /**
+   * Library mode only: turn on the process's brownout controller (`configure({ brownout })`) while the API
+   * runs: past its latency objective it sheds comments (tier 3), then shopping and board (tier 2), from
+   * the requests sent with `x-priority: low` first; `close()` turns it off. One such API per process.
+   * @default off
+   */
+  readonly brownout?: BrownoutOptions;
+  /**
+   * Library mode only: the board field's `concurrencyLimit` (a number, or `{ adaptive: true }`): calls
+   * beyond it answer without the board at once instead of waiting for a slow boards upstream.
+   * @default none
+   */
+  readonly boardConcurrencyLimit?: ConcurrencyLimit;
+  /**
    * Naive mode only: run each request in an AsyncLocalStorage context of its own (empty), as an APM
    * agent or a request-scoped logger would. A control for `npm run bench:api:profile`: it tells the cost
    * of having any request context in Node apart from the library's own.
@@ -100,20 +114,21 @@ export interface PinsApi<M extends PinsApiMode = PinsApiMode> {
  * @throws TypeError (as a rejection) when an option is invalid, naming it, what was expected and what was received.
  */
 export async function startPinsApi<M extends PinsApiMode>(options: PinsApiOptions & { readonly mode: M }): Promise<PinsApi<M>> {
-  const { upstreams, port = 0, host = '127.0.0.1', breaker, deciderFile, requestContext = false } = validate(options);
+  const { upstreams, port = 0, host = '127.0.0.1', breaker, deciderFile, brownout, boardConcurrencyLimit, requestContext = false } = validate(options);
   const mode = options.mode;
   const client = new UpstreamClient(upstreams);
   const registry = new Registry();
   const loaders =
     mode === 'library'
-      ? libraryLoaders(upstreamLoaders(client), breaker)
+      ? libraryLoaders(upstreamLoaders(client), { breaker, boardConcurrencyLimit })
       : mode === 'handwritten'
         ? handWrittenLoaders(upstreamLoaders(client, () => handWrittenCallSignal.getStore()), registry)
         : upstreamLoaders(client);
 
   const app = Fastify({ logger: false, forceCloseConnections: true, frameworkErrors });
   countRequests(app, registry);
-  if (mode === 'library') await app.register(fieldDependencyFastify);
+  // A request's priority (under brownout) is the one its client sent in `x-priority`.
+  if (mode === 'library') await app.register(fieldDependencyFastify, { priority: (request) => requestPriority(request.headers?.[PRIORITY_HEADER]) });
   if (mode === 'handwritten') installHandWrittenScope(app);
   if (requestContext) openRequestContexts(app);
   installErrorResponses(app);
@@ -130,8 +145,10 @@ export async function startPinsApi<M extends PinsApiMode>(options: PinsApiOption
       deciders = await flagFileDeciders(deciderFile);
       configure({ deciders: deciders.client });
     }
+    if (brownout !== undefined) configure({ brownout });
     await app.listen({ port, host });
   } catch (error) {
+    if (brownout !== undefined) configure({ brownout: false });
     await closeDeciders(deciders);
     await client.close();
     throw error;
@@ -145,6 +162,7 @@ export async function startPinsApi<M extends PinsApiMode>(options: PinsApiOption
     close: () =>
       (closing ??= (async () => {
         await app.close();
+        if (brownout !== undefined) configure({ brownout: false });
         await closeDeciders(deciders);
         await client.close();
         await settleClosedHandles();
@@ -161,7 +179,7 @@ async function closeDeciders(deciders: FlagFileDeciders | undefined): Promise<vo
 
 function validate(options: PinsApiOptions): PinsApiOptions {
   if (typeof options !== 'object' || options === null) throw new TypeError(`startPinsApi: options must be an object; received ${String(options)}`);
-  const { mode, upstreams, port, host, breaker, deciderFile, requestContext } = options;
+  const { mode, upstreams, port, host, breaker, deciderFile, brownout, boardConcurrencyLimit, requestContext } = options;
   if (mode !== 'library' && mode !== 'naive' && mode !== 'handwritten') {
     throw new TypeError(`startPinsApi: option \`mode\` must be 'library', 'naive' or 'handwritten'; received ${JSON.stringify(mode) ?? String(mode)}`);
   }
@@ -177,6 +195,8 @@ function validate(options: PinsApiOptions): PinsApiOptions {
   if (host !== undefined && (typeof host !== 'string' || host === '')) throw new TypeError(`startPinsApi: option \`host\` must be a host name or address; received ${String(host)}`);
   if (breaker !== undefined && mode !== 'library') throw new TypeError("startPinsApi: option `breaker` applies to mode 'library' only");
   if (deciderFile !== undefined && mode !== 'library') throw new TypeError("startPinsApi: option `deciderFile` applies to mode 'library' only");
+  if (brownout !== undefined && mode !== 'library') throw new TypeError("startPinsApi: option `brownout` applies to mode 'library' only");
+  if (boardConcurrencyLimit !== undefined && mode !== 'library') throw new TypeError("startPinsApi: option `boardConcurrencyLimit` applies to mode 'library' only");
   if (requestContext !== undefined && typeof requestContext !== 'boolean') {
     throw new TypeError(`startPinsApi: option \`requestContext\` must be true or false; received ${JSON.stringify(requestContext) ?? String(requestContext)}`);
   }

@@ -64,7 +64,7 @@ export async function startPinsGraphQL(options: PinsGraphQLOptions): Promise<Pin
   if (mode !== 'library' && mode !== 'naive') throw new TypeError(`startPinsGraphQL: option \`mode\` must be 'library' or 'naive'; received ${JSON.stringify(mode)}`);
   const client = new UpstreamClient(upstreams);
   const plain = upstreamLoaders(client);
-  const loaders = mode === 'library' ? libraryLoaders(plain, breaker) : plain;
+  const loaders = mode === 'library' ? libraryLoaders(plain, { breaker, boardConcurrencyLimit: undefined }) : plain;
   const yoga = createYoga({
     schema: createSchema<PinsGraphQLContext>({ typeDefs, resolvers }),
     logging: false,

@@ -22,7 +22,7 @@ describe('the demo live view shows deciders below 100', () => {
     expect(end.owners.boards.decider).toBeUndefined();
     const phase = INCIDENT_PHASES.find((candidate) => candidate.id === 'shopping-switched-off')!;
     expect(phase.deciders).toEqual({ shopping: 0 });
-    const point = timelinePoint({ from: 0, to: 1000, phase: 4 }, [], { start, end });
+    const point = timelinePoint({ from: 0, to: 1000, phase: 4 }, [], { start, end }, { sloMs: 100, criticalFields: ['images'] });
 
     expect(liveLine(point, phase)).toContain('shopping 40/s 100.0% -, decider 0% (disabled) · comments 0/s - - · boards');
     expect(liveTable(point, phase, INCIDENT_PHASES.length).find((line) => line.trimStart().startsWith('shopping'))).toMatch(/100\.0% {3}-, decider 0% \(disabled\)$/);

@@ -86,7 +86,7 @@ describe('npm run demo -- --phase-seconds 1', () => {
     expect(stdout).toMatch(/^ {2}upstreams +shopping http:\/\/127\.0\.0\.1:\d+, comments http:\/\/127\.0\.0\.1:\d+, boards .+, images .+$/m);
     expect(stdout).toMatch(/^ {2}library mode +http:\/\/127\.0\.0\.1:\d+ /m);
     expect(stdout).toMatch(/^ {2}naive mode +http:\/\/127\.0\.0\.1:\d+ /m);
-    const headings = [...stdout.matchAll(/^== (\d)\/6 (.+?) == /gm)].map((match) => match[2]);
+    const headings = [...stdout.matchAll(new RegExp(`^== (\\d)/${INCIDENT_PHASES.length} (.+?) == `, 'gm'))].map((match) => match[2]);
     expect(headings).toEqual(INCIDENT_PHASES.map((phase) => phase.title));
     // stdout is a pipe, not a terminal: the live table is printed as lines.
     expect(stdout).not.toContain('\x1b[');
@@ -130,6 +130,23 @@ describe('npm run demo -- --phase-seconds 1', () => {
     expect(row('shopping switched off by its decider', 'naive')).toMatchObject({ serverErrors: 0, noAnswer: 0, degraded: '-' });
   });
 
+  it('traffic spike: the library API gets 1.5× its measured capacity, shows its brownout level each second, and never sheds images', () => {
+    const library = row('traffic spike: 1.5× capacity', 'library');
+    expect(library.requests).toBeGreaterThan(row('traffic spike: 1.5× capacity', 'naive').requests);
+    expect(library.degraded).not.toContain('images');
+    const capacity = Number(/^ {2}capacity +the library API alone answers (\d+) requests\/s here/m.exec(stdout)?.[1]);
+    // 1.5× the capacity for a second (the spike's last requests may be cut short by the phase's end).
+    expect(library.requests).toBeGreaterThan(capacity);
+    expect(stdout).toMatch(/^ +\d+ s {2}traffic spike: 1.5× capacity {2}\|.+\| {2}brownout level [\d.]+\/6, .+, library goodput (\d+%|-)$/m);
+    const overload = stdout.slice(stdout.indexOf('== overload: traffic spike: 1.5× capacity =='));
+    expect(overload).toMatch(/^library goodput [\d.]+% of \d+ pages \(late [\d.]+%, failed [\d.]+%\); critical images missing from 0$/m);
+    // Whether a one-second spike is long enough for the controller to act depends on the machine: the level is
+    // shown, between full service and every optional call shed (bench:overload measures what it does).
+    const maxLevel = Number(/^brownout level max ([\d.]+), mean [\d.]+ of 6; /m.exec(overload)?.[1]);
+    expect(maxLevel).toBeGreaterThanOrEqual(0);
+    expect(maxLevel).toBeLessThanOrEqual(6);
+  });
+
   it('recovery: no failure in either mode', () => {
     for (const mode of ['library', 'naive'] as const) expect(row('recovery', mode)).toMatchObject({ serverErrors: 0, noAnswer: 0 });
   });
@@ -139,12 +156,13 @@ describe('npm run demo -- --phase-seconds 1', () => {
     expect(stdout.trimEnd().endsWith('done: every API, upstream and breaker closed')).toBe(true);
   });
 
-  it('writes an HTML report that headless Chromium renders: three charts, a line per owner and mode', async () => {
+  it('writes an HTML report that headless Chromium renders: five charts, a line per owner and mode, the brownout level', async () => {
     const url = pathToFileURL(report).href;
     const dom = await chromium(url, '--dump-dom');
     expect(dom).toContain('<title>field-dependency demo report</title>');
-    expect(dom.match(/<svg /g)).toHaveLength(3);
-    for (const series of ['shopping', 'comments', 'boards', 'images', 'library mode', 'naive mode']) {
+    expect(dom.match(/<svg /g)).toHaveLength(5);
+    expect(dom).toContain('<h2>Overload</h2>');
+    for (const series of ['shopping', 'comments', 'boards', 'images', 'library mode', 'naive mode', 'brownout level']) {
       expect(dom).toMatch(new RegExp(`<polyline class="series" data-series="${series}" points="[\\d., ]+"`));
     }
     for (const phase of INCIDENT_PHASES) expect(dom).toContain(`>${phase.title}</td>`);
@@ -166,7 +184,7 @@ describe('Ctrl-C', () => {
     const healthy = new Promise<void>((resolve) => {
       child.stdout.on('data', (chunk: string) => {
         output += chunk;
-        if (output.includes('== 1/6 healthy ==')) resolve();
+        if (output.includes(`== 1/${INCIDENT_PHASES.length} healthy ==`)) resolve();
       });
     });
     const exited = once(child, 'exit') as Promise<[number | null, NodeJS.Signals | null]>;

@@ -1,9 +1,9 @@
 /** The demo's command line and its live view. */
 import { PassThrough } from 'node:stream';
 import { describe, expect, it } from 'vitest';
-import { liveLine, LiveView } from '../../examples/demo/liveView.js';
+import { brownoutNote, liveLine, liveTable, LiveView } from '../../examples/demo/liveView.js';
 import { DEFAULT_PHASE_SECONDS, DEFAULT_RATE, parseDemoOptions, UsageError } from '../../examples/demo/options.js';
-import { clientTimeoutMs, demoBreaker } from '../../examples/demo/runDemo.js';
+import { clientTimeoutMs, demoBreaker, demoBrownout } from '../../examples/demo/runDemo.js';
 import type { TimelinePoint } from '../../examples/demo/timeline.js';
 import { INCIDENT_PHASES } from '../../examples/pins-api/incidentPhases.js';
 
@@ -34,6 +34,11 @@ describe('parseDemoOptions', () => {
     expect(demoBreaker(0.5)).toMatchObject({ rollingCountTimeout: 1000, resetTimeout: 250 });
     expect([clientTimeoutMs(11), clientTimeoutMs(1)]).toEqual([1000, 500]);
   });
+
+  it('samples brownout ten times a phase, at most once a second, at least every 100 ms', () => {
+    expect([demoBrownout(11).intervalMs, demoBrownout(1).intervalMs, demoBrownout(0.5).intervalMs]).toEqual([1000, 100, 100]);
+    expect(demoBrownout(11)).toMatchObject({ targetLatencyMs: 150, maxEventLoopDelayMs: 20 });
+  });
 });
 
 describe('LiveView', () => {
@@ -41,12 +46,12 @@ describe('LiveView', () => {
     at: 3000,
     seconds: 1,
     phase: 1,
-    modes: { library: { requests: 80, failed: 0, p99: 4.25 }, naive: { requests: 80, failed: 80, p99: 2 } },
+    modes: { library: { requests: 80, failed: 0, p99: 4.25, goodput: 1 }, naive: { requests: 80, failed: 80, p99: 2, goodput: 0 } },
     owners: {
-      shopping: { callsPerSecond: 80, degradedPercent: 100, breaker: 'open' },
-      comments: { callsPerSecond: 80, degradedPercent: 0, breaker: 'closed' },
-      boards: { callsPerSecond: 0, degradedPercent: undefined, breaker: 'closed' },
-      images: { callsPerSecond: 80, degradedPercent: 0, breaker: undefined },
+      shopping: { callsPerSecond: 80, degradedPercent: 100, shedPercent: 0, breaker: 'open' },
+      comments: { callsPerSecond: 80, degradedPercent: 0, shedPercent: 0, breaker: 'closed' },
+      boards: { callsPerSecond: 0, degradedPercent: undefined, shedPercent: undefined, breaker: 'closed' },
+      images: { callsPerSecond: 80, degradedPercent: 0, shedPercent: 0, breaker: undefined },
     },
   };
   const phase = INCIDENT_PHASES[1]!;
@@ -71,7 +76,7 @@ describe('LiveView', () => {
     expect(second).toBe(first);
     expect(first?.split('\n').filter((line) => line !== '')).toEqual([
       '\x1b[2Kphase 2/5: shopping fails every call   (3 s)',
-      '\x1b[2K  owner      calls/s   degraded   breaker      (library mode, from /metrics)',
+      '\x1b[2K  owner      calls/s   degraded   breaker      (library mode, from its metrics)',
       '\x1b[2K  shopping      80.0     100.0%   open',
       '\x1b[2K  comments      80.0       0.0%   closed',
       '\x1b[2K  boards         0.0          -   closed',
@@ -80,5 +85,19 @@ describe('LiveView', () => {
       '\x1b[2K  library       80.0         0%       4.3',
       '\x1b[2K  naive         80.0       100%       2.0',
     ]);
+  });
+
+  it('adds the brownout level, what it shed and the library goodput, when the API browns out', () => {
+    const browning: TimelinePoint = {
+      ...point,
+      owners: { ...point.owners, comments: { ...point.owners.comments, shedPercent: 100 }, boards: { ...point.owners.boards, shedPercent: 37.5 } },
+      modes: { ...point.modes, library: { ...point.modes.library, goodput: 0.964 } },
+      brownout: { level: 2.75, shedClasses: ['tier 3/low 100%', 'tier 2/low 100%', 'tier 3/normal 75%'] },
+    };
+    expect(brownoutNote(browning)).toBe('level 2.8/6, shed comments 100% boards 38%, library goodput 96%');
+    expect(liveTable(browning, phase, 7).at(-1)).toBe('  brownout  level 2.8/6, shed comments 100% boards 38%, library goodput 96%');
+    expect(liveLine(browning, phase).endsWith('  |  brownout level 2.8/6, shed comments 100% boards 38%, library goodput 96%')).toBe(true);
+    expect(brownoutNote({ ...browning, owners: point.owners, brownout: { level: 0, shedClasses: [] } })).toBe('level 0/6, nothing shed, library goodput 96%');
+    expect(liveTable(point, phase, 7)).toHaveLength(9);
   });
 });

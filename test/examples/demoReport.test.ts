@@ -6,12 +6,12 @@ import { renderReport, type ReportData } from '../../examples/demo/report/render
 import type { TimelinePoint } from '../../examples/demo/timeline.js';
 
 function point(second: number, phase: number, shoppingDegraded: number | undefined): TimelinePoint {
-  const owner = (degradedPercent: number | undefined) => ({ callsPerSecond: 80, degradedPercent, breaker: 'closed' as const });
+  const owner = (degradedPercent: number | undefined) => ({ callsPerSecond: 80, degradedPercent, shedPercent: 0, breaker: 'closed' as const });
   return {
     at: second * 1000,
     seconds: 1,
     phase,
-    modes: { library: { requests: 80, failed: 0, p99: 4 }, naive: { requests: 80, failed: phase === 1 ? 80 : 0, p99: 3 } },
+    modes: { library: { requests: 80, failed: 0, p99: 4, goodput: 1 }, naive: { requests: 80, failed: phase === 1 ? 80 : 0, p99: 3, goodput: phase === 1 ? 0 : 1 } },
     owners: { shopping: owner(shoppingDegraded), comments: owner(0), boards: owner(0), images: { ...owner(0), breaker: undefined } },
   };
 }
@@ -26,6 +26,12 @@ const DATA: ReportData = {
   timeline: [point(1, 0, 0), point(2, 1, 100), point(3, 1, undefined)],
   summary: [],
   transitions: [{ at: 1500, owner: 'shopping', from: 'closed', to: 'open' }],
+  levels: [
+    { at: 250, level: 0 },
+    { at: 1250, level: 2.5 },
+    { at: 2250, level: 0 },
+  ],
+  overload: undefined,
   interrupted: false,
 };
 
@@ -37,10 +43,12 @@ describe('renderReport', () => {
     expect(html).not.toMatch(/<script|<link|<img|src=|href=|url\(|@import/i);
   });
 
-  it('draws three charts, with a line per owner and per mode, and a legend naming them', () => {
-    expect(html.match(/<svg /g)).toHaveLength(3);
+  it('draws five charts, with a line per owner and per mode and the brownout level, and a legend naming them', () => {
+    expect(html.match(/<svg /g)).toHaveLength(5);
     for (const owner of ['shopping', 'comments', 'boards', 'images']) expect(html).toContain(`data-series="${owner}"`);
-    expect(html.match(/data-series="library mode"/g)).toHaveLength(2);
+    expect(html.match(/data-series="library mode"/g)).toHaveLength(3);
+    expect(html).toContain('<polyline class="series" data-series="brownout level" points="163,240 575,152.5 884,240"');
+    expect(html).not.toContain('<h2>Overload</h2>');
     expect(html).toContain('<li><span class="swatch" style="background:#d97706"></span>shopping</li>');
   });
 

@@ -62,15 +62,22 @@ describe('summarize', () => {
 
 describe('timelinePoint', () => {
   it('takes requests by the time they were answered, and owner rates from two snapshots', () => {
-    const counters = (calls: number, degraded: number) => ({ calls, degraded, breaker: 'open' as const });
-    const start = { at: 1000, owners: { shopping: counters(10, 0), comments: counters(10, 0), boards: counters(10, 0), images: { calls: 10, degraded: 0, breaker: undefined } } };
-    const end = { at: 2000, owners: { shopping: counters(90, 80), comments: counters(90, 0), boards: counters(10, 0), images: { calls: 90, degraded: 16, breaker: undefined } } };
-    const point = timelinePoint({ from: 1000, to: 2000, phase: 1 }, SAMPLES, { start, end });
-    expect(point.modes.library).toEqual({ requests: 2, failed: 0, p99: 6 });
-    expect(point.modes.naive).toEqual({ requests: 1, failed: 1, p99: 2 }); // the no-answer ends after 2000
-    expect(point.owners.shopping).toEqual({ callsPerSecond: 80, degradedPercent: 100, breaker: 'open' });
-    expect(point.owners.boards).toEqual({ callsPerSecond: 0, degradedPercent: undefined, breaker: 'open' });
-    expect(point.owners.images).toEqual({ callsPerSecond: 80, degradedPercent: 20, breaker: undefined });
+    const counters = (calls: number, degraded: number, shed = 0) => ({ calls, degraded, shed, breaker: 'open' as const });
+    const start = { at: 1000, owners: { shopping: counters(10, 0), comments: counters(10, 0, 5), boards: counters(10, 0), images: { calls: 10, degraded: 0, shed: 0, breaker: undefined } } };
+    const end = {
+      at: 2000,
+      owners: { shopping: counters(90, 80), comments: counters(90, 0, 45), boards: counters(10, 0), images: { calls: 90, degraded: 16, shed: 0, breaker: undefined } },
+      brownout: { level: 1.5, shedClasses: ['tier 3/low 100%', 'tier 2/low 50%'] },
+    };
+    const point = timelinePoint({ from: 1000, to: 2000, phase: 1 }, SAMPLES, { start, end }, { sloMs: 5, criticalFields: ['images'] });
+    expect(point.modes.library).toEqual({ requests: 2, failed: 0, p99: 6, goodput: 0.5 });
+    expect(point.modes.naive).toEqual({ requests: 1, failed: 1, p99: 2, goodput: 0 }); // the no-answer ends after 2000
+    expect(point.owners.shopping).toEqual({ callsPerSecond: 80, degradedPercent: 100, shedPercent: 0, breaker: 'open' });
+    expect(point.owners.comments).toMatchObject({ callsPerSecond: 80, degradedPercent: 0, shedPercent: 50 });
+    expect(point.owners.boards).toEqual({ callsPerSecond: 0, degradedPercent: undefined, shedPercent: undefined, breaker: 'open' });
+    expect(point.owners.images).toEqual({ callsPerSecond: 80, degradedPercent: 20, shedPercent: 0, breaker: undefined });
+    expect(point.brownout).toEqual(end.brownout);
+    expect(timelinePoint({ from: 1000, to: 2000, phase: 1 }, SAMPLES, { start, end: { at: end.at, owners: end.owners } }, { sloMs: 5, criticalFields: [] })).not.toHaveProperty('brownout');
   });
 });
 
@@ -111,8 +118,8 @@ describe('parsePrometheusText', () => {
 
   it('gives the demo its per-owner counters', () => {
     const owners = ownerCounters(parsePrometheusText(text));
-    expect(owners.shopping).toEqual({ calls: 10, degraded: 3, breaker: 'open' });
-    expect(owners.images).toEqual({ calls: 2, degraded: 2, breaker: undefined });
+    expect(owners.shopping).toEqual({ calls: 10, degraded: 3, shed: 0, breaker: 'open' });
+    expect(owners.images).toEqual({ calls: 2, degraded: 2, shed: 0, breaker: undefined });
   });
 });
 

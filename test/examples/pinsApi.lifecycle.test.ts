@@ -94,6 +94,14 @@ describe('startPinsApi options', () => {
     await upstreams.close();
   });
 
+  it('takes brownout and a board concurrency limit in library mode only', async () => {
+    const upstreams = { shopping: 'http://127.0.0.1:1', comments: 'http://127.0.0.1:1', boards: 'http://127.0.0.1:1', images: 'http://127.0.0.1:1' };
+    await expect(startPinsApi({ mode: 'naive', upstreams, brownout: { targetLatencyMs: 50 } })).rejects.toThrow(new TypeError("startPinsApi: option `brownout` applies to mode 'library' only"));
+    await expect(startPinsApi({ mode: 'handwritten', upstreams, boardConcurrencyLimit: 4 })).rejects.toThrow(
+      new TypeError("startPinsApi: option `boardConcurrencyLimit` applies to mode 'library' only"),
+    );
+  });
+
   it('rejects a second library-mode API with other breaker settings: the runtime has one breaker per field and owner', async () => {
     const upstreams = await startUpstreams();
     const first = await startPinsApi({ mode: 'library', upstreams: upstreams.urls });

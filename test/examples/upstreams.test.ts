@@ -77,6 +77,20 @@ describe('faults', () => {
     expect(comments.stats).toMatchObject({ held: 0, ok: before.ok + 1 });
   });
 
+  it('counts the requests in flight and the most at once since the fault was set', async () => {
+    const shopping = upstreams.controls.shopping;
+    await shopping.setFault({ hang: true });
+    expect(shopping.stats).toMatchObject({ inFlight: 0, maxInFlight: 0 });
+    const waiting = [get('shopping', '1'), get('shopping', '2'), get('shopping', '3')];
+    await vi.waitFor(() => expect(shopping.stats).toMatchObject({ inFlight: 3, maxInFlight: 3 }));
+
+    await shopping.setFault({ latencyMs: 1 });
+    await Promise.all(waiting);
+    expect(shopping.stats).toMatchObject({ inFlight: 0, maxInFlight: 3 });
+    await shopping.setFault({});
+    expect(shopping.stats).toMatchObject({ inFlight: 0, maxInFlight: 0 });
+  });
+
   it('refuse stops listening, then listens again on the same port', async () => {
     await upstreams.controls.shopping.setFault({ refuse: true });
     await expect(get('shopping', '7')).rejects.toMatchObject({ code: 'ECONNREFUSED' });

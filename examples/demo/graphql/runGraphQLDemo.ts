@@ -11,8 +11,8 @@ import { formatGraphQLPhase, graphqlPhaseStats, type GraphQLPhaseStats, type Gra
 /** The operation the demo clients send: a pin page touching the four upstreams. */
 export const PIN_PAGE_QUERY = 'query PinPage($id: ID!) { pin(id: $id) { id shopping { price } comments { count } board { name } images { url } } }';
 
-/** The incident's phases the GraphQL demo plays: those driven by upstream faults (the decider phase is the REST demo's). */
-export const GRAPHQL_PHASES: readonly IncidentPhase[] = INCIDENT_PHASES.filter((phase) => phase.deciders === undefined);
+/** The incident's phases the GraphQL demo plays: those driven by upstream faults (the decider and overload phases are the REST demo's). */
+export const GRAPHQL_PHASES: readonly IncidentPhase[] = INCIDENT_PHASES.filter((phase) => phase.deciders === undefined && phase.overload === undefined);
 
 /** What a GraphQL demo run measured, per phase and mode. */
 export interface GraphQLDemoRecord {

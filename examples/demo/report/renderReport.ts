@@ -1,5 +1,7 @@
 import { UPSTREAM_NAMES } from '../../pins-api/upstreams/UpstreamName.js';
+import type { LevelPoint } from '../../load/levelTrace.js';
 import type { BreakerTransition } from '../MetricsSampler.js';
+import { formatOverloadSummary, type OverloadSummary } from '../overloadSummary.js';
 import { formatMs, transitionsDuring, type PhaseSummary, type PhaseWindow } from '../summary.js';
 import type { TimelinePoint } from '../timeline.js';
 import { escapeHtml } from './escapeHtml.js';
@@ -14,6 +16,10 @@ export interface ReportData {
   readonly timeline: readonly TimelinePoint[];
   readonly summary: readonly PhaseSummary[];
   readonly transitions: readonly BreakerTransition[];
+  /** The library API's brownout level at every scrape (none when brownout was off). */
+  readonly levels: readonly LevelPoint[];
+  /** The overload phase, summed up; `undefined` when the run had none. */
+  readonly overload: OverloadSummary | undefined;
   /** The run was stopped early (Ctrl-C). */
   readonly interrupted: boolean;
 }
@@ -23,15 +29,16 @@ const MODE_COLORS = { library: '#2563eb', naive: '#6b7280' } as const;
 
 /**
  * The demo's report: one self-contained HTML page (inline CSS and SVG, no script, no external asset)
- * with the degraded share per owner, the p99 latency and the failed share per mode over time, the
- * summary per phase and mode, and the breaker transitions.
+ * with the degraded share per owner, the p99 latency and the failed share per mode, and the brownout
+ * level and the library API's goodput over time, the summary per phase and mode, the breaker
+ * transitions and the overload phase's summary.
  */
 export function renderReport(data: ReportData): string {
   const seconds = (ms: number) => ms / 1000;
   const xMax = Math.max(1, ...data.windows.map((window) => seconds(window.to)));
   const bands: ChartBand[] = data.windows.map((window, index) => ({ from: seconds(window.from), to: seconds(window.to), label: `${index + 1}. ${window.phase.title}` }));
   const degraded = lineChart({
-    title: 'Degraded calls per owner (library mode, from /metrics)',
+    title: 'Degraded calls per owner (library mode, from its metrics)',
     unit: '%',
     yMax: 100,
     xMax,
@@ -70,6 +77,31 @@ export function renderReport(data: ReportData): string {
       points: data.timeline.map((point) => {
         const { requests, failed: count } = point.modes[mode];
         return [seconds(point.at), requests === 0 ? undefined : (100 * count) / requests] as const;
+      }),
+    })),
+  });
+  const brownout = lineChart({
+    title: 'Brownout level of the library API (classes shed, 0 = full service, 6 = every optional call), at each scrape',
+    unit: '',
+    yMax: 6,
+    xMax,
+    xLabel: 'seconds',
+    bands,
+    series: [{ name: 'brownout level', color: '#7c3aed', points: data.levels.map((point) => [seconds(point.at), point.level] as const) }],
+  });
+  const good = lineChart({
+    title: 'Goodput per mode (pages answered 2xx within the SLO with images, each second)',
+    unit: '%',
+    yMax: 100,
+    xMax,
+    xLabel: 'seconds',
+    bands,
+    series: (['library', 'naive'] as const).map((mode) => ({
+      name: `${mode} mode`,
+      color: MODE_COLORS[mode],
+      points: data.timeline.map((point) => {
+        const share = point.modes[mode].goodput;
+        return [seconds(point.at), share === undefined ? undefined : 100 * share] as const;
       }),
     })),
   });
@@ -117,7 +149,7 @@ svg { max-width: 100%; height: auto; display: block; }
 </style>
 </head>
 <body>
-<h1>field-dependency demo: the pins API under upstream faults</h1>
+<h1>field-dependency demo: the pins API under upstream faults and overload</h1>
 <p class="meta">Generated ${escapeHtml(data.generatedAt.toISOString())}. The same API, with the library (library mode) and without it (naive mode), under the same traffic while its upstreams fail.</p>
 ${data.interrupted ? '<p class="warning">Stopped early (Ctrl-C): the report covers the phases that ran.</p>' : ''}
 <ul class="meta">${settings}</ul>
@@ -127,6 +159,9 @@ ${data.interrupted ? '<p class="warning">Stopped early (Ctrl-C): the report cove
 ${degraded}
 ${latency}
 ${failed}
+${brownout}
+${good}
+${data.overload === undefined ? '' : `<h2>Overload</h2>\n<pre>${escapeHtml(formatOverloadSummary(data.overload))}</pre>`}
 <h2>Summary per phase and mode</h2>
 <table><thead><tr><th>phase</th><th>mode</th><th>requests</th><th>2xx</th><th>4xx</th><th>5xx</th><th>no answer</th><th>p50 ms</th><th>p99 ms</th><th>degraded fields (responses)</th></tr></thead><tbody>${summaryRows}</tbody></table>
 </body>

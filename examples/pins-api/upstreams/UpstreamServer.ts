@@ -39,6 +39,8 @@ export class UpstreamServer implements UpstreamControl {
   /** Answers given under the current fault, for the deterministic error rate. */
   #answers = 0;
   readonly #counts = { requests: 0, ok: 0, errors: 0, cancelled: 0 };
+  #inFlight = 0;
+  #maxInFlight = 0;
   readonly #held = new Set<() => void>();
   /** Fault changes run one after another (listening again must not overlap closing). */
   #changes: Promise<void> = Promise.resolve();
@@ -58,7 +60,7 @@ export class UpstreamServer implements UpstreamControl {
   }
 
   get stats(): UpstreamStats {
-    return { ...this.#counts, held: this.#held.size };
+    return { ...this.#counts, held: this.#held.size, inFlight: this.#inFlight, maxInFlight: this.#maxInFlight };
   }
 
   /** Listens on a port the system picks. */
@@ -83,6 +85,7 @@ export class UpstreamServer implements UpstreamControl {
   async #apply(fault: ResolvedFault): Promise<void> {
     this.#fault = fault;
     this.#answers = 0;
+    this.#maxInFlight = this.#inFlight;
     if (fault.refuse && this.#listening) await this.#stopListening();
     if (!fault.refuse && !this.#listening) await this.#listen(this.#port);
     if (!fault.hang) {
@@ -123,10 +126,12 @@ export class UpstreamServer implements UpstreamControl {
       return;
     }
     this.#counts.requests++;
+    this.#maxInFlight = Math.max(this.#maxInFlight, ++this.#inFlight);
     let release: (() => void) | undefined;
     let timer: NodeJS.Timeout | undefined;
     // Whoever closes the connection (the client, `refuse`, `close()`), nothing of this request stays behind.
     response.on('close', () => {
+      this.#inFlight--;
       if (!response.writableFinished) this.#counts.cancelled++;
       if (release !== undefined) this.#held.delete(release);
       clearTimeout(timer);

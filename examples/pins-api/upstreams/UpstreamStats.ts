@@ -1,4 +1,7 @@
-/** What an upstream has seen since it started. Counters only grow: take differences to measure a window. */
+/**
+ * What an upstream has seen since it started. Counters only grow: take differences to measure a window
+ * (`inFlight` and `maxInFlight` are gauges).
+ */
 export interface UpstreamStats {
   /** Data requests received (refused connections never arrive, so they are not counted). */
   readonly requests: number;
@@ -13,4 +16,8 @@ export interface UpstreamStats {
   readonly cancelled: number;
   /** Requests held by `hang` right now. */
   readonly held: number;
+  /** Requests received and not yet answered or closed, right now (held ones and those waiting out `latencyMs` included). */
+  readonly inFlight: number;
+  /** The most requests in flight at once since the current fault was set (a slow upstream's pile-up). */
+  readonly maxInFlight: number;
 }
