@@ -36,9 +36,9 @@ export function requestEnded(record: MeasuredRequest): void {
  * The `percentile` (50–100) of the interval's latencies, in milliseconds, and a fresh start for the next
  * interval; `undefined` when no request ended and none was in flight across the interval. Besides the
  * requests that ended in the interval, it counts each request still in flight that started before the
- * interval began (at most the 4096 oldest), at its age so far: a lower bound of its latency. A request in flight for `staleAfterMs` or longer
- * (its end never observed: a hung handler, an abort the integration did not see) is counted this once, then
- * forgotten, so it neither stays in memory nor keeps the level up.
+ * interval began (at most the 4096 oldest), at its age so far: a lower bound of its latency. A request in
+ * flight for `staleAfterMs` or longer (its end never observed: a hung handler, an abort the integration did
+ * not see) is counted this once, then forgotten, so it neither stays in memory nor keeps the level up.
  */
 export function takeLatencyPercentile(percentile: number, staleAfterMs = Infinity): number | undefined {
   const now = performance.now();

@@ -60,7 +60,7 @@ export function useFieldDependency(options?: GraphQLIntegrationOptions): Plugin 
         isAsyncIterable(result)
           ? scopedPayloads(result as AsyncIterable<ResultLike>, () => record, (payload) => finish(payload, record, args.contextValue))
           : finish(result as ResultLike, record, args.contextValue);
-      return ended(record, runInRequest(record, () => execute(args)), settle);
+      return settleOrEnd(record, runInRequest(record, () => execute(args)), settle);
     };
   }
 
@@ -104,11 +104,13 @@ export function useFieldDependency(options?: GraphQLIntegrationOptions): Plugin 
 }
 
 /**
- * `settle(result)`, once `result` (a promise or not) resolves; when it rejects, `record` ends there (the
- * error passes on unchanged), so a failed operation does not stay in flight for the latency signal.
+ * `settle(result)`, once `result` (a promise or not) resolves; when it rejects and `record` is measured,
+ * `record` ends there (the error passes on unchanged), so a failed operation does not stay in flight for the
+ * latency signal.
  */
-function ended(record: RequestRecord, result: unknown, settle: (result: unknown) => unknown): unknown {
+function settleOrEnd(record: RequestRecord, result: unknown, settle: (result: unknown) => unknown): unknown {
   if (!isThenable(result)) return settle(result);
+  if (record.startedAt < 0) return result.then(settle);
   return result.then(settle, (error: unknown) => {
     requestEnded(record);
     throw error;

@@ -99,7 +99,7 @@ describe('useFieldDependency on plain envelop', () => {
     ]);
   });
 
-  it('under brownout, measures an operation until its result, and no subscription event (its scope is mostly the wait for the event)', async () => {
+  it('under brownout, measures an operation until its result or its rejection, and no subscription event (its scope is mostly the wait for the event)', async () => {
     configure({ brownout: { targetLatencyMs: 1000, intervalMs: 60_000 } });
     try {
       takeLatencyPercentile(100);
@@ -113,6 +113,13 @@ describe('useFieldDependency on plain envelop', () => {
       expect(requestsInFlight()).toBe(0);
       expect(takeLatencyPercentile(100)).toBeUndefined();
       await run('query Pin { pin(id: "b3") { id } }').execute();
+      expect(requestsInFlight()).toBe(0);
+      expect(takeLatencyPercentile(100)).toBeGreaterThanOrEqual(0);
+      // An execution that rejects ends its record too.
+      const failing = envelop({
+        plugins: [useEngine({ parse, validate, execute: () => Promise.reject(new Error('engine down')), subscribe, specifiedRules }), useSchema(schema), useFieldDependency()],
+      })({});
+      await expect(Promise.resolve(failing.execute({ schema: failing.schema, document: parse('{ __typename }'), contextValue: {} }))).rejects.toThrow('engine down');
       expect(requestsInFlight()).toBe(0);
       expect(takeLatencyPercentile(100)).toBeGreaterThanOrEqual(0);
     } finally {
