@@ -5,7 +5,8 @@ export interface BrownoutOptions {
   /**
    * The request latency objective, in milliseconds: the controller sheds while the `latencyPercentile` of
    * the requests that ended in the last interval (measured by `degradationScope` and the Express, Fastify
-   * and GraphQL integrations, from start to response end) is above it.
+   * and GraphQL integrations, from start to response end), and of the ages of those still in flight since
+   * before it, is above it.
    * @default none: only the event-loop delay is watched
    */
   readonly targetLatencyMs?: number | undefined;

@@ -3,7 +3,7 @@ import { BROWNOUT_CLASSES } from './brownoutClass.js';
 
 /** One health sample of the process, taken once per interval. */
 export interface HealthSample {
-  /** The chosen percentile of the latencies of the requests that ended in the interval, in milliseconds; `undefined` when none ended. */
+  /** The chosen percentile of the interval's request latencies (those that ended in it, and the ages of those in flight since before it), in milliseconds; `undefined` when there were none. */
   readonly latencyMs: number | undefined;
   /** The event-loop delay over the interval (its 99th percentile), in milliseconds. */
   readonly eventLoopDelayMs: number;

@@ -2,7 +2,7 @@ import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import type { BrownoutSettings } from './BrownoutOptions.js';
 import { FULL_SERVICE, nextBrownoutState, type BrownoutState, type HealthSample } from './brownoutController.js';
 import { brownout } from './brownoutState.js';
-import { takeLatencyPercentile } from './requestLatencies.js';
+import { forgetRequestsInFlight, takeLatencyPercentile } from './requestLatencies.js';
 
 let settings: BrownoutSettings | undefined;
 let state: BrownoutState = FULL_SERVICE;
@@ -38,6 +38,7 @@ export function stopBrownout(): void {
   lastSample = undefined;
   brownout.on = false;
   brownout.level = 0;
+  forgetRequestsInFlight();
 }
 
 /** Feeds one health sample to the controller and puts its level in force (the timer's tick; tests call it with synthetic samples). */
@@ -58,10 +59,15 @@ export function lastHealthSample(): HealthSample | undefined {
   return lastSample;
 }
 
-/** The timer's tick: the interval's request latency percentile and event-loop delay (p99), then a fresh interval. */
+/** The timer's tick: the interval's request latency percentile (requests still in flight included) and event-loop delay (p99), then a fresh interval. */
 function sampleNow(): void {
   if (settings === undefined || loopDelay === undefined) return;
   const eventLoopDelayMs = loopDelay.count === 0 ? 0 : loopDelay.percentile(99) / 1e6;
   loopDelay.reset();
-  applyHealthSample({ latencyMs: takeLatencyPercentile(settings.latencyPercentile), eventLoopDelayMs });
+  applyHealthSample({ latencyMs: takeLatencyPercentile(settings.latencyPercentile, staleAfterMs(settings)), eventLoopDelayMs });
+}
+
+/** How long a request may stay in flight before the latency signal counts it one last time and forgets it: 10 × the target, or 60 s without one. */
+function staleAfterMs(settings: BrownoutSettings): number {
+  return settings.targetLatencyMs === undefined ? 60_000 : 10 * settings.targetLatencyMs;
 }

@@ -101,8 +101,9 @@ export function fieldDependencyApolloPlugin(options?: GraphQLIntegrationOptions)
         },
         async willSendResponse(requestContext) {
           const body = requestContext.response.body;
-          if (record === undefined || body === undefined) return;
+          if (record === undefined) return;
           requestEnded(record);
+          if (body === undefined) return;
           const result = body.kind === 'single' ? body.singleResult : body.initialResult;
           const fields = degradedFieldNames(record);
           const errors = result.errors === undefined ? undefined : withCriticalFailures(result.errors, requestContext.errors);

@@ -1,7 +1,7 @@
 import type { ExecuteFunction, ExecutionArgs, Plugin } from '@envelop/core';
 import { runInRequest } from '../scope/callContext.js';
 import { RequestRecord } from '../scope/RequestRecord.js';
-import { requestEnded } from '../brownout/requestLatencies.js';
+import { requestEnded, unmeasured } from '../brownout/requestLatencies.js';
 import { degradedFieldNames, finishOperation, type ResultLike } from './finishOperation.js';
 import { HeaderFields } from './HeaderFields.js';
 import { resolveGraphQLOptions, type GraphQLIntegrationOptions } from './GraphQLIntegrationOptions.js';
@@ -60,8 +60,7 @@ export function useFieldDependency(options?: GraphQLIntegrationOptions): Plugin 
         isAsyncIterable(result)
           ? scopedPayloads(result as AsyncIterable<ResultLike>, () => record, (payload) => finish(payload, record, args.contextValue))
           : finish(result as ResultLike, record, args.contextValue);
-      const result = runInRequest(record, () => execute(args));
-      return isThenable(result) ? result.then(settle) : settle(result);
+      return settleOrEnd(record, runInRequest(record, () => execute(args)), settle);
     };
   }
 
@@ -74,12 +73,13 @@ export function useFieldDependency(options?: GraphQLIntegrationOptions): Plugin 
         isAsyncIterable(result)
           ? scopedPayloads(
               result as AsyncIterable<ResultLike>,
-              () => new RequestRecord(endpoint, targetingKey, 'operation', priority),
+              () => unmeasured(new RequestRecord(endpoint, targetingKey, 'operation', priority)),
               (event, record) => finish(event, record, undefined),
             )
           : result;
-      // The subscription's source stream is created in a scope of its own; its events get theirs.
-      const result = runInRequest(new RequestRecord(endpoint, targetingKey, 'operation', priority), () => subscribe(args));
+      // The subscription's source stream is created in a scope of its own; its events get theirs. None is
+      // measured for brownout: an event's scope opens while it waits for the event, which is no latency.
+      const result = runInRequest(unmeasured(new RequestRecord(endpoint, targetingKey, 'operation', priority)), () => subscribe(args));
       return isThenable(result) ? result.then(settle) : settle(result);
     };
   }
@@ -101,6 +101,20 @@ export function useFieldDependency(options?: GraphQLIntegrationOptions): Plugin 
       if (value !== undefined) response.headers.set(header, value);
     },
   };
+}
+
+/**
+ * `settle(result)`, once `result` (a promise or not) resolves; when it rejects and `record` is measured,
+ * `record` ends there (the error passes on unchanged), so a failed operation does not stay in flight for the
+ * latency signal.
+ */
+function settleOrEnd(record: RequestRecord, result: unknown, settle: (result: unknown) => unknown): unknown {
+  if (!isThenable(result)) return settle(result);
+  if (record.startedAt < 0) return result.then(settle);
+  return result.then(settle, (error: unknown) => {
+    requestEnded(record);
+    throw error;
+  });
 }
 
 function isThenable(value: unknown): value is PromiseLike<unknown> {

@@ -14,6 +14,7 @@ export interface FastifyLikeInstance {
   addHook(name: 'onRequest' | 'preHandler', hook: (request: FastifyLikeRequest, reply: FastifyLikeReply, done: Done) => void): unknown;
   addHook(name: 'onResponse', hook: (request: FastifyLikeRequest, reply: FastifyLikeReply, done: Done) => void): unknown;
   addHook(name: 'onSend', hook: (request: FastifyLikeRequest, reply: FastifyLikeReply, payload: unknown, done: Done) => void): unknown;
+  addHook(name: 'onRequestAbort', hook: (request: FastifyLikeRequest, done: Done) => void): unknown;
 }
 
 /** The parts of a Fastify request the plugin reads. */
@@ -83,6 +84,12 @@ export function fieldDependencyFastify(fastify: FastifyLikeInstance, options: Fr
   }
   // While brownout is on, the request's latency until its response ends is one of the controller's signals.
   fastify.addHook('onResponse', (request, _reply, next) => {
+    const record = (request as RecordedRequest)[RECORD];
+    if (record) requestEnded(record);
+    next();
+  });
+  // A request its client aborted gets no onResponse (not even once the handler replies): it ends here.
+  fastify.addHook('onRequestAbort', (request, next) => {
     const record = (request as RecordedRequest)[RECORD];
     if (record) requestEnded(record);
     next();

@@ -4,6 +4,7 @@ import { UNMATCHED_ENDPOINT } from '../contract/endpointSentinels.js';
 import { targetingHash } from '../deciders/targetingHash.js';
 import type { RequestPriority } from '../contract/brownoutClasses.js';
 import { brownout } from '../brownout/brownoutState.js';
+import { requestStarted } from '../brownout/requestLatencies.js';
 
 /** One degradation seen in the current request. */
 export interface Degradation {
@@ -32,7 +33,7 @@ export class RequestRecord {
   readonly priority: RequestPriority;
   /**
    * `performance.now()` when the request started, while brownout is on (the controller watches request
-   * latency, recorded when the request ends: `requestEnded`); -1 when not measured, or already recorded.
+   * latency: `requestStarted` keeps it in flight, `requestEnded` records it); -1 when not measured, or already recorded.
    */
   startedAt: number;
   /** Who chose the endpoint's name: the server (`route`) or the client (`operation`); each has an endpoint cap of its own. */
@@ -46,7 +47,11 @@ export class RequestRecord {
     this.targetingKey = targetingKey;
     this.endpointSource = endpointSource;
     this.priority = priority;
-    this.startedAt = brownout.on ? performance.now() : -1;
+    this.startedAt = -1;
+    if (brownout.on) {
+      this.startedAt = performance.now();
+      requestStarted(this);
+    }
     this.keyHash = targetingKey === undefined ? -1 : NOT_HASHED;
   }
 

@@ -10,8 +10,8 @@ import express from 'express';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { configure, degradationScope, fieldDependencyExpress, fieldDependencyFastify } from 'field-dependency';
-import { requestEnded, takeLatencyPercentile } from '../../src/brownout/requestLatencies.js';
-import type { RequestRecord } from '../../src/scope/RequestRecord.js';
+import { requestEnded, requestsInFlight, takeLatencyPercentile, unmeasured } from '../../src/brownout/requestLatencies.js';
+import { RequestRecord } from '../../src/scope/RequestRecord.js';
 
 const WAIT_MS = 30;
 
@@ -111,5 +111,94 @@ describe('request latency, as the brownout controller sees it', () => {
     // A record not measured (brownout off when it started), or already recorded, adds nothing.
     requestEnded({ startedAt: -1 } as RequestRecord);
     expect(takeLatencyPercentile(100)).toBeUndefined();
+  });
+
+  describe('requests still in flight', () => {
+    /** A clock the test moves; brownout on (its own timer never fires), the interval beginning at `startMs`. */
+    function clockAt(startMs: number): (ms: number) => void {
+      const now = vi.spyOn(performance, 'now').mockReturnValue(startMs);
+      onTestFinished(() => now.mockRestore());
+      configure({ brownout: { targetLatencyMs: 100, intervalMs: 60_000 } });
+      return (ms) => now.mockReturnValue(ms);
+    }
+
+    it('count at their age when they started before the interval began: a pile-up pushes the percentile above the target', () => {
+      const setNow = clockAt(1000);
+      setNow(1100);
+      const waiting = Array.from({ length: 8 }, () => new RequestRecord('/pins'));
+      expect(requestsInFlight()).toBe(8);
+      // Started in this interval, still in flight: not counted yet (their age says little so far).
+      setNow(2000);
+      expect(takeLatencyPercentile(90)).toBeUndefined();
+      // The next interval: two fast answers, one more request started; the eight are still waiting.
+      setNow(2040);
+      const fast = [new RequestRecord('/pins'), new RequestRecord('/pins')];
+      const young = new RequestRecord('/pins');
+      setNow(2050);
+      for (const record of fast) requestEnded(record);
+      setNow(3000);
+      // Ended only, the p90 would be 10 ms; with the eight waiting for 1900 ms it is 1900 ms (a lower bound).
+      expect(takeLatencyPercentile(90)).toBe(1900);
+      expect(requestsInFlight()).toBe(9);
+      // Still in flight at the next sample: counted again, older; the young one too, now a whole interval old.
+      setNow(4000);
+      expect(takeLatencyPercentile(100)).toBe(2900);
+      for (const record of [...waiting, young]) requestEnded(record);
+      expect(requestsInFlight()).toBe(0);
+      expect(takeLatencyPercentile(100)).toBe(2900);
+    });
+
+    it('are counted a last time, then forgotten, once in flight for `staleAfterMs` (an end never observed cannot leak nor keep the level up)', () => {
+      const setNow = clockAt(1000);
+      setNow(1001);
+      const hung = new RequestRecord('/hung');
+      setNow(1500);
+      expect(takeLatencyPercentile(100, 1000)).toBeUndefined();
+      setNow(2000);
+      const recent = new RequestRecord('/pins');
+      setNow(3500);
+      // `hung` is 2499 ms old, past the bound of 1000: counted, then dropped; `recent` started in the interval.
+      expect(takeLatencyPercentile(100, 1000)).toBe(2499);
+      expect(requestsInFlight()).toBe(1);
+      setNow(9000);
+      expect(takeLatencyPercentile(100, 1000)).toBe(7000);
+      expect(requestsInFlight()).toBe(0);
+      expect(takeLatencyPercentile(100, 1000)).toBeUndefined();
+      // Their end, seen at last, adds nothing.
+      requestEnded(hung);
+      requestEnded(recent);
+      expect(takeLatencyPercentile(100, 1000)).toBeUndefined();
+    });
+
+    it('looks at the 4096 oldest at most per sample', () => {
+      const setNow = clockAt(1000);
+      setNow(1001);
+      for (let index = 0; index < 5000; index++) new RequestRecord('/pins');
+      setNow(2000);
+      expect(takeLatencyPercentile(100, 1000)).toBeUndefined();
+      setNow(3000);
+      expect(takeLatencyPercentile(100, 1000)).toBe(1999);
+      expect(requestsInFlight()).toBe(5000 - 4096);
+      expect(takeLatencyPercentile(100, 1000)).toBe(1999);
+      expect(requestsInFlight()).toBe(0);
+    });
+
+    it('are forgotten when brownout is turned off, and are never kept while it is off or for an unmeasured scope', () => {
+      const setNow = clockAt(1000);
+      setNow(1001);
+      const started = new RequestRecord('/pins');
+      const subscriptionEvent = unmeasured(new RequestRecord('onComment'));
+      expect(subscriptionEvent.startedAt).toBe(-1);
+      expect(requestsInFlight()).toBe(1);
+      configure({ brownout: false });
+      expect(requestsInFlight()).toBe(0);
+      expect(started.startedAt).toBe(-1);
+      new RequestRecord('/pins');
+      expect(requestsInFlight()).toBe(0);
+      configure({ brownout: { targetLatencyMs: 100, intervalMs: 60_000 } });
+      setNow(5000);
+      requestEnded(started);
+      expect(takeLatencyPercentile(100)).toBeUndefined();
+    });
   });
 });

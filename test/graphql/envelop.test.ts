@@ -9,7 +9,8 @@ import { normalizedExecutor } from '@graphql-tools/executor';
 import type { ExecutionResult } from 'graphql';
 import { createSchema } from 'graphql-yoga';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { currentDegradations } from 'field-dependency';
+import { configure, currentDegradations } from 'field-dependency';
+import { requestsInFlight, takeLatencyPercentile } from '../../src/brownout/requestLatencies.js';
 import { useFreshMetricsRegistry } from 'field-dependency/testing';
 import { useFieldDependency } from 'field-dependency/graphql';
 import { createLoaders, resolvers, typeDefs, useUpstreams, type PinContext } from './support/pinSchema.js';
@@ -96,6 +97,34 @@ describe('useFieldDependency on plain envelop', () => {
       { data: { pinUpdates: { id: 'u2-noshop', shopping: null } }, extensions: { degradedFields: ['shopping'] } },
       { data: { pinUpdates: { id: 'u3', shopping: { price: 12.5 } } } },
     ]);
+  });
+
+  it('under brownout, measures an operation until its result or its rejection, and no subscription event (its scope is mostly the wait for the event)', async () => {
+    configure({ brownout: { targetLatencyMs: 1000, intervalMs: 60_000 } });
+    try {
+      takeLatencyPercentile(100);
+      const stream = await run('subscription Updates($ids: [ID!]!) { pinUpdates(ids: $ids) { id } }', { ids: ['b1', 'b2'] }).subscribe();
+      const iterator = stream[Symbol.asyncIterator]();
+      expect(await iterator.next()).toEqual({ done: false, value: { data: { pinUpdates: { id: 'b1' } } } });
+      const waiting = iterator.next();
+      expect(requestsInFlight()).toBe(0);
+      await waiting;
+      expect(await iterator.next()).toEqual({ done: true, value: undefined });
+      expect(requestsInFlight()).toBe(0);
+      expect(takeLatencyPercentile(100)).toBeUndefined();
+      await run('query Pin { pin(id: "b3") { id } }').execute();
+      expect(requestsInFlight()).toBe(0);
+      expect(takeLatencyPercentile(100)).toBeGreaterThanOrEqual(0);
+      // An execution that rejects ends its record too.
+      const failing = envelop({
+        plugins: [useEngine({ parse, validate, execute: () => Promise.reject(new Error('engine down')), subscribe, specifiedRules }), useSchema(schema), useFieldDependency()],
+      })({});
+      await expect(Promise.resolve(failing.execute({ schema: failing.schema, document: parse('{ __typename }'), contextValue: {} }))).rejects.toThrow('engine down');
+      expect(requestsInFlight()).toBe(0);
+      expect(takeLatencyPercentile(100)).toBeGreaterThanOrEqual(0);
+    } finally {
+      configure({ brownout: false });
+    }
   });
 
   it('passes return() on to the source stream when the client unsubscribes', async () => {
