@@ -22,13 +22,21 @@ export interface BrownoutOptions {
    */
   readonly maxEventLoopDelayMs?: number | undefined;
   /**
+   * The event-loop utilisation (the share of the interval the loop was busy, `performance.eventLoopUtilization`)
+   * above which the process counts as saturated, from 0.5 to 1; 1 turns this signal off. A CPU-bound overload
+   * shows here first: requests queue in the kernel before the scopes see them, so the request latency they
+   * measure stays low while the loop never idles. Pressure 1 at this value, 2 when the loop never idled.
+   * @default 0.9
+   */
+  readonly maxEventLoopUtilization?: number | undefined;
+  /**
    * How often the controller samples the signals and sets the level, in milliseconds (10 to 60000).
    * @default 1000
    */
   readonly intervalMs?: number | undefined;
   /**
-   * Classes shed per interval per unit of overload: at pressure `p` > 1 (the worse of latency / target
-   * and event-loop delay / maximum) the level rises by `shedGain × (p − 1)`, at most `maxShedStep`.
+   * Classes shed per interval per unit of overload: at pressure `p` > 1 (the worst of the three signals,
+   * each as a share of its objective) the level rises by `shedGain × (p − 1)`, at most `maxShedStep`.
    * @default 1
    */
   readonly shedGain?: number | undefined;
@@ -68,6 +76,7 @@ export interface BrownoutSettings {
   readonly targetLatencyMs: number | undefined;
   readonly latencyPercentile: number;
   readonly maxEventLoopDelayMs: number;
+  readonly maxEventLoopUtilization: number;
   readonly intervalMs: number;
   readonly shedGain: number;
   readonly maxShedStep: number;
@@ -81,6 +90,7 @@ export interface BrownoutSettings {
 export const DEFAULT_BROWNOUT_OPTIONS = Object.freeze({
   latencyPercentile: 90,
   maxEventLoopDelayMs: 50,
+  maxEventLoopUtilization: 0.9,
   intervalMs: 1000,
   shedGain: 1,
   maxShedStep: 2,
@@ -95,6 +105,7 @@ const BOUNDS: Readonly<Record<keyof BrownoutOptions, readonly [number, number, b
   targetLatencyMs: [1, 3_600_000, false, 'milliseconds'],
   latencyPercentile: [50, 100, false, 'a percentile'],
   maxEventLoopDelayMs: [1, 60_000, false, 'milliseconds'],
+  maxEventLoopUtilization: [0.5, 1, false, 'a share of the interval (1: off)'],
   intervalMs: [10, 60_000, true, 'a whole number of milliseconds'],
   shedGain: [0.01, 100, false, 'classes per unit of overload'],
   maxShedStep: [0.01, 6, false, 'classes'],

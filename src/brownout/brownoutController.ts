@@ -7,6 +7,8 @@ export interface HealthSample {
   readonly latencyMs: number | undefined;
   /** The event-loop delay over the interval (its 99th percentile), in milliseconds. */
   readonly eventLoopDelayMs: number;
+  /** The share of the interval the event loop was busy, 0 to 1 (`performance.eventLoopUtilization`). */
+  readonly eventLoopUtilization: number;
 }
 
 /** What the controller carries from one sample to the next. */
@@ -15,7 +17,7 @@ export interface BrownoutState {
   readonly level: number;
   /** How many samples in a row were below `recoverBelow` (the hysteresis before the level may fall). */
   readonly healthySamples: number;
-  /** The pressure of the last sample: the worse of latency / target and event-loop delay / maximum. */
+  /** The pressure of the last sample: the worst of its signals, each as a share of its objective ({@link pressureOf}). */
   readonly pressure: number;
 }
 
@@ -30,7 +32,8 @@ const SNAP = 0.01;
  * the next state. In the spirit of Klein et al.'s brownout "dimmer" (ICSE 2014), the level is the integral
  * of the overload, with a dead band and hysteresis:
  *
- * - pressure `p` = the worse of `latency / targetLatencyMs` and `eventLoopDelay / maxEventLoopDelayMs`;
+ * - pressure `p` = the worst of `latency / targetLatencyMs`, `eventLoopDelay / maxEventLoopDelayMs` and the
+ *   event-loop utilisation's pressure (see {@link pressureOf});
  * - `p > 1` (overloaded): the level rises at once by `shedGain × (p − 1)`, at most `maxShedStep`, so a
  *   spike sheds within an interval or two;
  * - `recoverBelow ≤ p ≤ 1` (the dead band): the level holds; under a steady overload the controller
@@ -52,10 +55,25 @@ export function nextBrownoutState(state: BrownoutState, sample: HealthSample, se
   return { level: lowered < SNAP ? 0 : lowered, healthySamples, pressure };
 }
 
-/** The worse of the two signals, as a share of its objective (1: exactly at it). */
+/**
+ * The worst of the sample's signals, as a share of its objective (1: exactly at it): request latency over
+ * `targetLatencyMs` (when both are known), event-loop delay over `maxEventLoopDelayMs`, and event-loop
+ * utilisation over `maxEventLoopUtilization`. Utilisation cannot pass 1, so above its maximum its pressure
+ * grows linearly from 1 to 2 at a loop that never idled: a saturated process sheds about one class per
+ * interval (with the default gain) until the loop idles again, however far past capacity the load is. It
+ * counts only in an interval with requests (a latency measured): a loop busy with the process's own start-up
+ * or background work, and no request, is no overloaded API.
+ */
 export function pressureOf(sample: HealthSample, settings: BrownoutSettings): number {
-  const loop = sample.eventLoopDelayMs / settings.maxEventLoopDelayMs;
+  const busy = sample.latencyMs === undefined ? 0 : utilizationPressure(sample.eventLoopUtilization, settings.maxEventLoopUtilization);
+  const loop = Math.max(sample.eventLoopDelayMs / settings.maxEventLoopDelayMs, busy);
   const target = settings.targetLatencyMs;
   if (target === undefined || sample.latencyMs === undefined) return loop;
   return Math.max(loop, sample.latencyMs / target);
+}
+
+/** The utilisation signal as a pressure: `utilization / maximum` up to the maximum, then 1 to 2 at full; 0 when off (maximum 1). */
+function utilizationPressure(utilization: number, maximum: number): number {
+  if (maximum >= 1) return 0;
+  return utilization <= maximum ? utilization / maximum : 1 + (Math.min(1, utilization) - maximum) / (1 - maximum);
 }

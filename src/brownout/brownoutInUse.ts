@@ -1,4 +1,4 @@
-import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
+import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
 import type { BrownoutSettings } from './BrownoutOptions.js';
 import { FULL_SERVICE, nextBrownoutState, type BrownoutState, type HealthSample } from './brownoutController.js';
 import { brownout } from './brownoutState.js';
@@ -9,6 +9,8 @@ let state: BrownoutState = FULL_SERVICE;
 let lastSample: HealthSample | undefined;
 let timer: NodeJS.Timeout | undefined;
 let loopDelay: IntervalHistogram | undefined;
+/** The event loop's cumulative utilisation at the last sample: the next sample is the difference. */
+let loopUse: EventLoopUtilization | undefined;
 
 /**
  * Turns the process's brownout controller on with `next` (one unref'd timer sampling every `intervalMs`,
@@ -21,6 +23,7 @@ export function useBrownout(next: BrownoutSettings): void {
   loopDelay?.disable();
   loopDelay = monitorEventLoopDelay({ resolution: Math.max(1, Math.min(10, Math.floor(next.intervalMs / 20))) });
   loopDelay.enable();
+  loopUse = performance.eventLoopUtilization();
   // The first interval starts now: latencies recorded before belong to no interval the controller acts on.
   takeLatencyPercentile(next.latencyPercentile);
   timer = setInterval(sampleNow, next.intervalMs);
@@ -33,6 +36,7 @@ export function stopBrownout(): void {
   timer = undefined;
   loopDelay?.disable();
   loopDelay = undefined;
+  loopUse = undefined;
   settings = undefined;
   state = FULL_SERVICE;
   lastSample = undefined;
@@ -59,12 +63,15 @@ export function lastHealthSample(): HealthSample | undefined {
   return lastSample;
 }
 
-/** The timer's tick: the interval's request latency percentile (requests still in flight included) and event-loop delay (p99), then a fresh interval. */
+/** The timer's tick: the interval's request latency percentile (requests still in flight included), event-loop delay (p99) and utilisation, then a fresh interval. */
 function sampleNow(): void {
-  if (settings === undefined || loopDelay === undefined) return;
+  if (settings === undefined || loopDelay === undefined || loopUse === undefined) return;
   const eventLoopDelayMs = loopDelay.count === 0 ? 0 : loopDelay.percentile(99) / 1e6;
   loopDelay.reset();
-  applyHealthSample({ latencyMs: takeLatencyPercentile(settings.latencyPercentile, staleAfterMs(settings)), eventLoopDelayMs });
+  const now = performance.eventLoopUtilization();
+  const eventLoopUtilization = performance.eventLoopUtilization(now, loopUse).utilization;
+  loopUse = now;
+  applyHealthSample({ latencyMs: takeLatencyPercentile(settings.latencyPercentile, staleAfterMs(settings)), eventLoopDelayMs, eventLoopUtilization });
 }
 
 /** How long a request may stay in flight before the latency signal counts it one last time and forgets it: 10 × the target, or 60 s without one. */

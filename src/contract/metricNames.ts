@@ -36,6 +36,10 @@ export const METRIC_NAMES = {
    * `targetLatencyMs` (when set) and `maxEventLoopDelayMs`. Above its target, the controller sheds more.
    */
   brownoutTarget: `${METRIC_PREFIX}_brownout_target_seconds`,
+  /** Brownout: the latest health sample the controller acted on that is a share, 0–1, by `signal`: the event-loop utilisation. */
+  brownoutSignalRatio: `${METRIC_PREFIX}_brownout_signal_ratio`,
+  /** Brownout: the configured target of each share signal, by `signal`: `maxEventLoopUtilization` (absent when 1: off). */
+  brownoutTargetRatio: `${METRIC_PREFIX}_brownout_target_ratio`,
   /** The concurrency limit in force (batches in flight at once), by `field`, `owner`. */
   concurrencyLimit: `${METRIC_PREFIX}_concurrency_limit`,
   /** Calls in flight now, by `field`, `owner`. */
@@ -56,6 +60,8 @@ export const METRIC_LABELS = {
   brownoutAdmitted: [LABEL_NAMES.tier, LABEL_NAMES.priority],
   brownoutSignal: [LABEL_NAMES.signal],
   brownoutTarget: [LABEL_NAMES.signal],
+  brownoutSignalRatio: [LABEL_NAMES.signal],
+  brownoutTargetRatio: [LABEL_NAMES.signal],
   concurrencyLimit: [LABEL_NAMES.field, LABEL_NAMES.owner],
   inFlight: [LABEL_NAMES.field, LABEL_NAMES.owner],
 } as const satisfies Record<keyof typeof METRIC_NAMES, readonly string[]>;
@@ -69,10 +75,11 @@ export const METRIC_LABELS = {
 export const CALL_OUTCOMES = { success: 'success', degraded: 'degraded', failed: 'failed', shed: 'shed' } as const;
 
 /**
- * The `signal` values of {@link METRIC_NAMES.brownoutSignal} and {@link METRIC_NAMES.brownoutTarget}: the request
- * latency the scopes measured, and the event-loop delay.
+ * The `signal` values of the brownout's signal and target gauges: the request latency the scopes measured and
+ * the event-loop delay ({@link METRIC_NAMES.brownoutSignal}, in seconds), and the event-loop utilisation
+ * ({@link METRIC_NAMES.brownoutSignalRatio}, a share).
  */
-export const BROWNOUT_SIGNALS = { requestLatency: 'request_latency', eventLoopDelay: 'event_loop_delay' } as const;
+export const BROWNOUT_SIGNALS = { requestLatency: 'request_latency', eventLoopDelay: 'event_loop_delay', eventLoopUtilization: 'event_loop_utilization' } as const;
 
 /** The `outcome` values of {@link METRIC_NAMES.keys}: `ok` real data, `degraded` the empty value. */
 export const KEY_OUTCOMES = { ok: 'ok', degraded: 'degraded' } as const;

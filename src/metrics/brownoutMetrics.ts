@@ -7,8 +7,8 @@ import { ScrapedMetric, type Sample } from './ScrapedMetric.js';
 
 /**
  * Builds the brownout metrics, registered while `configure({ brownout })` is in force: the share of optional
- * calls admitted per (tier, request priority) class, the last health sample the controller acted on, and the
- * configured target of each signal (so that a dashboard plots the signal against its target from the process).
+ * calls admitted per (tier, request priority) class, the last health sample the controller acted on (in
+ * seconds, and the utilisation as a share), and the configured target of each signal (so that a dashboard plots the signal against its target from the process).
  */
 export function createBrownoutMetrics(): ScrapedMetric[] {
   return [
@@ -54,6 +54,29 @@ export function createBrownoutMetrics(): ScrapedMetric[] {
         const out: Sample[] = [{ labels: { signal: BROWNOUT_SIGNALS.eventLoopDelay }, value: settings.maxEventLoopDelayMs / 1000 }];
         if (settings.targetLatencyMs !== undefined) out.push({ labels: { signal: BROWNOUT_SIGNALS.requestLatency }, value: settings.targetLatencyMs / 1000 });
         return out;
+      },
+    }),
+    new ScrapedMetric({
+      name: METRIC_NAMES.brownoutSignalRatio,
+      help: 'Brownout: the last health sample the controller acted on, as a share: event-loop utilisation (the share of the interval the loop was busy).',
+      type: 'gauge',
+      labelNames: METRIC_LABELS.brownoutSignalRatio,
+      reset: () => {},
+      read: () => {
+        const sample = lastHealthSample();
+        return sample === undefined ? [] : [{ labels: { signal: BROWNOUT_SIGNALS.eventLoopUtilization }, value: sample.eventLoopUtilization }];
+      },
+    }),
+    new ScrapedMetric({
+      name: METRIC_NAMES.brownoutTargetRatio,
+      help: 'Brownout: the configured target of each share signal: event-loop utilisation (maxEventLoopUtilization; absent when 1, the signal off).',
+      type: 'gauge',
+      labelNames: METRIC_LABELS.brownoutTargetRatio,
+      reset: () => {},
+      read: () => {
+        const settings = brownoutSettingsInForce();
+        if (settings === undefined || settings.maxEventLoopUtilization >= 1) return [];
+        return [{ labels: { signal: BROWNOUT_SIGNALS.eventLoopUtilization }, value: settings.maxEventLoopUtilization }];
       },
     }),
   ];

@@ -44,7 +44,8 @@ export interface ConfigureOptions {
   readonly deciderReadTimeoutMs?: number | undefined;
   /**
    * The process's brownout controller (docs/brownout.md): when the API itself is overloaded (request latency
-   * above `targetLatencyMs`, or event-loop delay above `maxEventLoopDelayMs`), it sheds optional calls by
+   * above `targetLatencyMs`, event-loop delay above `maxEventLoopDelayMs`, or its utilisation above
+   * `maxEventLoopUtilization`), it sheds optional calls by
    * dependency tier and request priority, and restores them by itself when the load is gone. `false` turns it
    * off (full service at once). Calling `configure` again with other options keeps the level in force.
    * @default off

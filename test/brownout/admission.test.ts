@@ -229,6 +229,8 @@ describe('the brownout metrics and lifecycle', () => {
     expect(await values('field_dependency_brownout_signal_seconds')).toEqual({ event_loop_delay: 0.175 });
     // no targetLatencyMs configured: only the event-loop delay has a target
     expect(await values('field_dependency_brownout_target_seconds')).toEqual({ event_loop_delay: 0.05 });
+    expect(await values('field_dependency_brownout_signal_ratio')).toEqual({ event_loop_utilization: 0 });
+    expect(await values('field_dependency_brownout_target_ratio')).toEqual({ event_loop_utilization: 0.9 });
     brownoutOff();
     expect(await registry.metrics()).not.toContain('field_dependency_brownout_');
   });
@@ -240,6 +242,9 @@ describe('the brownout metrics and lifecycle', () => {
     expect(await values('field_dependency_brownout_signal_seconds')).toEqual({});
     configure({ brownout: { targetLatencyMs: 400, maxEventLoopDelayMs: 120, intervalMs: 60_000 } });
     expect(await values('field_dependency_brownout_target_seconds')).toEqual({ event_loop_delay: 0.12, request_latency: 0.4 });
+    // the utilisation signal turned off (1): no target published for it
+    configure({ brownout: { targetLatencyMs: 400, maxEventLoopDelayMs: 120, maxEventLoopUtilization: 1, intervalMs: 60_000 } });
+    expect(await values('field_dependency_brownout_target_ratio')).toEqual({});
     expect(() => configure({ brownout: { targetLatencyMs: -1 } })).toThrow(TypeError);
     expect(await values('field_dependency_brownout_target_seconds')).toEqual({ event_loop_delay: 0.12, request_latency: 0.4 });
     configure({ brownout: false });

@@ -30,7 +30,7 @@ function run(offered: (atMs: number) => number, samples: number, start: Brownout
   let state = start;
   for (let index = 1; index <= samples; index++) {
     const atMs = index * INTERVAL_MS;
-    state = nextBrownoutState(state, { latencyMs: modelLatencyMs(state.level, offered(atMs)), eventLoopDelayMs: 5 }, settings);
+    state = nextBrownoutState(state, { latencyMs: modelLatencyMs(state.level, offered(atMs)), eventLoopDelayMs: 5, eventLoopUtilization: 0 }, settings);
     trace.push(state);
   }
   return trace;
@@ -103,7 +103,7 @@ describe('the brownout controller', () => {
     let state: BrownoutState = { level: BROWNOUT_CLASSES, healthySamples: 0, pressure: 5 };
     let intervals = 0;
     while (state.level > 0 && intervals < 100) {
-      state = nextBrownoutState(state, { latencyMs: 40, eventLoopDelayMs: 2 }, settings);
+      state = nextBrownoutState(state, { latencyMs: 40, eventLoopDelayMs: 2, eventLoopUtilization: 0 }, settings);
       intervals++;
     }
     expect(intervals * INTERVAL_MS).toBeLessThanOrEqual(10_000);
@@ -111,8 +111,8 @@ describe('the brownout controller', () => {
   });
 
   it('waits recoverAfter healthy intervals before restoring, and a single bad interval starts the count again', () => {
-    const healthy = { latencyMs: 20, eventLoopDelayMs: 1 };
-    const overloaded = { latencyMs: 400, eventLoopDelayMs: 1 };
+    const healthy = { latencyMs: 20, eventLoopDelayMs: 1, eventLoopUtilization: 0 };
+    const overloaded = { latencyMs: 400, eventLoopDelayMs: 1, eventLoopUtilization: 0 };
     let state: BrownoutState = { level: 3, healthySamples: 0, pressure: 1 };
     state = nextBrownoutState(state, healthy, settings);
     expect(state.level).toBe(3);
@@ -126,24 +126,61 @@ describe('the brownout controller', () => {
 
   it('holds inside the dead band, between recoverBelow and the objective', () => {
     let state: BrownoutState = { level: 2.5, healthySamples: 0, pressure: 1 };
-    for (const latencyMs of [170, 199, 160, 200, 190]) state = nextBrownoutState(state, { latencyMs, eventLoopDelayMs: 1 }, settings);
+    for (const latencyMs of [170, 199, 160, 200, 190]) state = nextBrownoutState(state, { latencyMs, eventLoopDelayMs: 1, eventLoopUtilization: 0 }, settings);
     expect(state.level).toBe(2.5);
   });
 
   it('never sheds beyond every class, and never goes below full service', () => {
     let state = FULL_SERVICE;
-    for (let index = 0; index < 10; index++) state = nextBrownoutState(state, { latencyMs: 100_000, eventLoopDelayMs: 5_000 }, settings);
+    for (let index = 0; index < 10; index++) state = nextBrownoutState(state, { latencyMs: 100_000, eventLoopDelayMs: 5_000, eventLoopUtilization: 0 }, settings);
     expect(state.level).toBe(BROWNOUT_CLASSES);
-    for (let index = 0; index < 20; index++) state = nextBrownoutState(state, { latencyMs: 0, eventLoopDelayMs: 0 }, settings);
+    for (let index = 0; index < 20; index++) state = nextBrownoutState(state, { latencyMs: 0, eventLoopDelayMs: 0, eventLoopUtilization: 0 }, settings);
     expect(state.level).toBe(0);
   });
 
+  it('maps event-loop utilisation to pressure: linear up to its maximum, then 1 to 2 at a loop that never idled; 1 turns it off', () => {
+    const quiet = { latencyMs: 1, eventLoopDelayMs: 0 };
+    expect(pressureOf({ ...quiet, eventLoopUtilization: 0.45 }, settings)).toBeCloseTo(0.5, 10);
+    expect(pressureOf({ ...quiet, eventLoopUtilization: 0.9 }, settings)).toBeCloseTo(1, 10);
+    expect(pressureOf({ ...quiet, eventLoopUtilization: 0.95 }, settings)).toBeCloseTo(1.5, 10);
+    expect(pressureOf({ ...quiet, eventLoopUtilization: 1 }, settings)).toBeCloseTo(2, 10);
+    const off = resolveBrownoutOptions({ maxEventLoopUtilization: 1 });
+    expect(pressureOf({ ...quiet, eventLoopUtilization: 1 }, off)).toBe(0);
+    expect(nextBrownoutState(FULL_SERVICE, { ...quiet, eventLoopUtilization: 1 }, settings).level).toBe(1);
+    // No request measured in the interval: a loop busy with start-up or background work is no overload.
+    expect(pressureOf({ latencyMs: undefined, eventLoopDelayMs: 0, eventLoopUtilization: 1 }, settings)).toBe(0);
+  });
+
+  it('sheds a CPU-bound overload that the request latency does not show (queued before any scope), settles, and recovers', () => {
+    // The model API at `offered` × capacity: the scopes measure 20 ms (under the 200 ms target) however long
+    // requests waited in the kernel; only the loop's utilisation, capped at 1, shows the overload.
+    const utilisation = (level: number, offered: number) => {
+      let optional = 0;
+      for (let classIndex = 0; classIndex < BROWNOUT_CLASSES; classIndex++) optional += admittedShare(level, classIndex) / BROWNOUT_CLASSES;
+      return Math.min(1, offered * (0.3 + 0.7 * optional));
+    };
+    const trace: BrownoutState[] = [];
+    let state = FULL_SERVICE;
+    for (let index = 0; index < 60; index++) {
+      const offered = index < 40 ? 2 : 0.5;
+      state = nextBrownoutState(state, { latencyMs: 20, eventLoopDelayMs: 5, eventLoopUtilization: utilisation(state.level, offered) }, settings);
+      trace.push(state);
+    }
+    // Saturated within the first intervals: about a class per interval until the loop idles again.
+    expect(trace[1]?.level).toBeGreaterThanOrEqual(2);
+    const settled = trace.slice(10, 40);
+    expect(settled.every((each) => utilisation(each.level, 2) < 1)).toBe(true);
+    expect(reversals(settled.map((each) => each.level))).toBe(0);
+    // Back at full service within 10 s of the load going away.
+    expect(trace.findIndex((each, index) => index >= 40 && each.level === 0) - 40 + 1).toBeLessThanOrEqual(10_000 / INTERVAL_MS);
+  });
+
   it('takes the worse of the two signals; without a latency objective or without requests, the event-loop delay alone', () => {
-    expect(pressureOf({ latencyMs: 100, eventLoopDelayMs: 75 }, settings)).toBe(1.5);
-    expect(pressureOf({ latencyMs: 400, eventLoopDelayMs: 5 }, settings)).toBe(2);
-    expect(pressureOf({ latencyMs: undefined, eventLoopDelayMs: 25 }, settings)).toBe(0.5);
-    expect(pressureOf({ latencyMs: 10_000, eventLoopDelayMs: 25 }, resolveBrownoutOptions({}))).toBe(0.5);
+    expect(pressureOf({ latencyMs: 100, eventLoopDelayMs: 75, eventLoopUtilization: 0 }, settings)).toBe(1.5);
+    expect(pressureOf({ latencyMs: 400, eventLoopDelayMs: 5, eventLoopUtilization: 0 }, settings)).toBe(2);
+    expect(pressureOf({ latencyMs: undefined, eventLoopDelayMs: 25, eventLoopUtilization: 0 }, settings)).toBe(0.5);
+    expect(pressureOf({ latencyMs: 10_000, eventLoopDelayMs: 25, eventLoopUtilization: 0 }, resolveBrownoutOptions({}))).toBe(0.5);
     // An event loop blocked for seconds sheds on its own, whatever the latency of the requests that ended.
-    expect(nextBrownoutState(FULL_SERVICE, { latencyMs: 10, eventLoopDelayMs: 500 }, settings).level).toBe(2);
+    expect(nextBrownoutState(FULL_SERVICE, { latencyMs: 10, eventLoopDelayMs: 500, eventLoopUtilization: 0 }, settings).level).toBe(2);
   });
 });

@@ -152,6 +152,7 @@ describe('configure({ brownout })', () => {
     expect(DEFAULT_BROWNOUT_OPTIONS).toEqual({
       latencyPercentile: 90,
       maxEventLoopDelayMs: 50,
+      maxEventLoopUtilization: 0.9,
       intervalMs: 1000,
       shedGain: 1,
       maxShedStep: 2,
@@ -168,7 +169,7 @@ describe('configure({ brownout })', () => {
     [
       'brownout.targetLatency',
       { targetLatency: 200 },
-      'configure: unknown option `brownout.targetLatency`; expected one of targetLatencyMs, latencyPercentile, maxEventLoopDelayMs, intervalMs, shedGain, maxShedStep, recoverBelow, recoverGain, maxRecoverStep, recoverAfter',
+      'configure: unknown option `brownout.targetLatency`; expected one of targetLatencyMs, latencyPercentile, maxEventLoopDelayMs, maxEventLoopUtilization, intervalMs, shedGain, maxShedStep, recoverBelow, recoverGain, maxRecoverStep, recoverAfter',
     ],
     ['brownout.targetLatencyMs', { targetLatencyMs: 0 }, 'configure: option `brownout.targetLatencyMs` must be milliseconds from 1 to 3600000; received number 0'],
     ['brownout.targetLatencyMs', { targetLatencyMs: '200' }, 'configure: option `brownout.targetLatencyMs` must be milliseconds from 1 to 3600000; received "200"'],
@@ -177,6 +178,8 @@ describe('configure({ brownout })', () => {
     ['brownout.latencyPercentile', { latencyPercentile: 0.99 }, 'configure: option `brownout.latencyPercentile` must be a percentile from 50 to 100; received number 0.99'],
     ['brownout.recoverBelow', { recoverBelow: 1 }, 'configure: option `brownout.recoverBelow` must be a share of the objective from 0.1 to 0.99; received number 1'],
     ['brownout.maxShedStep', { maxShedStep: Number.NaN }, 'configure: option `brownout.maxShedStep` must be classes from 0.01 to 6; received number NaN'],
+    ['brownout.maxEventLoopUtilization', { maxEventLoopUtilization: 90 }, 'configure: option `brownout.maxEventLoopUtilization` must be a share of the interval (1: off) from 0.5 to 1; received number 90'],
+    ['brownout.maxEventLoopUtilization', { maxEventLoopUtilization: 0.2 }, 'configure: option `brownout.maxEventLoopUtilization` must be a share of the interval (1: off) from 0.5 to 1; received number 0.2'],
     ['brownout.recoverAfter', { recoverAfter: 0 }, 'configure: option `brownout.recoverAfter` must be a whole number of intervals from 1 to 100; received number 0'],
   ];
   for (const [option, value, message] of bad) {

@@ -145,7 +145,7 @@ describe('contract names are spelled once, in src/contract/', () => {
     const load = fieldDependency(Array, { owner: 'contract', name: 'contractNames', concurrencyLimit: 10 })(async () => [1]);
     configure({ brownout: { targetLatencyMs: 100, intervalMs: 60_000 } });
     await degradationScope(() => load(), { endpoint: '/contract' });
-    applyHealthSample({ latencyMs: 20, eventLoopDelayMs: 5 });
+    applyHealthSample({ latencyMs: 20, eventLoopDelayMs: 5, eventLoopUtilization: 0.4 });
     const exposition = await metricsRegistry().metrics();
     configure({ brownout: false });
     expect(registry).toBe(metricsRegistry());

@@ -37,7 +37,7 @@ describe('parseDemoOptions', () => {
 
   it('samples brownout ten times a phase, at most once a second, at least every 100 ms', () => {
     expect([demoBrownout(11).intervalMs, demoBrownout(1).intervalMs, demoBrownout(0.5).intervalMs]).toEqual([1000, 100, 100]);
-    expect(demoBrownout(11)).toMatchObject({ targetLatencyMs: 150, maxEventLoopDelayMs: 20 });
+    expect(demoBrownout(11)).toMatchObject({ targetLatencyMs: 150, maxEventLoopDelayMs: 20, maxEventLoopUtilization: 1 });
   });
 });
 

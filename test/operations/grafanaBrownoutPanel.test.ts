@@ -29,7 +29,7 @@ beforeAll(async () => {
   registry = useFreshMetricsRegistry();
   // an interval the sampler's own tick never reaches during the test: the one sample is the synthetic one
   configure({ brownout: { targetLatencyMs: 250, maxEventLoopDelayMs: 80, intervalMs: 60_000 } });
-  applyHealthSample({ latencyMs: 300, eventLoopDelayMs: 20 });
+  applyHealthSample({ latencyMs: 300, eventLoopDelayMs: 20, eventLoopUtilization: 0.75 });
   exporter = await startHttpServer(async (_request, response) => {
     response.writeHead(200, { 'content-type': registry.contentType }).end(await registry.metrics());
   });
@@ -52,14 +52,16 @@ function panelQueries(): string[] {
 }
 
 describe('the brownout signals panel against a real Prometheus scraping a process with brownout configured', { timeout: 30_000 }, () => {
-  it('plots each signal and the target the process publishes, per job and signal', async () => {
-    const [signals, targets] = panelQueries();
-    expect(targets).toBeDefined();
+  it('plots each signal and the target the process publishes, per job and signal (the utilisation on its own axis, as a share)', async () => {
+    const [signals, targets, shareSignals, shareTargets] = panelQueries();
+    expect(shareTargets).toBeDefined();
     const series = async (promql: string) =>
       Object.fromEntries((await queryPrometheus((prometheus as PrometheusServer).url, promql, 5_000)).map(({ labels, value }) => [`${labels.job}/${labels.signal}`, value]));
     await eventually(async () => {
       expect(await series(signals as string)).toEqual({ 'pins-api/request_latency': 0.3, 'pins-api/event_loop_delay': 0.02 });
       expect(await series(targets as string)).toEqual({ 'pins-api/request_latency': 0.25, 'pins-api/event_loop_delay': 0.08 });
+      expect(await series(shareSignals as string)).toEqual({ 'pins-api/event_loop_utilization': 0.75 });
+      expect(await series(shareTargets as string)).toEqual({ 'pins-api/event_loop_utilization': 0.9 });
     });
   });
 

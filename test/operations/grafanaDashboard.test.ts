@@ -86,6 +86,8 @@ describe('observability/grafana-dashboard.json', () => {
     expect(signals.map((target) => [target.expr, target.legendFormat])).toEqual([
       [`max by (job, signal) (${METRIC_NAMES.brownoutSignal})`, '{{job}}: {{signal}}'],
       [`min by (job, signal) (${METRIC_NAMES.brownoutTarget})`, '{{job}}: {{signal}} target'],
+      [`max by (job, signal) (${METRIC_NAMES.brownoutSignalRatio})`, '{{job}}: {{signal}}'],
+      [`min by (job, signal) (${METRIC_NAMES.brownoutTargetRatio})`, '{{job}}: {{signal}} target'],
     ]);
   });
 

@@ -144,7 +144,7 @@ describe('a real Prometheus scraping the pins API while the shopping upstream fa
     const dashboard = JSON.parse(readFileSync(DASHBOARD, 'utf8')) as Parameters<typeof labelValuesQueries>[0];
     // published only where configure({ brownout }) or a concurrencyLimit is (the pins API here has neither):
     // Prometheus must accept the query (it throws on an error answer), it may have no data
-    const configured = [METRIC_NAMES.brownoutAdmitted, METRIC_NAMES.brownoutSignal, METRIC_NAMES.brownoutTarget, METRIC_NAMES.concurrencyLimit, METRIC_NAMES.inFlight, RECORDED_SERIES.fieldShedRate];
+    const configured = [METRIC_NAMES.brownoutAdmitted, METRIC_NAMES.brownoutSignal, METRIC_NAMES.brownoutTarget, METRIC_NAMES.brownoutSignalRatio, METRIC_NAMES.brownoutTargetRatio, METRIC_NAMES.concurrencyLimit, METRIC_NAMES.inFlight, RECORDED_SERIES.fieldShedRate];
     for (const { where, expr } of dashboardExpressions(dashboard)) {
       const promql = substituteVariables(expr, TEST_VARIABLE_VALUES);
       if (configured.some((name) => expr.includes(name))) {

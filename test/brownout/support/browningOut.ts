@@ -13,7 +13,7 @@ const MAX_EVENT_LOOP_DELAY_MS = 50;
 export function browningOut(level: number): void {
   configure({ brownout: false });
   configure({ brownout: { intervalMs: 60_000, maxEventLoopDelayMs: MAX_EVENT_LOOP_DELAY_MS, shedGain: 1, maxShedStep: 6 } });
-  if (level > 0) applyHealthSample({ latencyMs: undefined, eventLoopDelayMs: MAX_EVENT_LOOP_DELAY_MS * (1 + level) });
+  if (level > 0) applyHealthSample({ latencyMs: undefined, eventLoopDelayMs: MAX_EVENT_LOOP_DELAY_MS * (1 + level), eventLoopUtilization: 0 });
   if (Math.abs(brownout.level - level) > 1e-9) throw new Error(`browningOut(${level}) left the level at ${brownout.level}`);
 }
 
