@@ -13,6 +13,8 @@ let seen = 0;
 const inFlight = new Set<MeasuredRequest>();
 /** `performance.now()` when the current interval began (the last sample). */
 let intervalStartedAt = 0;
+/** Requests forgotten while in flight for `staleAfterMs` (their end never observed), since the count was last reset. */
+let forgottenStale = 0;
 
 /** Notes that a measured request started (`record.startedAt` set): until it ends, each sample sees its age. */
 export function requestStarted(record: MeasuredRequest): void {
@@ -47,7 +49,10 @@ export function takeLatencyPercentile(percentile: number, staleAfterMs = Infinit
     const startedAt = record.startedAt;
     if (startedAt >= intervalStartedAt || looked++ === MAX_IN_FLIGHT_SAMPLED) break;
     note(now - startedAt);
-    if (now - startedAt >= staleAfterMs) forget(record);
+    if (now - startedAt >= staleAfterMs) {
+      forget(record);
+      forgottenStale++;
+    }
   }
   intervalStartedAt = now;
   const count = Math.min(seen, CAPACITY);
@@ -66,6 +71,19 @@ export function unmeasured<T extends MeasuredRequest>(record: T): T {
 /** How many measured requests are in flight (for tests and the leak check). */
 export function requestsInFlight(): number {
   return inFlight.size;
+}
+
+/**
+ * How many requests were forgotten in flight since the last {@link resetStaleRequestCount}: in flight for
+ * `staleAfterMs` without their end observed (a hung handler, an abort the integration did not see).
+ */
+export function staleRequestCount(): number {
+  return forgottenStale;
+}
+
+/** Zeroes {@link staleRequestCount} (the registry's `resetMetrics()`). */
+export function resetStaleRequestCount(): void {
+  forgottenStale = 0;
 }
 
 /** Forgets every request in flight (brownout turned off: none of them is measured any more). */

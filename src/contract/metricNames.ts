@@ -40,6 +40,11 @@ export const METRIC_NAMES = {
   brownoutSignalRatio: `${METRIC_PREFIX}_brownout_signal_ratio`,
   /** Brownout: the configured target of each share signal, by `signal`: `maxEventLoopUtilization` (absent when 1: off). */
   brownoutTargetRatio: `${METRIC_PREFIX}_brownout_target_ratio`,
+  /**
+   * Brownout: requests the latency signal stopped measuring while still in flight, 10 × `targetLatencyMs`
+   * after they started, their end never observed (a hung handler, an abort the integration did not see).
+   */
+  brownoutStaleRequests: `${METRIC_PREFIX}_brownout_stale_requests_total`,
   /** The concurrency limit in force (batches in flight at once), by `field`, `owner`. */
   concurrencyLimit: `${METRIC_PREFIX}_concurrency_limit`,
   /** Calls in flight now, by `field`, `owner`. */
@@ -62,6 +67,7 @@ export const METRIC_LABELS = {
   brownoutTarget: [LABEL_NAMES.signal],
   brownoutSignalRatio: [LABEL_NAMES.signal],
   brownoutTargetRatio: [LABEL_NAMES.signal],
+  brownoutStaleRequests: [],
   concurrencyLimit: [LABEL_NAMES.field, LABEL_NAMES.owner],
   inFlight: [LABEL_NAMES.field, LABEL_NAMES.owner],
 } as const satisfies Record<keyof typeof METRIC_NAMES, readonly string[]>;

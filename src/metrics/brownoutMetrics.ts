@@ -1,6 +1,7 @@
 import { admittedShare, brownoutClass } from '../brownout/brownoutClass.js';
 import { brownoutSettingsInForce, lastHealthSample } from '../brownout/brownoutInUse.js';
 import { brownout } from '../brownout/brownoutState.js';
+import { resetStaleRequestCount, staleRequestCount } from '../brownout/requestLatencies.js';
 import { REQUEST_PRIORITIES, SHEDDABLE_TIERS } from '../contract/brownoutClasses.js';
 import { BROWNOUT_SIGNALS, METRIC_LABELS, METRIC_NAMES } from '../contract/metricNames.js';
 import { ScrapedMetric, type Sample } from './ScrapedMetric.js';
@@ -78,6 +79,14 @@ export function createBrownoutMetrics(): ScrapedMetric[] {
         if (settings === undefined || settings.maxEventLoopUtilization >= 1) return [];
         return [{ labels: { signal: BROWNOUT_SIGNALS.eventLoopUtilization }, value: settings.maxEventLoopUtilization }];
       },
+    }),
+    new ScrapedMetric({
+      name: METRIC_NAMES.brownoutStaleRequests,
+      help: 'Brownout: requests no longer measured while still in flight, 10 × targetLatencyMs after they started (60 s without a target), their end never observed: a hung handler, or an abort the integration did not see.',
+      type: 'counter',
+      labelNames: METRIC_LABELS.brownoutStaleRequests,
+      reset: resetStaleRequestCount,
+      read: () => [{ labels: {}, value: staleRequestCount() }],
     }),
   ];
 }

@@ -10,7 +10,7 @@ import express from 'express';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { configure, degradationScope, fieldDependencyExpress, fieldDependencyFastify } from 'field-dependency';
-import { requestEnded, requestsInFlight, takeLatencyPercentile, unmeasured } from '../../src/brownout/requestLatencies.js';
+import { requestEnded, requestsInFlight, resetStaleRequestCount, staleRequestCount, takeLatencyPercentile, unmeasured } from '../../src/brownout/requestLatencies.js';
 import { RequestRecord } from '../../src/scope/RequestRecord.js';
 
 const WAIT_MS = 30;
@@ -149,6 +149,7 @@ describe('request latency, as the brownout controller sees it', () => {
     });
 
     it('are counted a last time, then forgotten, once in flight for `staleAfterMs` (an end never observed cannot leak nor keep the level up)', () => {
+      resetStaleRequestCount();
       const setNow = clockAt(1000);
       setNow(1001);
       const hung = new RequestRecord('/hung');
@@ -160,6 +161,8 @@ describe('request latency, as the brownout controller sees it', () => {
       // `hung` is 2499 ms old, past the bound of 1000: counted, then dropped; `recent` started in the interval.
       expect(takeLatencyPercentile(100, 1000)).toBe(2499);
       expect(requestsInFlight()).toBe(1);
+      // counted as stale (field_dependency_brownout_stale_requests_total), so the drop is observable
+      expect(staleRequestCount()).toBe(1);
       setNow(9000);
       expect(takeLatencyPercentile(100, 1000)).toBe(7000);
       expect(requestsInFlight()).toBe(0);
@@ -168,6 +171,7 @@ describe('request latency, as the brownout controller sees it', () => {
       requestEnded(hung);
       requestEnded(recent);
       expect(takeLatencyPercentile(100, 1000)).toBeUndefined();
+      expect(staleRequestCount()).toBe(2);
     });
 
     it('looks at the 4096 oldest at most per sample', () => {

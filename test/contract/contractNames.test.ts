@@ -158,7 +158,7 @@ describe('contract names are spelled once, in src/contract/', () => {
     // Each published sample carries exactly its metric's contract labels.
     for (const [key, name] of Object.entries(METRIC_NAMES) as [keyof typeof METRIC_NAMES, string][]) {
       const series = key === 'duration' ? DURATION_SERIES.count : name;
-      const lines = exposition.split('\n').filter((line) => line.startsWith(`${series}{`));
+      const lines = exposition.split('\n').filter((line) => line.startsWith(`${series}{`) || line.startsWith(`${series} `));
       for (const line of lines) expect([...line.matchAll(/(\w+)="/g)].map((match) => match[1]), line).toEqual([...METRIC_LABELS[key]]);
       if (!key.startsWith('decider') && key !== 'breakerState') expect(lines.length, series).toBeGreaterThan(0);
     }
