@@ -5,6 +5,7 @@
  */
 import { shutdownFieldDependencies } from '../src/index.js';
 import { KEYS } from './batchLoader.js';
+import { measureBrownoutIdleCost } from './brownoutIdleCost.js';
 import { degradationsOf, failingWithBreaker, failingWithoutBreaker } from './failingLoaders.js';
 import { heapGrowth, type HeapPlan } from './heapGrowth.js';
 import { describeMachine } from './machine.js';
@@ -89,6 +90,23 @@ console.log(
   ),
 );
 
+const idle = await measureBrownoutIdleCost(CPU_PLAN);
+console.log(
+  `\n## Brownout on but idle\n\nThe library without a breaker with brownout off and on but idle (\`configure({ brownout })\`, level 0), ` +
+    `${CPU_PLAN.rounds} rounds of ${CPU_PLAN.callsPerRound.toLocaleString('en-US')} calls per side, which side goes first alternating; CPU time ` +
+    'per awaited call, and per request (a `degradationScope` around one call, whose latency the controller reads). ' +
+    'Added: the median over rounds of (on − off). The target: at most 30 ns per call.\n',
+);
+console.log(
+  markdownTable(
+    ['what', 'brownout off ns', 'brownout on, idle ns', 'added ns'],
+    [
+      ['per call', idle.callOffNs.toFixed(0), idle.callOnNs.toFixed(0), signedNs(idle.callAddedNs)],
+      ['per request (scope + one call)', idle.requestOffNs.toFixed(0), idle.requestOnNs.toFixed(0), signedNs(idle.requestAddedNs)],
+    ],
+  ),
+);
+
 const factories = await measurePerRequestFactories(FACTORY_SIZES, FACTORY_PLAN);
 console.log(
   `\n## Per-request loader factories\n\nA factory that builds ${FACTORY_SIZES.join(', ')} DataLoaders per request (one line per loader, so each ` +
@@ -127,7 +145,12 @@ for (const [label, loader] of [
 console.log(markdownTable(['dependency', 'heap growth MB', 'ns/call (informative)', 'degradations counted'], heapRows));
 
 console.log('\n## Targets\n');
-const targets = [...perCallTargets(cpu), ...heapTargets];
+const brownoutTarget: TargetResult = {
+  target: 'brownout on but idle: at most 30 ns per call',
+  measured: `${signedNs(idle.callAddedNs)} ns per call (${signedNs(idle.requestAddedNs)} ns per request with its scope)`,
+  pass: idle.callAddedNs <= 30,
+};
+const targets = [...perCallTargets(cpu), brownoutTarget, ...heapTargets];
 console.log(markdownTable(['target', 'measured', 'result'], targets.map(({ target, measured, pass }) => [target, measured, pass ? 'PASS' : 'MISS'])));
 
 shutdownPeers();
