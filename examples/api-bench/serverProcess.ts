@@ -3,9 +3,10 @@
  * AsyncLocalStorage's promise hooks) with what it measures:
  *
  *     serverProcess.ts upstreams
- *     serverProcess.ts api <library|naive|naive+context|handwritten> <breaker JSON, or "off", or "-" in the other modes> <upstream URLs JSON> [<library options JSON>]
+ *     serverProcess.ts api <library|naive|naive+context|handwritten> <breaker JSON, or "off", or "-" in the other modes> <upstream URLs JSON> [<API options JSON>]
  *
- * The library options are `startPinsApi`'s `brownout` and `boardConcurrencyLimit`, as JSON (`{}`: neither).
+ * The API options are `startPinsApi`'s `brownout` and `boardConcurrencyLimit` (library mode) and `fieldWorkMicros`
+ * (any mode), as JSON (`{}`: none).
  * `naive+context` is naive mode with an empty AsyncLocalStorage context per request (`startPinsApi`'s
  * `requestContext`). Prints one JSON line once listening (`{ urls, adminUrl }` or `{ url, metricsUrl, mode }`), then serves until
  * SIGTERM, SIGINT or the end of stdin (the parent went away), closes everything and exits. Each line
@@ -24,7 +25,7 @@ import { CpuProfiler } from './CpuProfiler.js';
 import { startUpstreams } from '../pins-api/upstreams/startUpstreams.js';
 import type { UpstreamUrls } from '../pins-api/upstreams/UpstreamName.js';
 
-const [role, mode, breaker, upstreamUrls, libraryOptions] = process.argv.slice(2);
+const [role, mode, breaker, upstreamUrls, apiOptions] = process.argv.slice(2);
 let close: () => Promise<void>;
 if (role === 'upstreams') {
   const upstreams = await startUpstreams();
@@ -36,7 +37,7 @@ if (role === 'upstreams') {
     upstreams: JSON.parse(upstreamUrls) as UpstreamUrls,
     ...(breaker === '-' ? {} : { breaker: breaker === 'off' ? false : (JSON.parse(breaker) as BreakerOptions) }),
     ...(mode === 'naive+context' ? { requestContext: true } : {}),
-    ...(libraryOptions === undefined ? {} : (JSON.parse(libraryOptions) as Pick<PinsApiOptions, 'brownout' | 'boardConcurrencyLimit'>)),
+    ...(apiOptions === undefined ? {} : (JSON.parse(apiOptions) as Pick<PinsApiOptions, 'brownout' | 'boardConcurrencyLimit' | 'fieldWorkMicros'>)),
   });
   console.log(JSON.stringify({ url: api.url, metricsUrl: api.metricsUrl, mode: api.mode }));
   close = async () => {

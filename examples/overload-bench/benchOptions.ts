@@ -17,6 +17,7 @@ export const BENCH_FLAGS = {
   'slow-seconds': { type: 'string', default: '30' },
   'slow-load': { type: 'string', default: '0.8' },
   'upstream-latency-ms': { type: 'string', default: '5' },
+  'field-work-us': { type: 'string', default: '100' },
   rounds: { type: 'string', default: '5' },
   'round-seconds': { type: 'string', default: '5' },
   only: { type: 'string', default: SCENARIOS.join(',') },
@@ -43,6 +44,12 @@ export interface BenchOptions {
   readonly slowLoad: number;
   /** Every upstream's latency in the slow-upstream scenario, before one of them is made 10× slower. */
   readonly upstreamLatencyMs: number;
+  /**
+   * CPU the API spends per field value it hydrates (`startPinsApi`'s `fieldWorkMicros`), in the overload and
+   * slow-upstream scenarios: so that the API saturates before the load generator and the upstreams sharing
+   * the other CPUs, and a page without its optional fields costs less, as in a real API.
+   */
+  readonly fieldWorkMicros: number;
   readonly rounds: number;
   readonly roundSeconds: number;
   readonly only: readonly Scenario[];
@@ -71,6 +78,7 @@ export function benchOptions(values: Readonly<Record<string, string | boolean | 
       slowSeconds: number(values, 'slow-seconds', 1),
       slowLoad: positive('slow-load', String(values['slow-load'] ?? '')),
       upstreamLatencyMs: number(values, 'upstream-latency-ms', 1),
+      fieldWorkMicros: number(values, 'field-work-us', 0),
       rounds: number(values, 'rounds', 1),
       roundSeconds: number(values, 'round-seconds', 1),
       only: String(values.only ?? '').split(',').map(scenario),

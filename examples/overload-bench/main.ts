@@ -9,7 +9,7 @@
  *
  *     npm run bench:overload -- [--seconds 60] [--recovery-seconds 20] [--warm-seconds 5] [--multipliers 1.5,2]
  *       [--saturation <req/s>] [--slo-ms <ms>] [--low-share 0.25] [--slow-seconds 30] [--slow-load 0.8] [--upstream-latency-ms 5]
- *       [--rounds 5] [--round-seconds 5] [--only overload,slow-upstream,healthy-cost] [--pin]
+ *       [--field-work-us 100] [--rounds 5] [--round-seconds 5] [--only overload,slow-upstream,healthy-cost] [--pin]
  */
 import { loadavg } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -57,9 +57,13 @@ const urls = JSON.stringify(upstreams.info.urls);
 const admin = upstreams.info.adminUrl;
 if (pinning !== undefined) for (const pid of [upstreams.pid, process.pid]) pinProcess(pid, pinning.rest);
 
-/** Starts an API process, pinned to the API CPU, warmed up. `library`: its options (brownout, concurrency limit), JSON. */
-async function startApi(mode: 'naive' | 'library', library?: Pick<PinsApiOptions, 'brownout' | 'boardConcurrencyLimit'>): Promise<Api> {
-  const api: Api = await ServerChild.start(mode === 'naive' ? ['api', 'naive', '-', urls] : ['api', 'library', JSON.stringify(BENCH_BREAKER), urls, JSON.stringify(library ?? {})]);
+/**
+ * Starts an API process, pinned to the API CPU, warmed up. `apiOptions`: its brownout and concurrency limit
+ * (library mode), and the CPU it spends per field value (`--field-work-us` unless given).
+ */
+async function startApi(mode: 'naive' | 'library', apiOptions: Pick<PinsApiOptions, 'brownout' | 'boardConcurrencyLimit' | 'fieldWorkMicros'> = {}): Promise<Api> {
+  const given = JSON.stringify({ fieldWorkMicros: options.fieldWorkMicros, ...apiOptions });
+  const api: Api = await ServerChild.start(mode === 'naive' ? ['api', 'naive', '-', urls, given] : ['api', 'library', JSON.stringify(BENCH_BREAKER), urls, given]);
   children.push(api);
   if (pinning !== undefined) pinProcess(api.pid, pinning.api);
   await saturatedRun(api.info.url, 3, 10);
@@ -113,7 +117,7 @@ try {
   const targetLatencyMs = Math.max(1, Math.round(sloMs / 2));
   const timeoutMs = Math.max(2000, 10 * sloMs);
   log(`healthy p99 ${healthyP99.toFixed(1)} ms → SLO ${sloMs} ms, brownout targetLatencyMs ${targetLatencyMs}`);
-  const brownout = options.only.includes('overload') || options.only.includes('healthy-cost') ? await startApi('library', { brownout: { targetLatencyMs } }) : undefined;
+  const brownout = options.only.includes('overload') ? await startApi('library', { brownout: { targetLatencyMs } }) : undefined;
 
   if (options.only.includes('overload') && brownout !== undefined) {
     const naive = await startApi('naive');
@@ -169,13 +173,18 @@ try {
     });
   }
 
-  if (options.only.includes('healthy-cost') && brownout !== undefined) {
-    log(`healthy cost: ${options.rounds} paired saturated rounds of ${options.roundSeconds} s, brownout off vs on (idle)`);
+  if (options.only.includes('healthy-cost')) {
+    // The lean API (no field work, the brownout's share of the work the largest), and the utilisation signal
+    // off: autocannon keeps the API saturated, where that signal would shed, and the cost to measure is the
+    // idle brownout's (its sampler, the scopes measuring each request).
+    const lean = await startApi('library', { fieldWorkMicros: 0 });
+    const leanBrownout = await startApi('library', { fieldWorkMicros: 0, brownout: { targetLatencyMs, maxEventLoopUtilization: 1 } });
+    log(`healthy cost: ${options.rounds} paired saturated rounds of ${options.roundSeconds} s, brownout off vs on (idle), no field work`);
     const rounds = { off: { results: [], cpuMicros: [] } as Rounds, on: { results: [], cpuMicros: [] } as Rounds };
     for (let round = 0; round < options.rounds; round++) {
       for (const [side, api] of [
-        ['off', library],
-        ['on', brownout],
+        ['off', lean],
+        ['on', leanBrownout],
       ] as const) {
         const cpuBefore = await api.cpuMicros();
         rounds[side].results.push(await saturatedRun(api.info.url, options.roundSeconds, 10));
@@ -195,6 +204,7 @@ ${machineLine(loadBefore, loadavg()[0] as number, pinning)}
 
 Saturation of the library API (brownout off): ${saturation} req/s${options.saturation === undefined ? ` (autocannon, 10 connections, ${options.saturationSeconds} s)` : ' (given)'}. Healthy p99 at 0.5×, open loop (10 s after ${options.warmSeconds} s at the same rate): ${healthyP99.toFixed(1)} ms;
 SLO ${sloMs} ms${options.sloMs === undefined ? ' (4× the healthy p99)' : ' (given)'}; brownout \`targetLatencyMs\` ${Math.max(1, Math.round(sloMs / 2))} (half the SLO), other options default.
+Every API spends ${options.fieldWorkMicros} µs of CPU per field value it hydrates with data (\`fieldWorkMicros\`, \`--field-work-us\`), in every scenario but the healthy cost.
 Goodput: requests answered 2xx within the SLO with the critical \`images\` present, of all requests due in the stage; ${(100 * options.lowShare).toFixed(0)}% of requests are
 prefetches (\`x-priority: low\`). Each run: 0.5× for ${options.warmSeconds} s, the overload for ${options.seconds} s, 0.5× for ${options.recoverySeconds} s (recovery).
 
@@ -203,7 +213,7 @@ ${overloadRows.length === 0 ? '(overload not run)' : overloadTable(overloadRows)
 ${traces.length === 0 ? '' : `Brownout level (classes shed, 0–6), each second from \`/metrics\`, warm-up → overload → recovery:\n\n${traces.join('\n')}\n`}
 ${slowRows.length === 0 ? '(slow upstream not run)' : slowUpstreamTable(slowRows)}
 
-${healthyCost === undefined ? '(healthy cost not run)' : `Healthy cost: ${healthyCost.measured}.`}
+${healthyCost === undefined ? '(healthy cost not run)' : `Healthy cost (no field work; the utilisation signal off, since autocannon keeps the API saturated): ${healthyCost.measured}.`}
 
 Targets:
 

@@ -3,16 +3,27 @@ import type { PinField } from './fields.js';
 import type { PinLoaders } from './loaders/PinLoaders.js';
 import type { Shopping, PinView } from './model.js';
 import { boardOf } from './pinStore.js';
+import { spendFieldWork } from './spendFieldWork.js';
 
 /**
  * Hydrates `pinIds` with the requested fields, through DataLoaders made for this request: each field's
  * loader is called once, with every key the request needs (boards deduplicated). Rejects when a field
  * rejects: in library mode only the critical `images` can; in naive mode any failing upstream does.
+ * `fieldWorkMicros`: CPU spent on each field value that came with data (not an empty value), see
+ * {@link spendFieldWork}.
  */
-export async function hydratePins(pinIds: readonly string[], fields: readonly PinField[], loaders: PinLoaders): Promise<PinView[]> {
+export async function hydratePins(pinIds: readonly string[], fields: readonly PinField[], loaders: PinLoaders, fieldWorkMicros = 0): Promise<PinView[]> {
   const pins: PinView[] = pinIds.map((id) => ({ id }));
   await Promise.all(fields.map((field) => FILL[field](pins, loaders)));
+  if (fieldWorkMicros > 0) {
+    for (const pin of pins) for (const field of fields) if (hasData(pin[field])) spendFieldWork(fieldWorkMicros);
+  }
   return pins;
+}
+
+/** Whether a field's value carries data to work on: not the empty value (`null`, an empty list) nor missing. */
+function hasData(value: unknown): boolean {
+  return value !== null && value !== undefined && !(Array.isArray(value) && value.length === 0);
 }
 
 type Fill = (pins: PinView[], loaders: PinLoaders) => Promise<void>;

@@ -18,16 +18,16 @@ interface PinRoute {
  * `GET /v3/pins/:id?fields=…` → `{ pin }` and `GET /v3/boards/:id/pins?fields=…` → `{ board, pins }`.
  * `fields` is comma-separated (`shopping`, `comments`, `board`, `images`); all of them when absent.
  */
-export function registerPinRoutes(app: FastifyInstance, loaders: PinLoaders): void {
+export function registerPinRoutes(app: FastifyInstance, loaders: PinLoaders, fieldWorkMicros = 0): void {
   app.get<PinRoute>(ROUTES.pin, async (request): Promise<{ pin: PinView }> => {
     const id = parseId(request.params.id, 'pin');
     const fields = parseFields(request.query.fields);
-    const [pin] = await hydratePins([id], fields, loaders);
+    const [pin] = await hydratePins([id], fields, loaders, fieldWorkMicros);
     return { pin: pin as PinView };
   });
   app.get<PinRoute>(ROUTES.boardPins, async (request): Promise<{ board: { id: string }; pins: PinView[] }> => {
     const id = parseId(request.params.id, 'board');
     const fields = parseFields(request.query.fields);
-    return { board: { id }, pins: await hydratePins(pinsOfBoard(id), fields, loaders) };
+    return { board: { id }, pins: await hydratePins(pinsOfBoard(id), fields, loaders, fieldWorkMicros) };
   });
 }

@@ -78,6 +78,8 @@ describe('startPinsApi options', () => {
     [{ mode: 'naive', upstreams: urls, breaker: false }, "startPinsApi: option `breaker` applies to mode 'library' only"],
     [{ mode: 'naive', upstreams: urls, requestContext: 'yes' }, 'startPinsApi: option `requestContext` must be true or false; received "yes"'],
     [{ mode: 'library', upstreams: urls, requestContext: true }, "startPinsApi: option `requestContext` applies to mode 'naive' only (library mode has the runtime's own)"],
+    [{ mode: 'naive', upstreams: urls, fieldWorkMicros: -1 }, 'startPinsApi: option `fieldWorkMicros` must be microseconds from 0 to 1000000; received -1'],
+    [{ mode: 'naive', upstreams: urls, fieldWorkMicros: '100' }, 'startPinsApi: option `fieldWorkMicros` must be microseconds from 0 to 1000000; received "100"'],
   ])('rejects %j with a TypeError', async (options, message) => {
     await expect(startPinsApi(options as unknown as PinsApiOptions)).rejects.toThrow(new TypeError(message));
   });
