@@ -3,7 +3,7 @@ import { claimField } from './core/claimField.js';
 import { definitionSiteOf, type DefinitionSite } from './core/definitionSite.js';
 import { fieldNameOf } from './core/fieldNameRule.js';
 import { dependencyFor, repeatOutcome } from './core/dependencyRegistry.js';
-import { copyBreaker, declarationKey, recallDeclaration, rememberDeclaration, type Recall, type RememberedDeclaration } from './core/repeatedDeclarations.js';
+import { copyBreaker, recallDeclaration, rememberDeclaration, type Recall, type RememberedDeclaration } from './core/repeatedDeclarations.js';
 import type { DependencyDeclaration } from './core/DependencyDeclaration.js';
 import { dependencyOf } from './core/guardedLoaders.js';
 import { guardLoader } from './guard/guardLoader.js';
@@ -100,13 +100,12 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
   const named = typeof options === 'object' && options !== null && options.name !== undefined;
   const site = named ? undefined : definitionSiteOf(fieldDependency);
   // A site declaring again with equal options (a per-request loader factory) skips validation and the registry.
-  const key = declarationKey(site?.key, options);
-  const recalled = recallDeclaration(key, type, options);
+  const recalled = recallDeclaration(site?.key, type, options);
   let declared: RememberedDeclaration;
   if (recalled === undefined) {
     const values = emptyValuesOf(type);
     validateOptions(options);
-    declared = rememberDeclaration(key, type, options as unknown as Record<string, unknown>, values);
+    declared = rememberDeclaration(site?.key, type, options as unknown as Record<string, unknown>, values);
   } else {
     declared = recalled.declaration;
   }
