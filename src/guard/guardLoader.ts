@@ -9,11 +9,12 @@ import { rememberGuarded } from '../core/guardedLoaders.js';
 /**
  * The core of the library: wraps `loader` so that every call is timed, counted and, unless the
  * dependency is critical, never throws or rejects. A sync loader stays sync; `this`, `name` and
- * `length` are kept. The steps of a call are listed, in order, in `guardedCall`.
+ * `length` are kept (`name`: the loader's, when the caller read it already). The steps of a call are listed, in
+ * order, in `guardedCall`.
  */
-export function guardLoader<F extends AnyFunction>(loader: F, dependency: Dependency, fallback: FallbackFactory | undefined): F {
+export function guardLoader<F extends AnyFunction>(loader: F, dependency: Dependency, fallback: FallbackFactory | undefined, name: unknown = loader.name): F {
   const realLoader = loader as unknown as Loader;
-  const guarded = guardedFunction(new Guard(realLoader, dependency, fallback), realLoader.name, realLoader.length);
+  const guarded = guardedFunction(new Guard(realLoader, dependency, fallback), name, realLoader.length);
   rememberGuarded(guarded, dependency);
   return guarded as unknown as F;
 }
