@@ -6,12 +6,18 @@ interface OpossumOptions {
   readonly options: { readonly errorThresholdPercentage: number };
 }
 
+/** opossum's rolling window (`circuit.status`), as its own `fire` and `success` listeners count into it. */
+interface RollingWindow {
+  increment(count: 'fires' | 'successes', latencyMs?: number): void;
+}
+
 /**
  * Runs one attempt through the breaker made by createBreaker (`capacity`: its option of that name) and answers
  * as opossum's `fire()` does: the delivered value, or the fallback after a counted failure or a refusal.
  *
  * A closed breaker without a `capacity` (the usual case) takes a lean path instead of `fire()`, with the same
- * bookkeeping: the `fire`, `success`, `failure` and `fallback` events its rolling window counts, opening
+ * bookkeeping: the `failure` and `fallback` events, and for `fire` and `success` the work of opossum's own
+ * listeners done directly (the library listens to neither, and the breaker is not exposed), opening
  * past the same threshold (not while warming up), then the fallback; but without `fire()`'s executor
  * promise, its two `Date.now()` reads and its second promise turn (the answer is one reaction to the
  * attempt's). The latency handed to `success` is the call's own, as recordCall measured it (opossum stores
@@ -22,23 +28,29 @@ interface OpossumOptions {
  */
 export function fireBreaker(circuit: CircuitBreaker, attempt: BreakerAttempt, capacity: number | undefined): Promise<unknown> {
   if (!circuit.closed || capacity !== undefined) return circuit.fire(attempt);
-  const args = [attempt];
-  circuit.emit('fire', args);
+  const window = circuit.status as unknown as RollingWindow;
+  window.increment('fires');
   let answer: PromiseLike<unknown>;
   try {
     answer = attempt.attempt();
   } catch (error) {
-    return countFailure(circuit, attempt, args, error);
+    return countFailure(circuit, attempt, [attempt], error);
   }
   return Promise.resolve(
     answer.then(
       (value) => {
-        circuit.emit('success', value, attempt.elapsedMs());
+        countSuccess(circuit, window, attempt);
         return value;
       },
-      (error: unknown) => countFailure(circuit, attempt, args, error),
+      (error: unknown) => countFailure(circuit, attempt, [attempt], error),
     ),
   );
+}
+
+/** What opossum's two `success` listeners do: count the success and its latency, and close a half-open breaker. */
+function countSuccess(circuit: CircuitBreaker, window: RollingWindow, attempt: BreakerAttempt): void {
+  window.increment('successes', attempt.elapsedMs());
+  if (circuit.halfOpen) circuit.close();
 }
 
 /** opossum's `handleError()` for a failure it counts: the `failure` event, opening past the threshold, then the fallback. */
