@@ -1,14 +1,10 @@
 import type CircuitBreaker from 'opossum';
+import { countInWindow } from './countInWindow.js';
 import type { BreakerAttempt } from './createBreaker.js';
 
 /** What opossum's `fail()` reads that its published types leave out. */
 interface OpossumOptions {
   readonly options: { readonly errorThresholdPercentage: number };
-}
-
-/** opossum's rolling window (`circuit.status`), as its own `fire` and `success` listeners count into it. */
-interface RollingWindow {
-  increment(count: 'fires' | 'successes', latencyMs?: number): void;
 }
 
 /**
@@ -17,19 +13,16 @@ interface RollingWindow {
  *
  * A closed breaker without a `capacity` (the usual case) takes a lean path instead of `fire()`, with the same
  * bookkeeping: the `failure` and `fallback` events, and for `fire` and `success` the work of opossum's own
- * listeners done directly (the library listens to neither, and the breaker is not exposed), opening
- * past the same threshold (not while warming up), then the fallback; but without `fire()`'s executor
- * promise, its two `Date.now()` reads and its second promise turn (the answer is one reaction to the
- * attempt's). The latency handed to `success` is the call's own, as recordCall measured it (opossum stores
- * it and, rolling percentiles being off, never reads it). It mirrors opossum 9's `call()`, `handleError()`,
- * `fail()` and `fallback()` for the options createBreaker sets (no opossum timeout, cache or coalescing; its
- * `errorFilter` is the attempt's); an open or half-open breaker, or one with a `capacity` (opossum's
- * semaphore), goes through `fire()`.
+ * listeners done directly (countInWindow: the library listens to neither, and the breaker is not exposed),
+ * opening past the same threshold (not while warming up), then the fallback; but without `fire()`'s executor
+ * promise, its two `Date.now()` reads and its second promise turn (the answer is one reaction to the attempt's).
+ * It mirrors opossum 9's `call()`, `handleError()`, `fail()` and `fallback()` for the options createBreaker sets
+ * (no opossum timeout, cache or coalescing; its `errorFilter` is the attempt's); an open or half-open breaker,
+ * or one with a `capacity` (opossum's semaphore), goes through `fire()`.
  */
 export function fireBreaker(circuit: CircuitBreaker, attempt: BreakerAttempt, capacity: number | undefined): Promise<unknown> {
   if (!circuit.closed || capacity !== undefined) return circuit.fire(attempt);
-  const window = circuit.status as unknown as RollingWindow;
-  window.increment('fires');
+  countInWindow(circuit, 'fires', attempt);
   let answer: PromiseLike<unknown>;
   try {
     answer = attempt.attempt();
@@ -39,7 +32,7 @@ export function fireBreaker(circuit: CircuitBreaker, attempt: BreakerAttempt, ca
   return Promise.resolve(
     answer.then(
       (value) => {
-        countSuccess(circuit, window, attempt);
+        countSuccess(circuit, attempt);
         return value;
       },
       (error: unknown) => countFailure(circuit, attempt, [attempt], error),
@@ -47,9 +40,9 @@ export function fireBreaker(circuit: CircuitBreaker, attempt: BreakerAttempt, ca
   );
 }
 
-/** What opossum's two `success` listeners do: count the success and its latency, and close a half-open breaker. */
-function countSuccess(circuit: CircuitBreaker, window: RollingWindow, attempt: BreakerAttempt): void {
-  window.increment('successes', attempt.elapsedMs());
+/** What opossum's two `success` listeners do: count the success (countInWindow), and close a half-open breaker. */
+function countSuccess(circuit: CircuitBreaker, attempt: BreakerAttempt): void {
+  countInWindow(circuit, 'successes', attempt);
   if (circuit.halfOpen) circuit.close();
 }
 
