@@ -39,9 +39,9 @@ const dataloader = import.meta.resolve('dataloader');
 /**
  * The source of a factory of `count` loaders, each on a line of its own as teams write them (so each is
  * a definition site of its own), built afresh per request: the DataLoaders, and the wrapped batch
- * functions for the wrapped variants.
+ * functions for the wrapped variants; `fieldDependency` is imported from `runtime` (a module URL).
  */
-function factorySource(count: number, variant: FactoryVariant, runtime: string): string {
+export function factorySource(count: number, variant: FactoryVariant, runtime: string): string {
   const once = variant === 'wrapped once, at module level';
   const lines = Array.from({ length: count }, (_, index) => {
     const batch = `async (ids) => ids.map((id) => id * ${index + 2})`;

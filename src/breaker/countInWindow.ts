@@ -23,8 +23,8 @@ let windowKey: symbol | null | undefined;
  * Counts a call in the breaker's current bucket as opossum's own `fire` (`'fires'`) or `success` (`'successes'`)
  * listener does, but without the success's latency sample: opossum pushes one per success into the bucket and,
  * rolling percentiles being off (createBreaker), never reads it, so a busy dependency grew an array of up to
- * its calls per window (memory, and about 0.3 µs per call in a per-request loader factory of 100 loaders).
- * `attempt` gives that latency when the counts go through `increment`.
+ * its calls per window (memory, and time per call: BENCHMARKS.md, "Per-request loader factories"). `attempt`
+ * gives that latency when the counts go through `increment`.
  */
 export function countInWindow(circuit: CircuitBreaker, count: 'fires' | 'successes', attempt: BreakerAttempt): void {
   const status = circuit.status as unknown as RollingWindow;
