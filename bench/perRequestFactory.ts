@@ -10,6 +10,11 @@ export interface FactoryPlan {
   readonly rounds: number;
   /** Factory calls (requests) per variant and round. */
   readonly requestsPerRound: number;
+  /**
+   * The module the factories import `fieldDependency` from, as a path or URL: the source by default; `dist/src/index.js`
+   * (after `npm run build`) measures the compiled package, without the `name` redefinition tsx adds to every function.
+   */
+  readonly runtime?: string;
 }
 
 /** One variant of a per-request loader factory and its median CPU time per request. */
@@ -28,15 +33,15 @@ export type FactoryVariant = 'unwrapped' | 'wrapped' | 'wrapped, with name' | 'w
 
 type Factory = () => Record<string, { load(key: number): Promise<unknown> }>;
 
-const runtime = pathToFileURL(fileURLToPath(new URL('../src/index.ts', import.meta.url))).href;
+const sourceRuntime = pathToFileURL(fileURLToPath(new URL('../src/index.ts', import.meta.url))).href;
 const dataloader = import.meta.resolve('dataloader');
 
 /**
  * The source of a factory of `count` loaders, each on a line of its own as teams write them (so each is
  * a definition site of its own), built afresh per request: the DataLoaders, and the wrapped batch
- * functions for the wrapped variants.
+ * functions for the wrapped variants; `fieldDependency` is imported from `runtime` (a module URL).
  */
-function factorySource(count: number, variant: FactoryVariant): string {
+export function factorySource(count: number, variant: FactoryVariant, runtime: string): string {
   const once = variant === 'wrapped once, at module level';
   const lines = Array.from({ length: count }, (_, index) => {
     const batch = `async (ids) => ids.map((id) => id * ${index + 2})`;
@@ -68,13 +73,14 @@ function factorySource(count: number, variant: FactoryVariant): string {
  */
 export async function measurePerRequestFactories(sizes: readonly number[], plan: FactoryPlan): Promise<FactoryCost[]> {
   const directory = mkdtempSync(path.join(tmpdir(), 'field-dependency-factory-bench-'));
+  const runtime = plan.runtime === undefined ? sourceRuntime : /^[a-z]+:/.test(plan.runtime) ? plan.runtime : pathToFileURL(path.resolve(plan.runtime)).href;
   try {
     const variants: FactoryVariant[] = ['unwrapped', 'wrapped once, at module level', 'wrapped', 'wrapped, with name'];
     const factories: { loaders: number; variant: FactoryVariant; create: Factory }[] = [];
     for (const loaders of sizes) {
       for (const variant of variants) {
         const file = path.join(directory, `factory-${loaders}-${variant.replace(/\W+/g, '-')}.mjs`);
-        writeFileSync(file, factorySource(loaders, variant));
+        writeFileSync(file, factorySource(loaders, variant, runtime));
         const module = (await import(pathToFileURL(file).href)) as { createLoaders: Factory };
         factories.push({ loaders, variant, create: module.createLoaders });
       }

@@ -3,7 +3,7 @@ import { claimField } from './core/claimField.js';
 import { definitionSiteOf, type DefinitionSite } from './core/definitionSite.js';
 import { fieldNameOf } from './core/fieldNameRule.js';
 import { dependencyFor, repeatOutcome } from './core/dependencyRegistry.js';
-import { copyBreaker, declarationKey, recallDeclaration, rememberDeclaration, type Recall, type RememberedDeclaration } from './core/repeatedDeclarations.js';
+import { copyBreaker, recallDeclaration, rememberDeclaration, type Recall, type RememberedDeclaration } from './core/repeatedDeclarations.js';
 import type { DependencyDeclaration } from './core/DependencyDeclaration.js';
 import { dependencyOf } from './core/guardedLoaders.js';
 import { guardLoader } from './guard/guardLoader.js';
@@ -100,13 +100,12 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
   const named = typeof options === 'object' && options !== null && options.name !== undefined;
   const site = named ? undefined : definitionSiteOf(fieldDependency);
   // A site declaring again with equal options (a per-request loader factory) skips validation and the registry.
-  const key = declarationKey(site?.key, options);
-  const recalled = recallDeclaration(key, type, options);
+  const recalled = recallDeclaration(site?.key, type, options);
   let declared: RememberedDeclaration;
   if (recalled === undefined) {
     const values = emptyValuesOf(type);
     validateOptions(options);
-    declared = rememberDeclaration(key, type, options as unknown as Record<string, unknown>, values);
+    declared = rememberDeclaration(site?.key, type, options as unknown as Record<string, unknown>, values);
   } else {
     declared = recalled.declaration;
   }
@@ -157,7 +156,9 @@ export function fieldDependency<const T extends FallbackType>(type: T, options: 
       }
       // One wrapper applied to several functions: each application is a definition site of its own.
       const loaderSite = declaring.wrappedBefore && !named ? definitionSiteOf(applied) : site;
-      return wrapLoader(declaring, first, typeof first === 'function' ? first.name : '', loaderSite);
+      // The function's `name`, read once: the field's default name and the wrapper's name.
+      const name = typeof first === 'function' ? first.name : '';
+      return wrapLoader(declaring, first, name, loaderSite, name);
     }
     throw new TypeError(
       `fieldDependency(type, options) returns a decorator for methods or a wrapper for one function; it was called with ${params.length} arguments`,
@@ -183,8 +184,11 @@ interface Declaring {
   readonly applied: (...params: unknown[]) => unknown;
 }
 
-/** Wraps `loader` as `declaring` says, `defaultName` being the name its field is derived from. */
-function wrapLoader(declaring: Declaring, loader: unknown, defaultName: string, loaderSite: DefinitionSite | undefined): AnyFunction {
+/**
+ * Wraps `loader` as `declaring` says, `defaultName` being the name its field is derived from, `loaderName` the
+ * loader's `name` when the caller read it (a function's `name` is read by a call into the engine).
+ */
+function wrapLoader(declaring: Declaring, loader: unknown, defaultName: string, loaderSite: DefinitionSite | undefined, loaderName?: unknown): AnyFunction {
   if (typeof loader !== 'function') {
     throw new TypeError(`fieldDependency: can only wrap a function; received ${describe(loader)}`);
   }
@@ -199,7 +203,7 @@ function wrapLoader(declaring: Declaring, loader: unknown, defaultName: string, 
   if (repeated !== undefined && repeated.defaultName === defaultName && (recall === 'same' ? repeated.repeat !== undefined : repeated.repeat === 'warned')) {
     // The same site, name and options as before: the same dependency, its flag key already claimed, no warning due.
     deciderDeclared(repeated.dependency);
-    return guardLoader(loader as AnyFunction, repeated.dependency, fallback);
+    return guardLoader(loader as AnyFunction, repeated.dependency, fallback, loaderName);
   }
   const { owner, name, timeoutMs, decider, concurrencyLimit, values } = declared;
   // `tier: 0` or `1` alone declares a critical dependency; validation rejects a `tier` that contradicts `critical`.
@@ -223,7 +227,7 @@ function wrapLoader(declaring: Declaring, loader: unknown, defaultName: string, 
   // Declared after the provider was ready: its decider is read now rather than at the next refresh.
   deciderDeclared(dependency);
   if (first) declared.wrapped = { defaultName, dependency, repeat: repeatOutcome(dependency, declaration, loaderSite?.key) };
-  return guardLoader(loader as AnyFunction, dependency, fallback);
+  return guardLoader(loader as AnyFunction, dependency, fallback, loaderName);
 }
 
 /** How a TC39 decorator context's `kind` reads in an error message. */

@@ -1,4 +1,5 @@
 import type CircuitBreaker from 'opossum';
+import { countInWindow } from './countInWindow.js';
 import type { BreakerAttempt } from './createBreaker.js';
 
 /** What opossum's `fail()` reads that its published types leave out. */
@@ -11,34 +12,38 @@ interface OpossumOptions {
  * as opossum's `fire()` does: the delivered value, or the fallback after a counted failure or a refusal.
  *
  * A closed breaker without a `capacity` (the usual case) takes a lean path instead of `fire()`, with the same
- * bookkeeping: the `fire`, `success`, `failure` and `fallback` events its rolling window counts, opening
- * past the same threshold (not while warming up), then the fallback; but without `fire()`'s executor
- * promise, its two `Date.now()` reads and its second promise turn (the answer is one reaction to the
- * attempt's). The latency handed to `success` is the call's own, as recordCall measured it (opossum stores
- * it and, rolling percentiles being off, never reads it). It mirrors opossum 9's `call()`, `handleError()`,
- * `fail()` and `fallback()` for the options createBreaker sets (no opossum timeout, cache or coalescing; its
- * `errorFilter` is the attempt's); an open or half-open breaker, or one with a `capacity` (opossum's
- * semaphore), goes through `fire()`.
+ * bookkeeping: the `failure` and `fallback` events, and for `fire` and `success` the work of opossum's own
+ * listeners done directly (countInWindow: the library listens to neither, and the breaker is not exposed),
+ * opening past the same threshold (not while warming up), then the fallback; but without `fire()`'s executor
+ * promise, its two `Date.now()` reads and its second promise turn (the answer is one reaction to the attempt's).
+ * It mirrors opossum 9's `call()`, `handleError()`, `fail()` and `fallback()` for the options createBreaker sets
+ * (no opossum timeout, cache or coalescing; its `errorFilter` is the attempt's); an open or half-open breaker,
+ * or one with a `capacity` (opossum's semaphore), goes through `fire()`.
  */
 export function fireBreaker(circuit: CircuitBreaker, attempt: BreakerAttempt, capacity: number | undefined): Promise<unknown> {
   if (!circuit.closed || capacity !== undefined) return circuit.fire(attempt);
-  const args = [attempt];
-  circuit.emit('fire', args);
+  countInWindow(circuit, 'fires', attempt);
   let answer: PromiseLike<unknown>;
   try {
     answer = attempt.attempt();
   } catch (error) {
-    return countFailure(circuit, attempt, args, error);
+    return countFailure(circuit, attempt, [attempt], error);
   }
   return Promise.resolve(
     answer.then(
       (value) => {
-        circuit.emit('success', value, attempt.elapsedMs());
+        countSuccess(circuit, attempt);
         return value;
       },
-      (error: unknown) => countFailure(circuit, attempt, args, error),
+      (error: unknown) => countFailure(circuit, attempt, [attempt], error),
     ),
   );
+}
+
+/** What opossum's two `success` listeners do: count the success (countInWindow), and close a half-open breaker. */
+function countSuccess(circuit: CircuitBreaker, attempt: BreakerAttempt): void {
+  countInWindow(circuit, 'successes', attempt);
+  if (circuit.halfOpen) circuit.close();
 }
 
 /** opossum's `handleError()` for a failure it counts: the `failure` event, opening past the threshold, then the fallback. */

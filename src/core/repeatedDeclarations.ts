@@ -53,26 +53,27 @@ export interface RememberedWrap {
  */
 export type Recall = 'same' | 'functions';
 
-const remembered = new Map<string, RememberedDeclaration>();
+/** The declarations remembered per definition site (its key). */
+const bySite = new Map<string, RememberedDeclaration>();
+/**
+ * The declarations with an explicit `name`, per owner then name: two lookups of the strings as written, where one
+ * key built per declaration would be a new string to hash each time.
+ */
+const byName = new Map<string, Map<string, RememberedDeclaration>>();
 
-/** The key a declaration is remembered under: its site's key, or its explicit `name` and owner. */
-export function declarationKey(siteKey: string | undefined, options: unknown): string | undefined {
-  if (siteKey !== undefined) return siteKey;
-  const { owner, name } = options as { owner?: unknown; name?: unknown };
-  return typeof name === 'string' && typeof owner === 'string' ? `\u0000${owner}\u0000${name}` : undefined;
-}
-
-/** The declaration remembered under `key`, with how `type` and `options` compare with it; `undefined` when they differ. */
+/**
+ * The declaration remembered for `siteKey` (or, without one, for the explicit `name` and owner of `options`), with
+ * how `type` and `options` compare with it; `undefined` when none is remembered or they differ.
+ */
 export function recallDeclaration(
-  key: string | undefined,
+  siteKey: string | undefined,
   type: unknown,
   options: unknown,
 ): { declaration: RememberedDeclaration; recall: Recall } | undefined {
-  if (key === undefined || typeof options !== 'object' || options === null) return undefined;
-  const declaration = remembered.get(key);
-  if (declaration === undefined || !sameType(declaration.type, type)) return undefined;
+  if (typeof options !== 'object' || options === null) return undefined;
   const given = options as Record<string, unknown>;
-  if (!sameKeys(declaration.keys, Object.keys(given))) return undefined;
+  const declaration = siteKey !== undefined ? bySite.get(siteKey) : rememberedByName(given.owner, given.name);
+  if (declaration === undefined || !sameType(declaration.type, type) || !sameOwnKeys(declaration.keys, given)) return undefined;
   const { owner, critical, tier, name, timeoutMs, breaker, fallback, decider, concurrencyLimit } = given;
   if (
     owner !== declaration.owner ||
@@ -81,7 +82,7 @@ export function recallDeclaration(
     name !== declaration.name ||
     !Object.is(timeoutMs, declaration.timeoutMs) ||
     decider !== declaration.decider ||
-    !isDeepStrictEqual(concurrencyLimit, declaration.concurrencyLimit) ||
+    (concurrencyLimit !== declaration.concurrencyLimit && !isDeepStrictEqual(concurrencyLimit, declaration.concurrencyLimit)) ||
     !sameFallback(declaration.fallback, fallback)
   ) {
     return undefined;
@@ -90,11 +91,16 @@ export function recallDeclaration(
   return recall === undefined ? undefined : { declaration, recall };
 }
 
+function rememberedByName(owner: unknown, name: unknown): RememberedDeclaration | undefined {
+  return typeof name === 'string' && typeof owner === 'string' ? byName.get(owner)?.get(name) : undefined;
+}
+
 /**
- * The declaration of validated `type` and `options`, remembered under `key` (replacing what was there: a site's
- * latest options are kept) unless there is no key or the `breaker` option has symbol keys.
+ * The declaration of validated `type` and `options`, remembered for `siteKey` or, without one, for its explicit
+ * `name` and owner (replacing what was there: a site's latest options are kept), unless it has neither or the
+ * `breaker` option has symbol keys.
  */
-export function rememberDeclaration(key: string | undefined, type: unknown, options: Record<string, unknown>, values: EmptyValues): RememberedDeclaration {
+export function rememberDeclaration(siteKey: string | undefined, type: unknown, options: Record<string, unknown>, values: EmptyValues): RememberedDeclaration {
   const breaker = options.breaker as BreakerOptions | false | undefined;
   const declaration: RememberedDeclaration = {
     type: Array.isArray(type) ? [...(type as unknown[])] : type,
@@ -112,7 +118,14 @@ export function rememberDeclaration(key: string | undefined, type: unknown, opti
     values,
     wrapped: undefined,
   };
-  if (key !== undefined && (breaker === undefined || breaker === false || Object.getOwnPropertySymbols(breaker).length === 0)) remembered.set(key, declaration);
+  if (breaker !== undefined && breaker !== false && Object.getOwnPropertySymbols(breaker).length > 0) return declaration;
+  const { owner, name } = declaration;
+  if (siteKey !== undefined) bySite.set(siteKey, declaration);
+  else if (typeof name === 'string') {
+    let named = byName.get(owner);
+    if (named === undefined) byName.set(owner, (named = new Map()));
+    named.set(name, declaration);
+  }
   return declaration;
 }
 
@@ -135,6 +148,19 @@ function sameKeys(remembered: readonly string[], keys: readonly string[]): boole
   if (remembered.length !== keys.length) return false;
   for (let index = 0; index < keys.length; index++) if (remembered[index] !== keys[index]) return false;
   return true;
+}
+
+/**
+ * Whether `given`'s own enumerable keys are `remembered`, in order, read without the array `Object.keys` makes: an
+ * enumerable inherited key (which `Object.keys` leaves out) answers `false`, as does any other difference.
+ */
+function sameOwnKeys(remembered: readonly string[], given: object): boolean {
+  let index = 0;
+  for (const key in given) {
+    if (remembered[index] !== key || !Object.hasOwn(given, key)) return false;
+    index++;
+  }
+  return index === remembered.length;
 }
 
 /** A new `fallback` function is as good as the remembered one when it passes the same check (a plain function, not async). */

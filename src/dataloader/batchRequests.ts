@@ -50,35 +50,70 @@ export function inBatchOf<T>(loader: unknown, keys: unknown, batch: () => T): T 
   return others === undefined ? batch() : runInBatch(others, batch);
 }
 
+/** The request and batch a followed loader last noted: its next loads into the same batch from the same request skip the lookup. */
+const LAST_NOTED = Symbol('field-dependency.last-noted');
+
+interface FollowedLoader extends BatchingLoader {
+  [LAST_NOTED]?: { keys: unknown[]; request: RequestRecord };
+}
+
+type Load = BatchingLoader['load'] & { [FOLLOWING]?: true };
+
+/**
+ * The followed `load` made for each original `load`, shared by every loader that has it: in practice one, DataLoader's
+ * own (the last one made is checked first). Weak: a `load` made per loader leaves with its loader.
+ */
+const followedLoads = new WeakMap<Load, Load>();
+let lastLoad: { readonly load: Load; readonly followed: Load } | undefined;
+
 function follow(loader: BatchingLoader): void {
-  const load = loader.load as BatchingLoader['load'] & { [FOLLOWING]?: true };
+  const load = loader.load as Load;
   if (typeof load !== 'function' || load[FOLLOWING] === true || !Object.isExtensible(loader)) return;
-  // The last batch and request noted: a per-request loader's loads skip the lookup.
-  let lastKeys: unknown;
-  let lastRequest: RequestRecord | undefined;
-  function followedLoad(this: BatchingLoader, key: unknown): unknown {
+  try {
+    // A plain assignment, not defineProperty: the loader keeps its fast (non-dictionary) shape.
+    loader.load = followedLoadOf(load);
+  } catch {
+    // A `load` that cannot be replaced (a getter, a non-writable property): that loader is not followed.
+  }
+}
+
+/**
+ * The `load` that calls `load` and notes the current request in the batch the key joined. Shared by the loaders
+ * that had `load`, a per-request loader allocates nothing to be followed; its last noted batch is kept on the
+ * loader itself, once there is a request to note.
+ */
+function followedLoadOf(load: Load): Load {
+  if (lastLoad?.load === load) return lastLoad.followed;
+  let followed = followedLoads.get(load);
+  if (followed !== undefined) {
+    lastLoad = { load, followed };
+    return followed;
+  }
+  followed = function followedLoad(this: FollowedLoader, key: unknown): unknown {
     const before = this._batch?.keys;
     const length = Array.isArray(before) ? before.length : 0;
     const answer = load.call(this, key);
     const request = currentRequest();
     const keys = this._batch?.keys;
-    if (request !== undefined && Array.isArray(keys) && (keys !== lastKeys || request !== lastRequest)) {
-      const joined = keys !== before ? keys.length > 0 : keys.length > length;
-      if (joined || keys.includes(key)) {
-        note(keys, request);
-        lastKeys = keys;
-        lastRequest = request;
+    if (request === undefined || !Array.isArray(keys)) return answer;
+    const last = this[LAST_NOTED];
+    if (last !== undefined && keys === last.keys && request === last.request) return answer;
+    const joined = keys !== before ? keys.length > 0 : keys.length > length;
+    if (joined || keys.includes(key)) {
+      note(keys, request);
+      if (last !== undefined) {
+        last.keys = keys;
+        last.request = request;
+      } else if (Object.isExtensible(this)) {
+        this[LAST_NOTED] = { keys, request };
       }
     }
     return answer;
-  }
-  (followedLoad as typeof followedLoad & { [FOLLOWING]?: true })[FOLLOWING] = true;
-  try {
-    // A plain assignment, not defineProperty: the loader keeps its fast (non-dictionary) shape.
-    loader.load = followedLoad;
-  } catch {
-    // A `load` that cannot be replaced (a getter, a non-writable property): that loader is not followed.
-  }
+  };
+  followed[FOLLOWING] = true;
+  followedLoads.set(load, followed);
+  lastLoad = { load, followed };
+  return followed;
 }
 
 function note(keys: object, request: RequestRecord): void {

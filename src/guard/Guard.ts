@@ -16,6 +16,8 @@ export class Guard {
    * answered without the loader (disabled, breaker open) takes the same shape, so a sync loader stays sync.
    */
   returnsPromise = true;
+  /** The wrapped function, when the loader is anonymous (guardLoader): it cannot name itself without taking a name. */
+  anonymous: Loader | undefined = undefined;
 
   constructor(
     readonly loader: Loader,

@@ -9,11 +9,12 @@ import { rememberGuarded } from '../core/guardedLoaders.js';
 /**
  * The core of the library: wraps `loader` so that every call is timed, counted and, unless the
  * dependency is critical, never throws or rejects. A sync loader stays sync; `this`, `name` and
- * `length` are kept. The steps of a call are listed, in order, in `guardedCall`.
+ * `length` are kept (`name`: the loader's, when the caller read it already). The steps of a call are listed, in
+ * order, in `guardedCall`.
  */
-export function guardLoader<F extends AnyFunction>(loader: F, dependency: Dependency, fallback: FallbackFactory | undefined): F {
+export function guardLoader<F extends AnyFunction>(loader: F, dependency: Dependency, fallback: FallbackFactory | undefined, name: unknown = loader.name): F {
   const realLoader = loader as unknown as Loader;
-  const guarded = guardedFunction(new Guard(realLoader, dependency, fallback), realLoader.name, realLoader.length);
+  const guarded = guardedFunction(new Guard(realLoader, dependency, fallback), name, realLoader.length);
   rememberGuarded(guarded, dependency);
   return guarded as unknown as F;
 }
@@ -21,9 +22,12 @@ export function guardLoader<F extends AnyFunction>(loader: F, dependency: Depend
 /**
  * The wrapped function, with the loader's `name` and `length`. The usual ones (a string name, 0 or 1 parameter, as
  * batch functions have) are given at creation: redefining a function's `name` or `length` turns it into a
- * dictionary-mode object, costly to build for a loader factory that wraps its loaders per request.
+ * dictionary-mode object, costly to build for a loader factory that wraps its loaders per request. An anonymous
+ * loader (an inline arrow, as most batch functions are) gets an anonymous function expression: a computed `name`
+ * costs a runtime call per wrapper, about ten times the closure itself.
  */
 function guardedFunction(guard: Guard, name: unknown, length: unknown): Loader {
+  if (name === '' && length === 1) return anonymousGuarded(guard);
   if (typeof name === 'string' && length === 1) {
     const { [name]: guarded } = {
       [name]: function (this: unknown, first: unknown): unknown {
@@ -48,6 +52,14 @@ function guardedFunction(guard: Guard, name: unknown, length: unknown): Loader {
   Object.defineProperty(guarded, 'name', { value: name, configurable: true });
   Object.defineProperty(guarded, 'length', { value: length, configurable: true });
   return guarded;
+}
+
+/** The wrapped function of an anonymous loader of one parameter: assigned to a property, a function expression stays named `''`. */
+function anonymousGuarded(guard: Guard): Loader {
+  return (guard.anonymous = function (this: unknown, first: unknown): unknown {
+    // eslint-disable-next-line prefer-rest-params -- as in guardedFunction: one array per call
+    return callGuarded(guard, guard.anonymous as Loader, this, arguments.length === 1 ? [first] : Array.from(arguments));
+  });
 }
 
 function callGuarded(guard: Guard, guarded: Loader, thisArg: unknown, args: unknown[]): unknown {
