@@ -8,7 +8,10 @@
  * with the rounds marked) and a CPU profile of each process's measured rounds (`--profile`, into `--out`).
  *
  *     node --import tsx examples/api-bench/processStates.ts -- [--modes library,handwritten] [--processes 3]
- *       [--rounds 4] [--seconds 5] [--connections 10] [--together] [--node-flags="…"] [--profile] [--out DIR]
+ *       [--rounds 4] [--seconds 5] [--connections 10] [--together] [--node-flags="…"] [--variant="name:flags" …] [--profile] [--out DIR]
+ *
+ * Each `--variant` runs every mode again with its own node flags besides `--node-flags` (e.g.
+ * `--variant="semi1:--min-semi-space-size=1 --max-semi-space-size=1"`), its processes named `<mode>+<name>-<index>`.
  *
  * `--together` starts every process first and runs one round of each in turn (as `bench:api` does), so
  * that a slow minute of the machine hits neighbouring rounds of every process alike.
@@ -36,6 +39,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     connections: { type: 'string', default: '10' },
     'node-flags': { type: 'string', default: '' },
+    variant: { type: 'string', multiple: true, default: [] },
     profile: { type: 'boolean', default: false },
     together: { type: 'boolean', default: false },
     out: { type: 'string' },
@@ -51,9 +55,25 @@ for (const mode of modes) {
     process.exit(2);
   }
 }
-const nodeFlags = values['node-flags'].split(/\s+/).filter((flag) => flag !== '');
+const flagsOf = (text: string) => text.split(/\s+/).filter((flag) => flag !== '');
+const nodeFlags = flagsOf(values['node-flags']);
+/** Each variant runs every mode with the common flags and its own (`--variant="semi1:--max-semi-space-size=1"`). */
+interface Variant {
+  readonly name: string;
+  readonly flags: readonly string[];
+}
+const variants: Variant[] = values.variant.map((text) => {
+  const colon = text.indexOf(':');
+  if (colon < 1) {
+    console.error(`--variant must be "<name>:<node flags>"; received ${JSON.stringify(text)}`);
+    process.exit(2);
+  }
+  return { name: text.slice(0, colon), flags: [...nodeFlags, ...flagsOf(text.slice(colon + 1))] };
+});
+if (variants.length === 0) variants.push({ name: '', flags: nodeFlags });
 const OUT = values.out === undefined ? undefined : path.resolve(values.out);
-if ((nodeFlags.length > 0 || values.profile) && OUT === undefined) {
+const tracing = variants.some((variant) => variant.flags.length > 0);
+if ((tracing || values.profile) && OUT === undefined) {
   console.error('--node-flags and --profile write files: give --out DIR');
   process.exit(2);
 }
@@ -66,6 +86,7 @@ const loadAverage = async () => (await readFile('/proc/loadavg', 'utf8').catch((
 interface ProcessRounds {
   readonly mode: Mode;
   readonly index: number;
+  readonly variant: string;
   readonly requestsPerSecond: number[];
   readonly cpuMicrosPerRequest: number[];
   readonly loadBefore: string;
@@ -79,6 +100,11 @@ log(
   `node ${process.version}, ${modes.join(', ')}: ${PROCESSES} process(es) each, ${ROUNDS} rounds of ${SECONDS} s after one warm-up round, ` +
     `${values.together ? 'all processes alive, one round each in turn' : 'one process after another'}${pinning === undefined ? ', not pinned' : `, on CPU ${pinning.api}`}`,
 );
+/** A process's name in the log, the summary and the file names: `library-0`, `library+semi1-0`. */
+function nameOf(mode: Mode, index: number, variant: string): string {
+  return `${mode}${variant === '' ? '' : `+${variant}`}-${index}`;
+}
+
 /** One API process under measurement: its rounds so far, its trace file. */
 class MeasuredApi {
   readonly #name: string;
@@ -88,22 +114,24 @@ class MeasuredApi {
   readonly #cpuMicrosPerRequest: number[] = [];
   readonly #mode: Mode;
   readonly #index: number;
+  readonly #variant: string;
   #loadBefore = '';
 
-  private constructor(mode: Mode, index: number, api: ServerChild<{ url: string }>, trace: WriteStream | undefined) {
+  private constructor(mode: Mode, index: number, variant: string, api: ServerChild<{ url: string }>, trace: WriteStream | undefined) {
     this.#mode = mode;
     this.#index = index;
-    this.#name = `${mode}-${index}`;
+    this.#variant = variant;
+    this.#name = nameOf(mode, index, variant);
     this.#api = api;
     this.#trace = trace;
   }
 
-  /** Starts the API process `index` of `mode`, pinned to the API CPU. */
-  static async start(mode: Mode, index: number): Promise<MeasuredApi> {
-    const trace = OUT !== undefined && nodeFlags.length > 0 ? createWriteStream(path.join(OUT, `${mode}-${index}.log`)) : undefined;
-    const api = await ServerChild.start<{ url: string }>(['api', ...ARGUMENTS[mode], urls], { nodeFlags, otherLine: (line) => trace?.write(`${line}\n`) });
+  /** Starts the API process `index` of `mode` with `variant`'s flags, pinned to the API CPU. */
+  static async start(mode: Mode, index: number, variant: Variant): Promise<MeasuredApi> {
+    const trace = OUT !== undefined && tracing ? createWriteStream(path.join(OUT, `${nameOf(mode, index, variant.name)}.log`)) : undefined;
+    const api = await ServerChild.start<{ url: string }>(['api', ...ARGUMENTS[mode], urls], { nodeFlags: variant.flags, otherLine: (line) => trace?.write(`${line}\n`) });
     if (pinning !== undefined) pinProcess(api.pid, pinning.api);
-    return new MeasuredApi(mode, index, api, trace);
+    return new MeasuredApi(mode, index, variant.name, api, trace);
   }
 
   /** One saturated round, not counted; then starts the profiler when asked to. */
@@ -131,7 +159,7 @@ class MeasuredApi {
     const fixed = (numbers: number[]) => numbers.map((number) => number.toFixed(0)).join(' ');
     const cpu = this.#cpuMicrosPerRequest;
     log(`${this.#name}: µs/request ${fixed(cpu)} (median ${medianOf(cpu).toFixed(0)}), req/s ${fixed(this.#requestsPerSecond)}, load ${this.#loadBefore} → ${loadAfter}`);
-    return { mode: this.#mode, index: this.#index, requestsPerSecond: this.#requestsPerSecond, cpuMicrosPerRequest: cpu, loadBefore: this.#loadBefore, loadAfter };
+    return { mode: this.#mode, index: this.#index, variant: this.#variant, requestsPerSecond: this.#requestsPerSecond, cpuMicrosPerRequest: cpu, loadBefore: this.#loadBefore, loadAfter };
   }
 
   async stop(): Promise<void> {
@@ -144,11 +172,11 @@ class MeasuredApi {
   }
 }
 
-const plan = Array.from({ length: PROCESSES }, (_, index) => (modes as Mode[]).map((mode) => ({ mode, index }))).flat();
+const plan = Array.from({ length: PROCESSES }, (_, index) => variants.flatMap((variant) => (modes as Mode[]).map((mode) => ({ mode, index, variant })))).flat();
 const results: ProcessRounds[] = [];
 try {
   if (values.together) {
-    const measured = await Promise.all(plan.map(({ mode, index }) => MeasuredApi.start(mode, index)));
+    const measured = await Promise.all(plan.map(({ mode, index, variant }) => MeasuredApi.start(mode, index, variant)));
     try {
       for (const api of measured) await api.warmUp();
       for (let round = 0; round < ROUNDS; round++) for (const api of measured) await api.round(round);
@@ -157,8 +185,8 @@ try {
       await Promise.all(measured.map((api) => api.stop()));
     }
   } else {
-    for (const { mode, index } of plan) {
-      const api = await MeasuredApi.start(mode, index);
+    for (const { mode, index, variant } of plan) {
+      const api = await MeasuredApi.start(mode, index, variant);
       try {
         await api.warmUp();
         for (let round = 0; round < ROUNDS; round++) await api.round(round);
@@ -171,4 +199,4 @@ try {
 } finally {
   await upstreams.stop();
 }
-console.log(JSON.stringify({ node: process.version, nodeFlags, together: values.together, seconds: SECONDS, rounds: ROUNDS, results }, null, 2));
+console.log(JSON.stringify({ node: process.version, variants, together: values.together, seconds: SECONDS, rounds: ROUNDS, results }, null, 2));
