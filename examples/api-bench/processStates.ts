@@ -74,7 +74,7 @@ if (variants.length === 0) variants.push({ name: '', flags: nodeFlags });
 const OUT = values.out === undefined ? undefined : path.resolve(values.out);
 const tracing = variants.some((variant) => variant.flags.length > 0);
 if ((tracing || values.profile) && OUT === undefined) {
-  console.error('--node-flags and --profile write files: give --out DIR');
+  console.error('--node-flags, --variant and --profile write files: give --out DIR');
   process.exit(2);
 }
 if (OUT !== undefined) await mkdir(OUT, { recursive: true });
