@@ -4,7 +4,10 @@
  * written by hand with the same packages), the competitor a team would otherwise pick. The upstreams and each API run in their own processes; the load is
  * generated here: autocannon for saturated throughput, an evenly paced generator for latency at a fixed rate. Prints a Markdown section (table, targets, command, machine) for BENCHMARKS.md.
  *
- *     npm run bench:api -- [--seconds 10] [--connections 10] [--rate 200] [--rounds 3]
+ *     npm run bench:api -- [--seconds 10] [--connections 10] [--rate 200] [--rounds 3] [--node-flags="--no-memory-reducer"]
+ *
+ * The API processes run with `--node-flags` (by default `--no-memory-reducer`, see API_NODE_FLAGS; `--node-flags=`
+ * for none).
  */
 import { cpus } from 'node:os';
 import { setTimeout as sleep } from 'node:timers/promises';
@@ -13,6 +16,7 @@ import { COMMENTS_TIMEOUT_MS } from '../pins-api/fields.js';
 import type { UpstreamUrls } from '../pins-api/upstreams/UpstreamName.js';
 import { breakerState, setFaults, upstreamStats } from './adminClient.js';
 import { BENCH_BREAKER } from './benchBreaker.js';
+import { API_NODE_FLAGS } from './apiNodeFlags.js';
 import { cpuPinning, pinProcess } from './cpuPinning.js';
 import { markdownTable, markdownTargets, share, throughputTable, type BenchRow, type TargetCheck, type Throughput } from './benchReport.js';
 import type { LoadRunResult } from './LoadRunResult.js';
@@ -28,8 +32,10 @@ const { values } = parseArgs({
     connections: { type: 'string', default: '10' },
     rate: { type: 'string', default: '200' },
     rounds: { type: 'string', default: '3' },
+    'node-flags': { type: 'string', default: API_NODE_FLAGS.join(' ') },
   },
 });
+const nodeFlags = values['node-flags'].split(/\s+/).filter((flag) => flag !== '');
 const {
   seconds: SECONDS,
   connections: CONNECTIONS,
@@ -49,10 +55,10 @@ process.once('SIGINT', () => {
 const upstreams = await ServerChild.start<{ urls: UpstreamUrls; adminUrl: string }>(['upstreams']);
 children.push(upstreams);
 const urls = JSON.stringify(upstreams.info.urls);
-const library: Api = await ServerChild.start(['api', 'library', JSON.stringify(BENCH_BREAKER), urls]);
-const libraryNoBreaker: Api = await ServerChild.start(['api', 'library', 'off', urls]);
-const naive: Api = await ServerChild.start(['api', 'naive', '-', urls]);
-const handWritten = await ServerChild.start<{ url: string; metricsUrl: string; mode: 'handwritten' }>(['api', 'handwritten', '-', urls]);
+const library: Api = await ServerChild.start(['api', 'library', JSON.stringify(BENCH_BREAKER), urls], { nodeFlags });
+const libraryNoBreaker: Api = await ServerChild.start(['api', 'library', 'off', urls], { nodeFlags });
+const naive: Api = await ServerChild.start(['api', 'naive', '-', urls], { nodeFlags });
+const handWritten = await ServerChild.start<{ url: string; metricsUrl: string; mode: 'handwritten' }>(['api', 'handwritten', '-', urls], { nodeFlags });
 children.push(library, libraryNoBreaker, naive, handWritten);
 const admin = upstreams.info.adminUrl;
 const pinning = cpuPinning();
@@ -202,7 +208,7 @@ Targets:
 
 ${markdownTargets(checks)}
 
-Command: \`npm run bench:api -- --seconds ${SECONDS} --connections ${CONNECTIONS} --rate ${RATE} --rounds ${ROUNDS}\`.
+Command: \`npm run bench:api -- --seconds ${SECONDS} --connections ${CONNECTIONS} --rate ${RATE} --rounds ${ROUNDS} --node-flags="${nodeFlags.join(' ')}"\`.
 Machine: Node ${process.version}, ${cpu[0]?.model ?? 'unknown CPU'}, ${cpu.length} cores.`);
 process.exitCode = checks.every((check) => check.met) ? 0 : 1;
 

@@ -9,6 +9,8 @@
  *
  *     npm run bench:api:profile -- [--seconds 10] [--connections 10] [--rounds 3] [--keep-profiles DIR]
  *
+ * The API processes run with `API_NODE_FLAGS` (`--no-memory-reducer`, as in `npm run bench:api`).
+ *
  * `--keep-profiles DIR` writes `library.cpuprofile`, `context.cpuprofile` and `naive.cpuprofile` there, to open in Chrome
  * DevTools (Performance) or VS Code.
  */
@@ -17,6 +19,7 @@ import { cpus, tmpdir } from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import type { UpstreamUrls } from '../pins-api/upstreams/UpstreamName.js';
+import { API_NODE_FLAGS } from './apiNodeFlags.js';
 import { BENCH_BREAKER } from './benchBreaker.js';
 import { cpuPinning, pinProcess } from './cpuPinning.js';
 import { cpuProfileShares, PROFILE_CATEGORIES, type ProfileCategory } from './cpuProfileShares.js';
@@ -50,9 +53,9 @@ interface Contender {
   answers: number;
 }
 const contenders: Contender[] = [
-  { name: 'library', api: await ServerChild.start(['api', 'library', JSON.stringify(BENCH_BREAKER), urls]), cpuMicros: 0, answers: 0 },
-  { name: 'context', api: await ServerChild.start(['api', 'naive+context', '-', urls]), cpuMicros: 0, answers: 0 },
-  { name: 'naive', api: await ServerChild.start(['api', 'naive', '-', urls]), cpuMicros: 0, answers: 0 },
+  { name: 'library', api: await ServerChild.start(['api', 'library', JSON.stringify(BENCH_BREAKER), urls], { nodeFlags: API_NODE_FLAGS }), cpuMicros: 0, answers: 0 },
+  { name: 'context', api: await ServerChild.start(['api', 'naive+context', '-', urls], { nodeFlags: API_NODE_FLAGS }), cpuMicros: 0, answers: 0 },
+  { name: 'naive', api: await ServerChild.start(['api', 'naive', '-', urls], { nodeFlags: API_NODE_FLAGS }), cpuMicros: 0, answers: 0 },
 ];
 if (pinning !== undefined) {
   for (const { api } of contenders) pinProcess(api.pid, pinning.api);

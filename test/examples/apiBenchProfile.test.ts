@@ -89,10 +89,28 @@ describe('a server child profiling itself', () => {
   });
 });
 
+describe('a server child started with node flags', () => {
+  it('passes them to the child and sets the lines it prints besides its answers aside', async () => {
+    const other: string[] = [];
+    const upstreams = await ServerChild.start<{ urls: Record<string, string> }>(['upstreams'], { nodeFlags: ['--trace-gc'], otherLine: (line) => other.push(line) });
+    try {
+      expect(Object.keys(upstreams.info.urls)).toContain('comments');
+      expect(await upstreams.cpuMicros()).toBeGreaterThan(0);
+    } finally {
+      await upstreams.stop();
+    }
+    expect(other.length).toBeGreaterThan(0);
+    expect(other.every((line) => /Scavenge|Mark-Compact|Mark-Sweep/.test(line))).toBe(true);
+  });
+});
+
 describe('the benchmarks\' options', () => {
   it.each([
     ['profile.ts', ['--rounds', '0'], '--rounds must be a whole number of at least 1; received "0"'],
     ['main.ts', ['--rate', 'fast'], '--rate must be a whole number of at least 1; received "fast"'],
+    ['processStates.ts', ['--modes', 'library,fast'], '--modes: unknown mode "fast"; use a comma-separated list of library, library-off, naive, handwritten'],
+    ['processStates.ts', ['--variant', 'no-colon'], '--variant must be "<name>:<node flags>"; received "no-colon"'],
+    ['processStates.ts', ['--profile'], '--node-flags, --variant and --profile write files: give --out DIR'],
   ])('%s %j exits 2 naming the option, before starting anything', (script, args, message) => {
     const run = spawnSync(process.execPath, ['--import', 'tsx', path.join('examples/api-bench', script), ...args], { encoding: 'utf8' });
     expect(run.status).toBe(2);
