@@ -42,7 +42,7 @@ export interface BrownoutOptions {
   readonly shedGain?: number | undefined;
   /**
    * The most the level rises in one interval, in classes.
-   * @default 2
+   * @default 3
    */
   readonly maxShedStep?: number | undefined;
   /**
@@ -93,7 +93,7 @@ export const DEFAULT_BROWNOUT_OPTIONS = Object.freeze({
   maxEventLoopUtilization: 0.9,
   intervalMs: 1000,
   shedGain: 1,
-  maxShedStep: 2,
+  maxShedStep: 3,
   recoverBelow: 0.8,
   recoverGain: 2,
   maxRecoverStep: 1,

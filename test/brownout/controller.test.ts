@@ -181,6 +181,6 @@ describe('the brownout controller', () => {
     expect(pressureOf({ latencyMs: undefined, eventLoopDelayMs: 25, eventLoopUtilization: 0 }, settings)).toBe(0.5);
     expect(pressureOf({ latencyMs: 10_000, eventLoopDelayMs: 25, eventLoopUtilization: 0 }, resolveBrownoutOptions({}))).toBe(0.5);
     // An event loop blocked for seconds sheds on its own, whatever the latency of the requests that ended.
-    expect(nextBrownoutState(FULL_SERVICE, { latencyMs: 10, eventLoopDelayMs: 500, eventLoopUtilization: 0 }, settings).level).toBe(2);
+    expect(nextBrownoutState(FULL_SERVICE, { latencyMs: 10, eventLoopDelayMs: 500, eventLoopUtilization: 0 }, settings).level).toBe(DEFAULT_BROWNOUT_OPTIONS.maxShedStep);
   });
 });

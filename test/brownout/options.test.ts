@@ -155,7 +155,7 @@ describe('configure({ brownout })', () => {
       maxEventLoopUtilization: 0.9,
       intervalMs: 1000,
       shedGain: 1,
-      maxShedStep: 2,
+      maxShedStep: 3,
       recoverBelow: 0.8,
       recoverGain: 2,
       maxRecoverStep: 1,
