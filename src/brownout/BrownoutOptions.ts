@@ -30,7 +30,8 @@ export interface BrownoutOptions {
    */
   readonly maxEventLoopUtilization?: number | undefined;
   /**
-   * How often the controller samples the signals and sets the level, in milliseconds (10 to 60000).
+   * How often the controller samples the signals and sets the level, in milliseconds (10 to 60000). It looks
+   * at the event loop every quarter interval, and samples at once after a quarter the loop was saturated.
    * @default 1000
    */
   readonly intervalMs?: number | undefined;

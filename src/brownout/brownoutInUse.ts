@@ -1,8 +1,8 @@
 import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
 import type { BrownoutSettings } from './BrownoutOptions.js';
-import { FULL_SERVICE, nextBrownoutState, type BrownoutState, type HealthSample } from './brownoutController.js';
+import { FULL_SERVICE, nextBrownoutState, saturatedLook, type BrownoutState, type HealthSample } from './brownoutController.js';
 import { brownout } from './brownoutState.js';
-import { forgetRequestsInFlight, takeLatencyPercentile } from './requestLatencies.js';
+import { forgetRequestsInFlight, intervalHasRequests, takeLatencyPercentile } from './requestLatencies.js';
 
 let settings: BrownoutSettings | undefined;
 let state: BrownoutState = FULL_SERVICE;
@@ -11,9 +11,17 @@ let timer: NodeJS.Timeout | undefined;
 let loopDelay: IntervalHistogram | undefined;
 /** The event loop's cumulative utilisation at the last sample: the next sample is the difference. */
 let loopUse: EventLoopUtilization | undefined;
+/** The event loop's cumulative utilisation at the last look (a quarter interval ago). */
+let lookUse: EventLoopUtilization | undefined;
+/** Looks taken since the last sample. */
+let looks = 0;
+
+/** The timer looks at the loop this many times per interval: the last look samples, and so does an earlier one that finds the loop saturated. */
+const LOOKS_PER_INTERVAL = 4;
 
 /**
- * Turns the process's brownout controller on with `next` (one unref'd timer sampling every `intervalMs`,
+ * Turns the process's brownout controller on with `next` (one unref'd timer looking at the event loop four
+ * times per `intervalMs` and sampling at the last look, or at an earlier one that finds the loop saturated,
  * and an event-loop delay monitor), or, called again, changes its settings keeping the level in force.
  */
 export function useBrownout(next: BrownoutSettings): void {
@@ -24,9 +32,11 @@ export function useBrownout(next: BrownoutSettings): void {
   loopDelay = monitorEventLoopDelay({ resolution: Math.max(1, Math.min(10, Math.floor(next.intervalMs / 20))) });
   loopDelay.enable();
   loopUse = performance.eventLoopUtilization();
+  lookUse = loopUse;
+  looks = 0;
   // The first interval starts now: latencies recorded before belong to no interval the controller acts on.
   takeLatencyPercentile(next.latencyPercentile);
-  timer = setInterval(sampleNow, next.intervalMs);
+  timer = setInterval(look, next.intervalMs / LOOKS_PER_INTERVAL);
   timer.unref();
 }
 
@@ -37,6 +47,7 @@ export function stopBrownout(): void {
   loopDelay?.disable();
   loopDelay = undefined;
   loopUse = undefined;
+  lookUse = undefined;
   settings = undefined;
   state = FULL_SERVICE;
   lastSample = undefined;
@@ -63,14 +74,34 @@ export function lastHealthSample(): HealthSample | undefined {
   return lastSample;
 }
 
-/** The timer's tick: the interval's request latency percentile (requests still in flight included), event-loop delay (p99) and utilisation, then a fresh interval. */
-function sampleNow(): void {
+/**
+ * The timer's tick, a quarter interval since the last: the loop's utilisation over that quarter; a sample at
+ * the interval's last look, or at once when the look found the loop saturated ({@link saturatedLook}) in an
+ * interval with requests. A spike then sheds a quarter interval after it began rather than up to a whole
+ * interval after, and the next interval starts from the early sample.
+ */
+function look(): void {
+  if (settings === undefined || lookUse === undefined) return;
+  const now = performance.eventLoopUtilization();
+  const lookUtilization = performance.eventLoopUtilization(now, lookUse).utilization;
+  lookUse = now;
+  looks++;
+  if (looks >= LOOKS_PER_INTERVAL) sampleNow(now, 0);
+  else if (saturatedLook(lookUtilization, settings) && intervalHasRequests()) sampleNow(now, lookUtilization);
+}
+
+/**
+ * One sample, given the loop's cumulative utilisation `now`: the interval's request latency percentile
+ * (requests still in flight included), event-loop delay (p99) and utilisation (at least `lookUtilization`,
+ * the saturated look's that brought the sample forward), then a fresh interval.
+ */
+function sampleNow(now: EventLoopUtilization, lookUtilization: number): void {
   if (settings === undefined || loopDelay === undefined || loopUse === undefined) return;
   const eventLoopDelayMs = loopDelay.count === 0 ? 0 : loopDelay.percentile(99) / 1e6;
   loopDelay.reset();
-  const now = performance.eventLoopUtilization();
-  const eventLoopUtilization = performance.eventLoopUtilization(now, loopUse).utilization;
+  const eventLoopUtilization = Math.max(lookUtilization, performance.eventLoopUtilization(now, loopUse).utilization);
   loopUse = now;
+  looks = 0;
   applyHealthSample({ latencyMs: takeLatencyPercentile(settings.latencyPercentile, staleAfterMs(settings)), eventLoopDelayMs, eventLoopUtilization });
 }
 

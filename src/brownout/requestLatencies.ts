@@ -62,6 +62,16 @@ export function takeLatencyPercentile(percentile: number, staleAfterMs = Infinit
   return sorted[Math.max(0, Math.ceil((percentile / 100) * count) - 1)];
 }
 
+/**
+ * Whether the current interval has a request the next {@link takeLatencyPercentile} would count (one ended
+ * in it, or one in flight since before it): the utilisation signal counts only then.
+ */
+export function intervalHasRequests(): boolean {
+  if (seen > 0) return true;
+  const oldest = inFlight.values().next();
+  return oldest.done !== true && oldest.value.startedAt < intervalStartedAt;
+}
+
 /** `record`, no longer measured (a scope whose duration is no request latency, such as a subscription's wait for its next event). */
 export function unmeasured<T extends MeasuredRequest>(record: T): T {
   forget(record);

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BROWNOUT_OPTIONS, resolveBrownoutOptions, type BrownoutSettings } from '../../src/brownout/BrownoutOptions.js';
 import { BROWNOUT_CLASSES, admittedShare } from '../../src/brownout/brownoutClass.js';
-import { FULL_SERVICE, nextBrownoutState, pressureOf, type BrownoutState } from '../../src/brownout/brownoutController.js';
+import { FULL_SERVICE, nextBrownoutState, pressureOf, saturatedLook, type BrownoutState } from '../../src/brownout/brownoutController.js';
 
 const settings: BrownoutSettings = resolveBrownoutOptions({ targetLatencyMs: 200 });
 const INTERVAL_MS = settings.intervalMs;
@@ -149,6 +149,18 @@ describe('the brownout controller', () => {
     expect(nextBrownoutState(FULL_SERVICE, { ...quiet, eventLoopUtilization: 1 }, settings).level).toBe(1);
     // No request measured in the interval: a loop busy with start-up or background work is no overload.
     expect(pressureOf({ latencyMs: undefined, eventLoopDelayMs: 0, eventLoopUtilization: 1 }, settings)).toBe(0);
+  });
+
+  it('samples early only after a look at a saturated loop: utilisation pressure 1.5 or more, never with the signal off', () => {
+    expect(saturatedLook(0.949, settings)).toBe(false);
+    expect(saturatedLook(0.951, settings)).toBe(true);
+    expect(saturatedLook(1, settings)).toBe(true);
+    // Busy, past the sample's maximum, yet not saturated: one busy quarter of a healthy process waits for the interval.
+    expect(saturatedLook(0.92, settings)).toBe(false);
+    expect(saturatedLook(1, resolveBrownoutOptions({ maxEventLoopUtilization: 1 }))).toBe(false);
+    const low = resolveBrownoutOptions({ maxEventLoopUtilization: 0.5 });
+    expect(saturatedLook(0.749, low)).toBe(false);
+    expect(saturatedLook(0.751, low)).toBe(true);
   });
 
   it('sheds a CPU-bound overload that the request latency does not show (queued before any scope), settles, and recovers', () => {

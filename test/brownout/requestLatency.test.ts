@@ -10,7 +10,7 @@ import express from 'express';
 import Fastify from 'fastify';
 import { afterEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { configure, degradationScope, fieldDependencyExpress, fieldDependencyFastify } from 'field-dependency';
-import { requestEnded, requestsInFlight, resetStaleRequestCount, staleRequestCount, takeLatencyPercentile, unmeasured } from '../../src/brownout/requestLatencies.js';
+import { intervalHasRequests, requestEnded, requestsInFlight, resetStaleRequestCount, staleRequestCount, takeLatencyPercentile, unmeasured } from '../../src/brownout/requestLatencies.js';
 import { RequestRecord } from '../../src/scope/RequestRecord.js';
 
 const WAIT_MS = 30;
@@ -121,6 +121,23 @@ describe('request latency, as the brownout controller sees it', () => {
       configure({ brownout: { targetLatencyMs: 100, intervalMs: 60_000 } });
       return (ms) => now.mockReturnValue(ms);
     }
+
+    it('make an interval one with requests (for the utilisation signal) once they are older than it, as an ended request does at once', () => {
+      const setNow = clockAt(1000);
+      expect(intervalHasRequests()).toBe(false);
+      setNow(1100);
+      const waiting = new RequestRecord('/pins');
+      // Started in this interval: the next percentile would not count it yet.
+      expect(intervalHasRequests()).toBe(false);
+      setNow(2000);
+      expect(takeLatencyPercentile(90)).toBeUndefined();
+      expect(intervalHasRequests()).toBe(true);
+      setNow(2100);
+      requestEnded(waiting);
+      expect(intervalHasRequests()).toBe(true);
+      expect(takeLatencyPercentile(90)).toBe(1000);
+      expect(intervalHasRequests()).toBe(false);
+    });
 
     it('count at their age when they started before the interval began: a pile-up pushes the percentile above the target', () => {
       const setNow = clockAt(1000);

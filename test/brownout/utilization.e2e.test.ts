@@ -42,6 +42,23 @@ describe('the event-loop utilisation signal', { timeout: 20_000 }, () => {
     await until(() => brownout.level === 0, 5_000);
   });
 
+  it('sheds a quarter interval into a saturation, without waiting for the interval to end', async () => {
+    configure({ brownout: { intervalMs: 4_000, maxEventLoopDelayMs: 60_000 } });
+    const started = performance.now();
+    let shedAfterMs: number | undefined;
+    // Short requests back to back on a loop that never idles, for 2.5 s: the regular sample would come at 4 s.
+    while (performance.now() - started < 2_500 && shedAfterMs === undefined) {
+      await degradationScope(() => busyFor(20), { endpoint: '/busy' });
+      if (brownout.level > 0) shedAfterMs = performance.now() - started;
+    }
+    expect(shedAfterMs, `level ${brownout.level}, last sample ${JSON.stringify(lastHealthSample())}`).toBeDefined();
+    expect(lastHealthSample()?.eventLoopUtilization).toBeGreaterThanOrEqual(0.95);
+    // The early sample started a fresh interval: the next regular one is a whole interval after it.
+    const level = brownout.level;
+    await sleep(500);
+    expect(brownout.level).toBe(level);
+  });
+
   it('with maxEventLoopUtilization 1, a busy loop alone sheds nothing', async () => {
     configure({ brownout: { intervalMs: 50, maxEventLoopDelayMs: 60_000, maxEventLoopUtilization: 1 } });
     await degradationScope(() => busyFor(400), { endpoint: '/busy' });
