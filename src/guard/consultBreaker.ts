@@ -3,10 +3,10 @@ import { breakerRefuses, type BreakerAttempt } from '../breaker/createBreaker.js
 import { fireBreaker } from '../breaker/fireBreaker.js';
 import { BreakerOpenError } from '../errors/BreakerOpenError.js';
 import { isInvalidResultError } from '../errors/InvalidResultError.js';
-import { Call } from './Call.js';
 import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
 import type { CallTraceContext } from '../events/callChannel.js';
 import type { RequestRecord } from '../scope/RequestRecord.js';
+import { Call } from './Call.js';
 import type { Guard } from './Guard.js';
 import { checkResult } from './checkResult.js';
 import { classifyFailure } from './classifyFailure.js';
