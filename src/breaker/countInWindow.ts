@@ -29,8 +29,11 @@ let windowKey: symbol | null | undefined;
 export function countInWindow(circuit: CircuitBreaker, count: 'fires' | 'successes', attempt: BreakerAttempt): void {
   const status = circuit.status as unknown as RollingWindow;
   const bucket = currentBucket(status);
-  if (bucket !== undefined) bucket[count]++;
-  else if (count === 'fires') status.increment(count);
+  // Each count by its own name: one property written by a computed name makes the store megamorphic.
+  if (bucket !== undefined) {
+    if (count === 'fires') bucket.fires++;
+    else bucket.successes++;
+  } else if (count === 'fires') status.increment(count);
   else status.increment(count, attempt.elapsedMs());
 }
 

@@ -4,8 +4,15 @@ import { DEFAULT_BREAKER_OPTIONS, type BreakerOptions } from '../options/FieldDe
 
 /** One call as the breaker sees it: opossum's action runs `attempt`, its fallback calls `onFailure`. */
 export interface BreakerAttempt {
-  /** Calls the loader; resolves with the delivered value, rejects when the breaker should count a failure. */
+  /**
+   * Calls the loader; resolves with the delivered value, rejects when the breaker should count a failure. It
+   * answers the attempt itself (a thenable) while the loader's promise, `pending`, is still to settle.
+   */
   attempt(): PromiseLike<unknown>;
+  /** The loader's promise, once `attempt()` answered the attempt itself: fireBreaker's lean path settles it with `settle`. */
+  readonly pending: PromiseLike<unknown> | undefined;
+  /** The delivered value for what `pending` settled with (a value when `fulfilled`, else an error); throws a failure the breaker counts. */
+  settle(fulfilled: boolean, settled: unknown): unknown;
   /** The answer after a counted failure or a refusal (the breaker is open): the fallback, or a throw if critical. */
   onFailure(error: unknown): unknown;
   /** Milliseconds since the call started: to its recorded end once it was recorded, else to now (the latency opossum's events carry). */

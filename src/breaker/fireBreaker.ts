@@ -29,6 +29,14 @@ export function fireBreaker(circuit: CircuitBreaker, attempt: BreakerAttempt, ca
   } catch (error) {
     return countFailure(circuit, attempt, [attempt], error);
   }
+  const { pending } = attempt;
+  if (pending !== undefined) {
+    // The loader's promise, settled and counted in one reaction: no thenable of the attempt's, no second pair of handlers.
+    return Promise.resolve(pending).then(
+      (value) => settleCounted(circuit, attempt, true, value),
+      (error: unknown) => settleCounted(circuit, attempt, false, error),
+    );
+  }
   return Promise.resolve(
     answer.then(
       (value) => {
@@ -38,6 +46,18 @@ export function fireBreaker(circuit: CircuitBreaker, attempt: BreakerAttempt, ca
       (error: unknown) => countFailure(circuit, attempt, [attempt], error),
     ),
   );
+}
+
+/** What the attempt's thenable and the two handlers above did, in one: the value settled (`attempt.settle`), then counted. */
+function settleCounted(circuit: CircuitBreaker, attempt: BreakerAttempt, fulfilled: boolean, settled: unknown): unknown {
+  let value: unknown;
+  try {
+    value = attempt.settle(fulfilled, settled);
+  } catch (error) {
+    return countFailure(circuit, attempt, [attempt], error);
+  }
+  countSuccess(circuit, attempt);
+  return value;
 }
 
 /** What opossum's two `success` listeners do: count the success (countInWindow), and close a half-open breaker. */

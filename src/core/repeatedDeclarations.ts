@@ -31,6 +31,14 @@ export interface RememberedDeclaration {
   readonly values: EmptyValues;
   /** The first application of the wrapper made by this declaration, once made. */
   wrapped: RememberedWrap | undefined;
+  /** What recallDeclaration answers for options equal to these (`'same'`), made the first time: not one object per declaration. */
+  same: Recalled | undefined;
+}
+
+/** A remembered declaration, and how the options declaring it again compared with it. */
+export interface Recalled {
+  readonly declaration: RememberedDeclaration;
+  readonly recall: Recall;
 }
 
 /** What the first application of a remembered declaration resolved to. */
@@ -69,7 +77,7 @@ export function recallDeclaration(
   siteKey: string | undefined,
   type: unknown,
   options: unknown,
-): { declaration: RememberedDeclaration; recall: Recall } | undefined {
+): Recalled | undefined {
   if (typeof options !== 'object' || options === null) return undefined;
   const given = options as Record<string, unknown>;
   const declaration = siteKey !== undefined ? bySite.get(siteKey) : rememberedByName(given.owner, given.name);
@@ -88,6 +96,7 @@ export function recallDeclaration(
     return undefined;
   }
   const recall = compareBreaker(declaration.breaker, breaker);
+  if (recall === 'same') return (declaration.same ??= { declaration, recall });
   return recall === undefined ? undefined : { declaration, recall };
 }
 
@@ -117,6 +126,7 @@ export function rememberDeclaration(siteKey: string | undefined, type: unknown, 
     concurrencyLimit: copyConcurrencyLimit(options.concurrencyLimit),
     values,
     wrapped: undefined,
+    same: undefined,
   };
   if (breaker !== undefined && breaker !== false && Object.getOwnPropertySymbols(breaker).length > 0) return declaration;
   const { owner, name } = declaration;

@@ -19,7 +19,7 @@ const requestsByBatch = new WeakMap<object, RecordSet>();
 type RecordSet = RequestRecord[];
 
 /**
- * The requests other than `current` whose `load()` calls put keys into this batch of `loader` (`keys` is
+ * The requests other than the current one whose `load()` calls put keys into this batch of `loader` (`keys` is
  * the array the DataLoader called its batch function with), or `undefined` when there are none: a
  * DataLoader shared by requests (a module-level loader, a singleton service) runs each batch in the
  * scope of the request that started it, and the others would get no record of its degradations.
@@ -29,12 +29,14 @@ type RecordSet = RequestRecord[];
  * key already pending in it included; a cache hit on an earlier batch is not noted). A per-request loader
  * pays one check per `load()` and never has other requests.
  */
-export function otherRequestsOfBatch(loader: object, keys: unknown, current: RequestRecord | undefined): readonly RequestRecord[] | undefined {
+export function otherRequestsOfBatch(loader: object, keys: unknown): readonly RequestRecord[] | undefined {
   follow(loader as BatchingLoader);
   if (typeof keys !== 'object' || keys === null) return undefined;
   const requests = requestsByBatch.get(keys);
   if (requests === undefined) return undefined;
   requestsByBatch.delete(keys);
+  // The current request, read only for a batch that has noted requests: a per-request loader's batch has none.
+  const current = currentRequest();
   const others = requests.filter((request) => request !== current);
   return others.length === 0 ? undefined : others;
 }
@@ -46,7 +48,7 @@ export function otherRequestsOfBatch(loader: object, keys: unknown, current: Req
  */
 export function inBatchOf<T>(loader: unknown, keys: unknown, batch: () => T): T {
   if (typeof loader !== 'object' || loader === null || !('_batchLoadFn' in loader)) return batch();
-  const others = otherRequestsOfBatch(loader, keys, currentRequest());
+  const others = otherRequestsOfBatch(loader, keys);
   return others === undefined ? batch() : runInBatch(others, batch);
 }
 

@@ -1,7 +1,6 @@
 import { otherRequestsOfBatch } from '../dataloader/batchRequests.js';
 import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
 import { callChannel } from '../events/callChannel.js';
-import { currentRequest } from '../scope/callContext.js';
 import type { Guard } from './Guard.js';
 import { guardedCall } from './guardedCall.js';
 import { tracedCall } from './tracedCall.js';
@@ -32,7 +31,7 @@ export function isBatchCallOf(thisArg: unknown, guarded: unknown): thisArg is Da
 export function answerDataLoader(guard: Guard, loader: DataLoaderLike, args: unknown[]): Promise<unknown> {
   let answer: unknown;
   try {
-    const others = otherRequestsOfBatch(loader, args[0], currentRequest());
+    const others = otherRequestsOfBatch(loader, args[0]);
     answer = callChannel.hasSubscribers ? tracedCall(guard, loader, args, loader, others) : guardedCall(guard, loader, args, loader, others);
   } catch (error) {
     return Promise.reject(error);

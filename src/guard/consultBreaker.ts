@@ -3,7 +3,11 @@ import { breakerRefuses, type BreakerAttempt } from '../breaker/createBreaker.js
 import { fireBreaker } from '../breaker/fireBreaker.js';
 import { BreakerOpenError } from '../errors/BreakerOpenError.js';
 import { isInvalidResultError } from '../errors/InvalidResultError.js';
+import type { ClearableLoader } from '../dataloader/ClearableLoader.js';
+import type { CallTraceContext } from '../events/callChannel.js';
+import type { RequestRecord } from '../scope/RequestRecord.js';
 import { Call } from './Call.js';
+import type { Guard } from './Guard.js';
 import { checkResult } from './checkResult.js';
 import { classifyFailure } from './classifyFailure.js';
 import { deliverChecked } from './deliverResult.js';
@@ -35,12 +39,35 @@ export function callThroughBreaker(call: BreakerCall, circuit: CircuitBreaker): 
  * One call through the breaker, as opossum's action and fallback see it. `breaker.errorFilter` is
  * applied here: a filtered error still degrades the value, but resolves the attempt so the breaker does
  * not count it.
+ *
+ * While the loader's promise is pending the attempt is its own answer, a thenable: the loader's promise,
+ * checked (step 4) and delivered in the same promise turn as the breaker's own reaction to it, so the
+ * breaker adds no turn of its own. It settles as the attempt did: with the delivered value, or with the
+ * failure the breaker counts (a rejection, an invalid result); an error `errorFilter` excludes settles as
+ * a success, with the fallback. fireBreaker's lean path awaits `pending` itself and calls `settle`.
  */
-export class BreakerCall extends Call implements BreakerAttempt {
+export class BreakerCall extends Call implements BreakerAttempt, PromiseLike<unknown> {
   /** Set once opossum runs the attempt: an error after that is the loader's, even one coded like opossum's own. */
-  private attempted = false;
+  declare private attempted: boolean;
   /** The answer, when the loader turned out to be sync. */
-  syncAnswer: { readonly thrown: boolean; readonly value: unknown } | undefined;
+  declare syncAnswer: { readonly thrown: boolean; readonly value: unknown } | undefined;
+  /** The loader's promise, when it answered with one. */
+  declare pending: PromiseLike<unknown> | undefined;
+
+  constructor(
+    guard: Guard,
+    thisArg: unknown,
+    args: unknown[],
+    dataLoader: ClearableLoader<unknown> | undefined,
+    others?: readonly RequestRecord[],
+    trace?: CallTraceContext,
+  ) {
+    super(guard, thisArg, args, dataLoader, others, trace);
+    // Set here, not as class fields: as for Call's own.
+    this.attempted = false;
+    this.syncAnswer = undefined;
+    this.pending = undefined;
+  }
 
   /** Runs the loader (step 3); a sync loader's failure is thrown, so opossum counts it before fire() returns. */
   attempt(): PromiseLike<unknown> {
@@ -54,7 +81,10 @@ export class BreakerCall extends Call implements BreakerAttempt {
       if (this.ignoredByBreaker(error)) return Promise.resolve();
       throw error;
     }
-    if (this.guard.returnsPromise) return new CheckedAnswer(this, result as PromiseLike<unknown>);
+    if (this.guard.returnsPromise) {
+      this.pending = result as PromiseLike<unknown>;
+      return this;
+    }
     const invalid = checkResult(this, result);
     this.answerSync(() => (invalid === undefined ? deliverChecked(this, result) : fallBack(this, 'invalid_result', invalid)));
     if (invalid !== undefined) throw invalid;
@@ -74,17 +104,32 @@ export class BreakerCall extends Call implements BreakerAttempt {
     return fallBack(this, classifyFailure(error, field), error);
   }
 
-  /** The checked value; throws an `InvalidResultError` (a breaker failure) when it breaks the declared type. */
-  deliverOrThrow(value: unknown): unknown {
-    const invalid = checkResult(this, value);
+  /**
+   * What the loader's promise settled with, delivered: the checked value (an `InvalidResultError`, a breaker
+   * failure, is thrown when it breaks the declared type); a rejection the breaker counts is thrown again, one
+   * `errorFilter` excludes answered with the fallback, as a success.
+   */
+  settle(fulfilled: boolean, settled: unknown): unknown {
+    if (!fulfilled) {
+      if (!this.ignoredByBreaker(settled)) throw settled;
+      return fallBack(this, classifyFailure(settled, this.guard.dependency.field), settled);
+    }
+    const invalid = checkResult(this, settled);
     if (invalid !== undefined) throw invalid;
-    return deliverChecked(this, value);
+    return deliverChecked(this, settled);
   }
 
-  /** Rethrows an error the breaker counts; answers one `errorFilter` excludes with the fallback, as a success. */
-  failUnlessCounted(error: unknown): unknown {
-    if (!this.ignoredByBreaker(error)) throw error;
-    return fallBack(this, classifyFailure(error, this.guard.dependency.field), error);
+  /** The pending answer as opossum's `fire()` awaits it: settled (`settle`), then handed on as a chained `then` would. */
+  then<TResult1 = unknown, TResult2 = never>(
+    onFulfilled?: ((value: unknown) => TResult1 | PromiseLike<TResult1>) | null,
+    onRejected?: ((reason: unknown) => TResult2 | PromiseLike<TResult2>) | null,
+  ): Promise<TResult1 | TResult2> {
+    // Without errorFilter or onRejected a rejection passes through unchanged: no handler to allocate.
+    const passesRejections = typeof onRejected !== 'function' && this.errorFilter() === undefined;
+    return Promise.resolve(this.pending).then(
+      (value) => handOn(this, true, value, onFulfilled, onRejected),
+      passesRejections ? undefined : (error: unknown) => handOn(this, false, error, onFulfilled, onRejected),
+    );
   }
 
   /** The dependency's `breaker.errorFilter`, if any. */
@@ -114,36 +159,10 @@ export class BreakerCall extends Call implements BreakerAttempt {
 }
 
 /**
- * An attempt's answer as opossum awaits it: the loader's promise, checked (step 4) and delivered in the same
- * promise turn as opossum's own reaction to it, so the breaker adds no turn of its own. It settles as the
- * attempt did: with the delivered value, or with the failure the breaker counts (a rejection, an invalid
- * result); an error `errorFilter` excludes settles as a success, with the fallback.
+ * Hands the attempt's answer on as a chained `then` would: the settled value (`call.settle`) to `onFulfilled`;
+ * a failure the breaker counts to `onRejected`.
  */
-class CheckedAnswer implements PromiseLike<unknown> {
-  constructor(
-    private readonly call: BreakerCall,
-    private readonly pending: PromiseLike<unknown>,
-  ) {}
-
-  then<TResult1 = unknown, TResult2 = never>(
-    onFulfilled?: ((value: unknown) => TResult1 | PromiseLike<TResult1>) | null,
-    onRejected?: ((reason: unknown) => TResult2 | PromiseLike<TResult2>) | null,
-  ): Promise<TResult1 | TResult2> {
-    const { call } = this;
-    // Without errorFilter or onRejected a rejection passes through unchanged: no handler to allocate.
-    const passesRejections = typeof onRejected !== 'function' && call.errorFilter() === undefined;
-    return Promise.resolve(this.pending).then(
-      (value) => settle(call, true, value, onFulfilled, onRejected),
-      passesRejections ? undefined : (error: unknown) => settle(call, false, error, onFulfilled, onRejected),
-    );
-  }
-}
-
-/**
- * Hands the attempt's answer on as a chained `then` would: the delivered value (or, for a rejection
- * `errorFilter` excludes, the fallback) to `onFulfilled`; a failure the breaker counts to `onRejected`.
- */
-function settle<TResult1, TResult2>(
+function handOn<TResult1, TResult2>(
   call: BreakerCall,
   fulfilled: boolean,
   settled: unknown,
@@ -152,7 +171,7 @@ function settle<TResult1, TResult2>(
 ): TResult1 | TResult2 | PromiseLike<TResult1 | TResult2> {
   let value: unknown;
   try {
-    value = fulfilled ? call.deliverOrThrow(settled) : call.failUnlessCounted(settled);
+    value = call.settle(fulfilled, settled);
   } catch (error) {
     if (typeof onRejected !== 'function') throw error;
     return onRejected(error);

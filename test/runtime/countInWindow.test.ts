@@ -8,7 +8,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { countInWindow } from '../../src/breaker/countInWindow.js';
 import type { BreakerAttempt } from '../../src/breaker/createBreaker.js';
 
-const attempt: BreakerAttempt = { attempt: () => Promise.resolve(), onFailure: () => undefined, elapsedMs: () => 12 };
+const attempt: BreakerAttempt = { attempt: () => Promise.resolve(), pending: undefined, settle: () => undefined, onFailure: () => undefined, elapsedMs: () => 12 };
 
 describe('countInWindow without opossum 9\'s window', () => {
   it('counts fires and successes through the status\'s increment, the success with its latency', () => {
