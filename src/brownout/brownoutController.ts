@@ -73,18 +73,20 @@ export function pressureOf(sample: HealthSample, settings: BrownoutSettings): nu
 }
 
 /**
- * Whether one look at the loop, a quarter of an interval long (`utilization` its share busy), found it
- * saturated enough for the controller to sample at once rather than wait for the interval's end: the
- * utilisation's pressure at least 1.5 (0.95 with the default maximum), never with the signal off. Taking
- * the first step a quarter interval into a spike, rather than up to a whole one, spares the requests that
- * would queue meanwhile; the higher bar than the sample's keeps a busy quarter of a healthy process from
- * raising the level.
+ * Whether one look at the loop, a quarter of an interval long (`utilization` its share busy), brings the next
+ * sample forward: at the onset of an overload (from full service, or while the last sample found the process
+ * overloaded), when the look found the loop saturated, a utilisation pressure of at least 1.5 (0.95 with the
+ * default maximum); never with the signal off. Taking the first steps a quarter interval into a spike, rather
+ * than up to a whole one, spares the requests that would queue meanwhile. Once the level holds (the dead band)
+ * or falls, only the interval's samples move it: a busy quarter of a process that has settled does not ratchet
+ * the level up.
  */
-export function saturatedLook(utilization: number, settings: BrownoutSettings): boolean {
+export function samplesEarly(state: BrownoutState, utilization: number, settings: BrownoutSettings): boolean {
+  if (state.level > 0 && state.pressure <= 1) return false;
   return utilizationPressure(utilization, settings.maxEventLoopUtilization) >= SATURATED_LOOK_PRESSURE;
 }
 
-/** The utilisation pressure at which one look samples at once ({@link saturatedLook}). */
+/** The utilisation pressure at which one look samples at once ({@link samplesEarly}). */
 const SATURATED_LOOK_PRESSURE = 1.5;
 
 /** The utilisation signal as a pressure: `utilization / maximum` up to the maximum, then 1 to 2 at full; 0 when off (maximum 1). */

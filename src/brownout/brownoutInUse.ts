@@ -1,6 +1,6 @@
 import { monitorEventLoopDelay, performance, type EventLoopUtilization, type IntervalHistogram } from 'node:perf_hooks';
 import type { BrownoutSettings } from './BrownoutOptions.js';
-import { FULL_SERVICE, nextBrownoutState, saturatedLook, type BrownoutState, type HealthSample } from './brownoutController.js';
+import { FULL_SERVICE, nextBrownoutState, samplesEarly, type BrownoutState, type HealthSample } from './brownoutController.js';
 import { brownout } from './brownoutState.js';
 import { forgetRequestsInFlight, intervalHasRequests, takeLatencyPercentile } from './requestLatencies.js';
 
@@ -76,9 +76,9 @@ export function lastHealthSample(): HealthSample | undefined {
 
 /**
  * The timer's tick, a quarter interval since the last: the loop's utilisation over that quarter; a sample at
- * the interval's last look, or at once when the look found the loop saturated ({@link saturatedLook}) in an
- * interval with requests. A spike then sheds a quarter interval after it began rather than up to a whole
- * interval after, and the next interval starts from the early sample.
+ * the interval's last look, or at once when the look found the loop saturated at the onset of an overload
+ * ({@link samplesEarly}) in an interval with requests. A spike then sheds a quarter interval after it began
+ * rather than up to a whole interval after, and the next interval starts from the early sample.
  */
 function look(): void {
   if (settings === undefined || lookUse === undefined) return;
@@ -87,7 +87,7 @@ function look(): void {
   lookUse = now;
   looks++;
   if (looks >= LOOKS_PER_INTERVAL) sampleNow(now, 0);
-  else if (saturatedLook(lookUtilization, settings) && intervalHasRequests()) sampleNow(now, lookUtilization);
+  else if (samplesEarly(state, lookUtilization, settings) && intervalHasRequests()) sampleNow(now, lookUtilization);
 }
 
 /**

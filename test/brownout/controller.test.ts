@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_BROWNOUT_OPTIONS, resolveBrownoutOptions, type BrownoutSettings } from '../../src/brownout/BrownoutOptions.js';
 import { BROWNOUT_CLASSES, admittedShare } from '../../src/brownout/brownoutClass.js';
-import { FULL_SERVICE, nextBrownoutState, pressureOf, saturatedLook, type BrownoutState } from '../../src/brownout/brownoutController.js';
+import { FULL_SERVICE, nextBrownoutState, pressureOf, samplesEarly, type BrownoutState } from '../../src/brownout/brownoutController.js';
 
 const settings: BrownoutSettings = resolveBrownoutOptions({ targetLatencyMs: 200 });
 const INTERVAL_MS = settings.intervalMs;
@@ -151,16 +151,21 @@ describe('the brownout controller', () => {
     expect(pressureOf({ latencyMs: undefined, eventLoopDelayMs: 0, eventLoopUtilization: 1 }, settings)).toBe(0);
   });
 
-  it('samples early only after a look at a saturated loop: utilisation pressure 1.5 or more, never with the signal off', () => {
-    expect(saturatedLook(0.949, settings)).toBe(false);
-    expect(saturatedLook(0.951, settings)).toBe(true);
-    expect(saturatedLook(1, settings)).toBe(true);
+  it('samples early after a look at a saturated loop (utilisation pressure 1.5 or more), at the onset of an overload only, never with the signal off', () => {
+    expect(samplesEarly(FULL_SERVICE, 0.949, settings)).toBe(false);
+    expect(samplesEarly(FULL_SERVICE, 0.951, settings)).toBe(true);
+    expect(samplesEarly(FULL_SERVICE, 1, settings)).toBe(true);
     // Busy, past the sample's maximum, yet not saturated: one busy quarter of a healthy process waits for the interval.
-    expect(saturatedLook(0.92, settings)).toBe(false);
-    expect(saturatedLook(1, resolveBrownoutOptions({ maxEventLoopUtilization: 1 }))).toBe(false);
+    expect(samplesEarly(FULL_SERVICE, 0.92, settings)).toBe(false);
+    expect(samplesEarly(FULL_SERVICE, 1, resolveBrownoutOptions({ maxEventLoopUtilization: 1 }))).toBe(false);
     const low = resolveBrownoutOptions({ maxEventLoopUtilization: 0.5 });
-    expect(saturatedLook(0.749, low)).toBe(false);
-    expect(saturatedLook(0.751, low)).toBe(true);
+    expect(samplesEarly(FULL_SERVICE, 0.749, low)).toBe(false);
+    expect(samplesEarly(FULL_SERVICE, 0.751, low)).toBe(true);
+    // Still climbing (the last sample overloaded): each saturated look steps again.
+    expect(samplesEarly({ level: 2, healthySamples: 0, pressure: 1.6 }, 1, settings)).toBe(true);
+    // Settled in the dead band, or recovering: a busy quarter does not ratchet the level up; the interval's sample decides.
+    expect(samplesEarly({ level: 4, healthySamples: 0, pressure: 0.9 }, 1, settings)).toBe(false);
+    expect(samplesEarly({ level: 2, healthySamples: 1, pressure: 0.5 }, 1, settings)).toBe(false);
   });
 
   it('sheds a CPU-bound overload that the request latency does not show (queued before any scope), settles, and recovers', () => {
