@@ -9,27 +9,19 @@ export type FallbackFactory = (args: readonly unknown[], error: unknown) => unkn
 /** A loader as the guard calls it. */
 export type Loader = (this: unknown, ...args: unknown[]) => unknown;
 
-/**
- * What one wrapped loader keeps between calls: the loader, its dependency, its `fallback` option. Fields set
- * in the constructor, not as class fields: a per-request loader factory builds one per loader per request.
- */
+/** What one wrapped loader keeps between calls: the loader, its dependency, its `fallback` option. */
 export class Guard {
-  declare readonly loader: Loader;
-  declare readonly dependency: Dependency;
-  declare readonly fallback: FallbackFactory | undefined;
   /**
    * Learned from the last call that reached the loader: whether it answers with a promise. A call
    * answered without the loader (disabled, breaker open) takes the same shape, so a sync loader stays sync.
    */
-  declare returnsPromise: boolean;
+  returnsPromise = true;
   /** The wrapped function, when the loader is anonymous (guardLoader): it cannot name itself without taking a name. */
-  declare anonymous: Loader | undefined;
+  anonymous: Loader | undefined = undefined;
 
-  constructor(loader: Loader, dependency: Dependency, fallback: FallbackFactory | undefined) {
-    this.loader = loader;
-    this.dependency = dependency;
-    this.fallback = fallback;
-    this.returnsPromise = true;
-    this.anonymous = undefined;
-  }
+  constructor(
+    readonly loader: Loader,
+    readonly dependency: Dependency,
+    readonly fallback: FallbackFactory | undefined,
+  ) {}
 }
